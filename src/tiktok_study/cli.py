@@ -1,0 +1,210 @@
+"""The ``tiktok-study`` command line (verbs and options of ../shared/CONTRACT.md).
+
+Exit status: 0 success; 1 a run that failed; 2 bad usage or bad input named on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tiktok_study import config
+from tiktok_study.errors import NotBuiltYet, RunError, UsageError
+
+__all__ = ["build_parser", "main"]
+
+logger = logging.getLogger(__name__)
+
+
+def _existing_dir(value: str) -> Path:
+    return Path(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tiktok-study",
+        description="Normalize news articles, measure framing, tone, quoted statistics and quotations, "
+        "and render the notebooks into reports.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    p = sub.add_parser(
+        "setup", help="provision NLTK data offline and register the Jupyter kernel (idempotent)"
+    )
+    p.add_argument("--check", action="store_true", help="only report what is installed; change nothing")
+
+    p = sub.add_parser("normalize", help="raw articles -> normalized tables")
+    p.add_argument("--raw", type=Path, default=None, help="folder of raw articles (default data/raw)")
+    p.add_argument("--out", type=Path, default=None, help="folder for the tables (default data/processed)")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask)")
+
+    p = sub.add_parser("analyze", help="normalized tables -> analysis tables")
+    p.add_argument("--processed", type=Path, default=None, help="folder of tables (default data/processed)")
+    p.add_argument(
+        "--codebook", type=Path, default=None, help="frame codebook YAML (default: the shipped one)"
+    )
+    p.add_argument("--actors", type=Path, default=None, help="actors list YAML (default: the shipped one)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask)")
+
+    p = sub.add_parser("render", help="execute notebooks with papermill into reports/ (.ipynb + .html)")
+    _render_options(p)
+
+    p = sub.add_parser("validate", help="agreement of the tool's codes with a human-coded gold file")
+    p.add_argument("--kind", required=True, choices=["sentiment", "frames", "statistics", "quotes"])
+    p.add_argument("--gold", required=True, type=Path, help="gold file (CSV, or JSONL for quotes)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="folder for the JSON report (default reports/validation)"
+    )
+    p.add_argument("--codebook", type=Path, default=None, help="frame codebook YAML (frames only)")
+
+    p = sub.add_parser("run", help="the main job: normalize + analyze + render")
+    p.add_argument("--raw", type=Path, default=None, help="folder of raw articles (default data/raw)")
+    p.add_argument("--processed", type=Path, default=None, help="folder of tables (default data/processed)")
+    p.add_argument("--out", type=Path, default=None, help="reports folder (default reports)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--codebook", type=Path, default=None, help="frame codebook YAML")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any raw file was skipped")
+    return parser
+
+
+def _render_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--notebook", action="append", default=None, help="notebook name (repeatable; default all)"
+    )
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="a notebook parameter, typed by the notebook's own annotation")  # fmt: skip
+    p.add_argument("-f", "--parameters-file", type=Path, default=None, help="YAML file of parameters")
+    p.add_argument("--processed", type=Path, default=None, help="folder of tables handed to every notebook")
+    p.add_argument("--out", type=Path, default=None, help="reports folder (default reports)")
+    p.add_argument("--jobs", type=int, default=1, help="notebooks rendered at once (default 1)")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first failing notebook")
+
+
+def _cmd_setup(args: argparse.Namespace) -> int:
+    from tiktok_study import resources
+
+    lines, ok = resources.setup(check=args.check)
+    for line in lines:
+        print(line)
+    return 0 if ok else 1
+
+
+def _check_jobs(args: argparse.Namespace) -> None:
+    if getattr(args, "jobs", 1) < 1:
+        raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+
+
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    from tiktok_study.normalize import normalize_folder
+
+    _check_jobs(args)
+    raw = args.raw or config.raw_dir()
+    out = args.out or config.processed_dir()
+    summary = normalize_folder(
+        raw, out, strict=args.strict, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler
+    )
+    print(summary)
+    return 1 if args.strict and summary.n_skipped else 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from tiktok_study.analyze import analyze_folder
+
+    _check_jobs(args)
+    summary = analyze_folder(
+        args.processed or config.processed_dir(),
+        codebook=args.codebook,
+        actors=args.actors,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+    )
+    print(summary)
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from tiktok_study.render import render
+
+    _check_jobs(args)
+    result = render(
+        notebooks=args.notebook,
+        parameters=args.parameter,
+        parameters_file=args.parameters_file,
+        processed=args.processed,
+        out=args.out,
+        jobs=args.jobs,
+        fail_fast=args.fail_fast,
+        command=["tiktok-study", *sys.argv[1:]],
+    )
+    print(result)
+    return 0 if result.ok else 1
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from tiktok_study.validate import validate_file
+
+    report = validate_file(args.kind, args.gold, out=args.out, codebook=args.codebook)
+    print(report)
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    status = 0
+    steps = [
+        ("normalize", argparse.Namespace(raw=args.raw, out=args.processed, strict=args.strict, jobs=args.jobs,
+                                         engine="local", scheduler=None)),
+        ("analyze", argparse.Namespace(processed=args.processed, codebook=args.codebook, actors=None,
+                                       jobs=args.jobs, engine="local", scheduler=None)),
+        ("render", argparse.Namespace(notebook=None, parameter=[], parameters_file=None,
+                                      processed=args.processed, out=args.out, jobs=args.jobs,
+                                      fail_fast=False)),
+    ]  # fmt: skip
+    for verb, ns in steps:
+        try:
+            code = COMMANDS[verb](ns)
+        except NotBuiltYet as exc:
+            print(f"run: skipping {verb}: {exc}")
+            continue
+        if code:
+            return code
+    return status
+
+
+COMMANDS = {
+    "setup": _cmd_setup,
+    "normalize": _cmd_normalize,
+    "analyze": _cmd_analyze,
+    "render": _cmd_render,
+    "validate": _cmd_validate,
+    "run": _cmd_run,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``tiktok-study``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+    try:
+        return COMMANDS[args.verb](args)
+    except UsageError as exc:
+        print(f"tiktok-study {args.verb}: error: {exc}", file=sys.stderr)
+        return 2
+    except NotBuiltYet as exc:
+        print(f"tiktok-study {args.verb}: {exc}", file=sys.stderr)
+        return 1
+    except (RunError, OSError) as exc:
+        print(f"tiktok-study {args.verb}: failed: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,17 @@
+"""The project's exceptions, mapped to the CLI's exit status (see ../shared/CONTRACT.md)."""
+
+from __future__ import annotations
+
+__all__ = ["NotBuiltYet", "RunError", "UsageError"]
+
+
+class UsageError(ValueError):
+    """Bad usage or bad input named on the command line (missing folder, unknown notebook or parameter): exit 2."""
+
+
+class RunError(RuntimeError):
+    """A run that failed (a notebook cell raised, a table could not be written): exit 1."""
+
+
+class NotBuiltYet(RuntimeError):
+    """A verb whose issue has not landed yet."""

