@@ -87,6 +87,8 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=None, help="reports folder (default reports)")
     p.add_argument("--jobs", type=int, default=1, help="notebooks rendered at once (default 1)")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failing notebook")
+    p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
+    p.add_argument("--notebooks-dir", type=Path, default=None, help="folder of notebooks (default notebooks/)")
 
 
 def _cmd_setup(args: argparse.Namespace) -> int:
@@ -144,6 +146,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
         out=args.out,
         jobs=args.jobs,
         fail_fast=args.fail_fast,
+        hide_code=args.hide_code,
+        raw=getattr(args, "raw", None),
+        notebooks_dir=args.notebooks_dir,
         command=["tiktok-study", *sys.argv[1:]],
     )
     print(result)
@@ -167,7 +172,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                        jobs=args.jobs, engine="local", scheduler=None)),
         ("render", argparse.Namespace(notebook=None, parameter=[], parameters_file=None,
                                       processed=args.processed, out=args.out, jobs=args.jobs,
-                                      fail_fast=False)),
+                                      fail_fast=False, hide_code=False, notebooks_dir=None, raw=args.raw)),
     ]  # fmt: skip
     for verb, ns in steps:
         try:

@@ -1,0 +1,439 @@
+"""The frame codebook: loading and checking the YAML that defines frames and their indicators.
+
+The shipped codebook (``data/codebook.yaml`` in the package) defines the nine frames of ../shared/CONTRACT.md;
+a user codebook may define its own frame ids. The file's header comment is the syntax reference; in short, each
+frame has an ``id``, a ``label``, a ``definition`` and indicators: ``terms`` (words and phrases, ``*`` for any
+ending, ``{term: ..., forms: [...]}`` for explicit forms) and/or ``patterns`` (regular expressions), with
+optional ``exclude`` phrases and ``exclude_patterns`` that veto overlapping hits. Matching itself lives in
+:mod:`tiktok_study.frames`.
+
+Every mistake raises :class:`CodebookError` naming the file, the frame and the field.
+
+Example:
+    >>> cb = load_codebook()
+    >>> cb.frame_ids[:3]
+    ('conflict', 'human_interest', 'economic')
+    >>> parse_codebook({"frames": [{"id": "x", "label": "X", "definition": "d"}]})
+    Traceback (most recent call last):
+    ...
+    tiktok_study.codebook.CodebookError: <dict>: frame 'x', field 'terms': a frame needs terms or patterns (or both)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from tiktok_study.errors import UsageError
+
+__all__ = [
+    "FRAME_IDS",
+    "Codebook",
+    "CodebookError",
+    "Frame",
+    "Indicator",
+    "as_codebook",
+    "default_codebook_path",
+    "load_codebook",
+    "parse_codebook",
+    "term_regex",
+]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: The frame ids of ../shared/CONTRACT.md, in the shipped codebook's order.
+FRAME_IDS = (
+    "conflict",
+    "human_interest",
+    "economic",
+    "morality",
+    "responsibility",
+    "security",
+    "tech_rivalry",
+    "legal",
+    "cooperation",
+)
+
+# --- compiled regexes, together -------------------------------------------------------------------------------
+FRAME_ID = re.compile(r"[a-z][a-z0-9_]*")
+TERM_WORD_SPLIT = re.compile(r"\s*[-‐‑]\s*|\s+")  # between the words of a term: spaces or a hyphen
+BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?<(?![=!])")  # numbered/named refs and named groups
+
+# The regex that a space or hyphen between two words of a term becomes: any run of spaces (line breaks
+# included) or one hyphen with optional spaces around it.
+WORD_SEPARATOR = r"(?:\s*[-‐‑]\s*|\s+)"
+APOSTROPHE = "['’]"
+END_OF_WORD = r"(?!\w)"
+MIN_STEM = 3  # letters before a trailing * ("war*" would be too greedy with fewer)
+
+_TOP_KEYS = {"name", "version", "description", "references", "frames"}
+_FRAME_KEYS = {
+    "id", "label", "definition", "kind", "source", "notes", "terms", "patterns", "exclude", "exclude_patterns",
+}  # fmt: skip
+_TERM_KEYS = {"term", "forms"}
+_PATTERN_KEYS = {"name", "regex"}
+
+
+class CodebookError(UsageError):
+    """A codebook that cannot be used; the message names the file, the frame and the field.
+
+    A subclass of :class:`ValueError` (through :class:`~tiktok_study.errors.UsageError`, so the command line
+    exits with status 2 for a bad ``--codebook``).
+    """
+
+    def __init__(self, message: str, *, frame: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.frame = frame
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of a frame, ready to be put into the combined regex.
+
+    Attributes:
+        term: what the ``frames`` table reports in ``term`` (the codebook's term, its ``term:`` label, or the
+            pattern's ``name`` / regex text).
+        regex: the regular expression (without the word-start anchor, which the matcher adds).
+        kind: ``"term"`` (from ``terms`` / ``exclude``) or ``"pattern"`` (from ``patterns`` /
+            ``exclude_patterns``).
+        words: number of words of the longest form (phrases are tried before single words).
+        length: number of characters of the longest form (then longer before shorter).
+    """
+
+    term: str
+    regex: str
+    kind: Literal["term", "pattern"]
+    words: int = 1
+    length: int = 0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame of the codebook: its definition and indicators (see the module docstring)."""
+
+    id: str
+    label: str
+    definition: str
+    indicators: tuple[Indicator, ...]
+    exclusions: tuple[Indicator, ...] = ()
+    kind: str | None = None
+    source: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A checked codebook: frames in file order, plus the file's descriptive fields."""
+
+    frames: tuple[Frame, ...]
+    name: str | None = None
+    version: str | None = None
+    description: str | None = None
+    references: tuple[str, ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    @property
+    def frame_ids(self) -> tuple[str, ...]:
+        """The frame ids in file order."""
+        return tuple(f.id for f in self.frames)
+
+    def __getitem__(self, frame_id: str) -> Frame:
+        for frame in self.frames:
+            if frame.id == frame_id:
+                return frame
+        raise KeyError(f"no frame {frame_id!r} in the codebook; it has {', '.join(self.frame_ids)}")
+
+    def __iter__(self):
+        return iter(self.frames)
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """One dict per frame (id, label, kind, definition, source, n_terms, n_patterns, n_exclusions, terms).
+
+        Handy as ``pd.DataFrame(codebook.describe())`` in a notebook's methods section.
+        """
+        return [
+            {
+                "id": f.id,
+                "label": f.label,
+                "kind": f.kind,
+                "definition": f.definition,
+                "source": f.source,
+                "n_terms": sum(i.kind == "term" for i in f.indicators),
+                "n_patterns": sum(i.kind == "pattern" for i in f.indicators),
+                "n_exclusions": len(f.exclusions),
+                "terms": [i.term for i in f.indicators],
+            }
+            for f in self.frames
+        ]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, *, error: type[ValueError]) -> Any:
+    """Read a YAML file with the safe loader, refusing duplicate keys; problems raise ``error`` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise error(f"{path}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read it ({exc})") from exc
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 — a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: not valid YAML: {exc}") from exc
+
+
+def default_codebook_path() -> Path:
+    """The path of the codebook shipped in the package (``tiktok_study/data/codebook.yaml``)."""
+    return Path(str(resources.files("tiktok_study") / "data" / "codebook.yaml"))
+
+
+def term_regex(term: str) -> tuple[str, int, int]:
+    """Turn one term (codebook syntax) into ``(regex, n_words, n_chars)``.
+
+    Words are separated by spaces or hyphens in the term; in text, either matches any run of spaces or one
+    hyphen. An apostrophe matches ``'`` and ``’``. A ``*`` ending a word matches any word ending. The regex
+    ends at a word boundary; the matcher anchors its start at a word start.
+
+    Raises:
+        ValueError: an empty term, a term not starting with a letter or digit, or a misplaced ``*``.
+
+    Example:
+        >>> import re
+        >>> rx, words, chars = term_regex("trade war*")
+        >>> [m.group() for m in re.finditer(rx, "trade-wars, trade  war, trade warrior", re.I)]
+        ['trade-wars', 'trade  war', 'trade warrior']
+        >>> words, chars
+        (2, 9)
+    """
+    text = " ".join(term.split())
+    if not text:
+        raise ValueError("an empty term")
+    if not re.match(r"\w", text):
+        raise ValueError(f"the term {term!r} must start with a letter or digit (use patterns for anything else)")
+    words = [w for w in TERM_WORD_SPLIT.split(text) if w]
+    parts = []
+    for word in words:
+        stem, star, rest = word.partition("*")
+        if rest or (star and len(stem) < MIN_STEM) or not stem:
+            raise ValueError(
+                f"the term {term!r}: a * may only end a word of at least {MIN_STEM} letters (like sanction*)"
+            )
+        body = "".join(APOSTROPHE if ch in "'’" else re.escape(ch) for ch in stem)
+        parts.append(body + (r"\w*" if star else ""))
+    return WORD_SEPARATOR.join(parts) + END_OF_WORD, len(words), len(text.replace("*", ""))
+
+
+def _fail(source: str, frame: str | None, fld: str, problem: str) -> CodebookError:
+    where = f"frame {frame!r}, field {fld!r}" if frame else f"field {fld!r}"
+    return CodebookError(f"{source}: {where}: {problem}", frame=frame, field=fld)
+
+
+def _text(value: Any, source: str, frame: str | None, fld: str, *, required: bool) -> str | None:
+    if value is None:
+        if required:
+            raise _fail(source, frame, fld, "missing (a non-empty text is required)")
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _fail(source, frame, fld, f"must be a text, not {type(value).__name__}")
+    value = str(value).strip()
+    if required and not value:
+        raise _fail(source, frame, fld, "is empty (a non-empty text is required)")
+    return value
+
+
+def _list(value: Any, source: str, frame: str, fld: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _fail(source, frame, fld, f"must be a list, not {type(value).__name__}")
+    return value
+
+
+def _terms(items: list[Any], source: str, frame: str, fld: str) -> list[Indicator]:
+    out: list[Indicator] = []
+    seen: set[str] = set()
+    for n, item in enumerate(items):
+        where = f"{fld}[{n}]"
+        if isinstance(item, dict):
+            unknown = sorted(set(map(str, item)) - _TERM_KEYS)
+            if unknown:
+                raise _fail(
+                    source, frame, where, f"unknown key {unknown[0]!r} (a term entry has: term, forms)"
+                )
+            label = _text(item.get("term"), source, frame, f"{where}.term", required=True)
+            forms = _list(item.get("forms"), source, frame, f"{where}.forms") or [label]
+        elif isinstance(item, str | int) and not isinstance(item, bool):
+            label, forms = str(item).strip(), [str(item)]
+        else:
+            raise _fail(source, frame, where, f"must be a text or {{term:, forms:}}, not {type(item).__name__}")
+        compiled = []
+        for form in forms:
+            if not isinstance(form, str | int) or isinstance(form, bool):
+                raise _fail(source, frame, where, f"the form {form!r} must be a text")
+            try:
+                compiled.append(term_regex(str(form)))
+            except ValueError as exc:
+                raise _fail(source, frame, where, str(exc)) from None
+        key = label.casefold()
+        if key in seen:
+            raise _fail(source, frame, where, f"the term {label!r} is listed twice")
+        seen.add(key)
+        compiled.sort(key=lambda c: (-c[1], -c[2]))
+        regex = compiled[0][0] if len(compiled) == 1 else "(?:" + "|".join(c[0] for c in compiled) + ")"
+        out.append(Indicator(label, regex, "term", compiled[0][1], max(c[2] for c in compiled)))
+    return out
+
+
+def _patterns(items: list[Any], source: str, frame: str, fld: str) -> list[Indicator]:
+    out: list[Indicator] = []
+    for n, item in enumerate(items):
+        where = f"{fld}[{n}]"
+        if isinstance(item, dict):
+            unknown = sorted(set(map(str, item)) - _PATTERN_KEYS)
+            if unknown:
+                raise _fail(
+                    source, frame, where, f"unknown key {unknown[0]!r} (a pattern entry has: name, regex)"
+                )
+            regex = _text(item.get("regex"), source, frame, f"{where}.regex", required=True)
+            name = _text(item.get("name"), source, frame, f"{where}.name", required=False) or regex
+        elif isinstance(item, str):
+            regex = name = item
+        else:
+            raise _fail(source, frame, where, f"must be a regex text or {{name:, regex:}}, not {type(item).__name__}")
+        assert regex is not None
+        if BACKREFERENCE.search(regex):
+            raise _fail(
+                source, frame, where,
+                f"bad regex {regex!r}: named groups and backreferences are not supported (use (?:...))",
+            )  # fmt: skip
+        try:
+            compiled = re.compile(f"(?:{regex})", re.IGNORECASE)
+        except re.error as exc:
+            raise _fail(
+                source, frame, where,
+                f"bad regex {regex!r}: {exc} (inline flags must be scoped, like (?-i:...))",
+            ) from None  # fmt: skip
+        if compiled.match("") is not None:
+            raise _fail(source, frame, where, f"bad regex {regex!r}: it matches the empty text")
+        out.append(Indicator(name, f"(?:{regex})", "pattern", 1, 0))
+    return out
+
+
+def _frame(raw: Any, n: int, source: str) -> Frame:
+    if not isinstance(raw, dict):
+        raise _fail(source, None, f"frames[{n}]", f"must be a mapping, not {type(raw).__name__}")
+    frame_id = raw.get("id")
+    if not isinstance(frame_id, str) or not FRAME_ID.fullmatch(frame_id):
+        raise _fail(
+            source, None, f"frames[{n}].id",
+            f"{frame_id!r} is not a frame id (lowercase letters, digits and _, starting with a letter)",
+        )  # fmt: skip
+    unknown = sorted(set(map(str, raw)) - _FRAME_KEYS)
+    if unknown:
+        raise _fail(source, frame_id, unknown[0], f"unknown key (a frame has: {', '.join(sorted(_FRAME_KEYS))})")
+    label = _text(raw.get("label"), source, frame_id, "label", required=True)
+    definition = _text(raw.get("definition"), source, frame_id, "definition", required=True)
+    indicators = _terms(_list(raw.get("terms"), source, frame_id, "terms"), source, frame_id, "terms")
+    indicators += _patterns(
+        _list(raw.get("patterns"), source, frame_id, "patterns"), source, frame_id, "patterns"
+    )
+    if not indicators:
+        raise _fail(source, frame_id, "terms", "a frame needs terms or patterns (or both)")
+    exclusions = _terms(_list(raw.get("exclude"), source, frame_id, "exclude"), source, frame_id, "exclude")
+    exclusions += _patterns(
+        _list(raw.get("exclude_patterns"), source, frame_id, "exclude_patterns"),
+        source,
+        frame_id,
+        "exclude_patterns",
+    )
+    assert label is not None and definition is not None
+    return Frame(
+        id=frame_id,
+        label=label,
+        definition=definition,
+        indicators=tuple(indicators),
+        exclusions=tuple(exclusions),
+        kind=_text(raw.get("kind"), source, frame_id, "kind", required=False),
+        source=_text(raw.get("source"), source, frame_id, "source", required=False),
+        notes=_text(raw.get("notes"), source, frame_id, "notes", required=False),
+    )
+
+
+def parse_codebook(data: Any, *, source: str = "<dict>") -> Codebook:
+    """Check a codebook given as Python data (what the YAML file holds) and return a :class:`Codebook`.
+
+    Raises:
+        CodebookError: naming ``source``, the frame and the field at fault.
+    """
+    if not isinstance(data, dict):
+        raise CodebookError(f"{source}: a codebook is a mapping with a 'frames' list, not {type(data).__name__}")
+    unknown = sorted(set(map(str, data)) - _TOP_KEYS)
+    if unknown:
+        raise _fail(source, None, unknown[0], f"unknown key (a codebook has: {', '.join(sorted(_TOP_KEYS))})")
+    raw_frames = data.get("frames")
+    if not isinstance(raw_frames, list) or not raw_frames:
+        raise _fail(source, None, "frames", "missing or empty (a list of frames is required)")
+    frames = [_frame(raw, n, source) for n, raw in enumerate(raw_frames)]
+    seen: set[str] = set()
+    for frame in frames:
+        if frame.id in seen:
+            raise _fail(source, frame.id, "id", "the frame id is used twice")
+        seen.add(frame.id)
+    refs = _list(data.get("references"), source, "", "references") if data.get("references") else []
+    return Codebook(
+        frames=tuple(frames),
+        name=_text(data.get("name"), source, None, "name", required=False),
+        version=_text(data.get("version"), source, None, "version", required=False),
+        description=_text(data.get("description"), source, None, "description", required=False),
+        references=tuple(str(r).strip() for r in refs),
+        path=None if source == "<dict>" else source,
+    )
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """Load and check a codebook YAML file (the shipped one when ``path`` is None).
+
+    Raises:
+        CodebookError: the file is missing or not YAML, or a frame or field is malformed (named in the message).
+    """
+    target = Path(path) if path is not None else default_codebook_path()
+    data = read_yaml(target, error=CodebookError)
+    codebook = parse_codebook(data, source=str(target))
+    logger.debug("loaded codebook %s: %d frames", target, len(codebook))
+    return codebook
+
+
+def as_codebook(codebook: Codebook | str | Path | None) -> Codebook:
+    """Return ``codebook`` itself, the codebook at a path, or the shipped one for None."""
+    if isinstance(codebook, Codebook):
+        return codebook
+    return load_codebook(codebook)

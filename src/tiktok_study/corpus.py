@@ -1,0 +1,96 @@
+"""The processed tables of a corpus, loaded together for notebooks and scripts.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> load_corpus(pathlib.Path(tempfile.mkdtemp()))
+    Traceback (most recent call last):
+    ...
+    tiktok_study.errors.UsageError: no articles table in ...: run `tiktok-study normalize` (or `make report`) first
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tiktok_study import config
+from tiktok_study.errors import UsageError
+from tiktok_study.io import read_table
+from tiktok_study.schema import COLUMNS
+
+__all__ = ["ANALYSIS_TABLES", "NORMALIZED_TABLES", "Corpus", "load_corpus"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+NORMALIZED_TABLES = ("articles", "paragraphs", "sentences", "removed", "skipped")
+ANALYSIS_TABLES = ("sentiment", "actors", "frames", "article_frames", "statistics", "quotes")
+
+
+@dataclass
+class Corpus:
+    """The tables of one processed folder, as DataFrames (``corpus.articles``, ``corpus.frames`` …)."""
+
+    folder: Path
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        if name in COLUMNS:
+            step = "normalize" if name in NORMALIZED_TABLES else "analyze"
+            raise AttributeError(
+                f"the {name} table is not in {self.__dict__.get('folder')}: run `tiktok-study {step}` first"
+            )
+        raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self.tables))
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted(self.tables["articles"]["article_id"].tolist())
+
+    def check_articles(self, ids: list[str] | str | None) -> list[str]:
+        """Return the requested article ids (all when None); an unknown id raises, listing the known ones."""
+        known = self.article_ids
+        if ids is None:
+            return known
+        wanted = [ids] if isinstance(ids, str) else list(ids)
+        unknown = [i for i in wanted if i not in known]
+        if unknown:
+            raise UsageError(f"unknown article id(s) {', '.join(unknown)}; known ids: {', '.join(known)}")
+        return wanted
+
+    def english(self) -> pd.DataFrame:
+        """The articles whose detected language is English (the English-only analyses use these)."""
+        return self.articles[self.articles["language"] == "en"]
+
+
+def load_corpus(processed_dir: str | Path | None = None, *, tables: list[str] | None = None) -> Corpus:
+    """Load the processed tables (default folder: ``data/processed`` of the project).
+
+    Args:
+        processed_dir: the folder written by ``tiktok-study normalize`` / ``analyze``.
+        tables: only these tables (default: every table present).
+
+    Raises:
+        UsageError: the folder has no ``articles`` table, or a requested table is missing.
+    """
+    folder = Path(processed_dir) if processed_dir is not None else config.processed_dir()
+    if not (folder / "articles.parquet").is_file():
+        raise UsageError(
+            f"no articles table in {folder}: run `tiktok-study normalize` (or `make report`) first"
+        )
+    names = tables or [n for n in (*NORMALIZED_TABLES, *ANALYSIS_TABLES) if (folder / f"{n}.parquet").is_file()]
+    loaded = {}
+    for name in names:
+        path = folder / f"{name}.parquet"
+        if not path.is_file():
+            raise UsageError(f"no {name} table in {folder}: run `tiktok-study analyze` first")
+        loaded[name] = read_table(path)
+    return Corpus(folder, loaded)

@@ -1,0 +1,99 @@
+"""Helpers the notebooks call: parameter checks, figures saved beside the report, values recorded as JSON.
+
+A notebook records the values a reader (and the test suite) can check in ``<reports>/values/<notebook>.json``;
+figures go to ``<reports>/figures/<notebook>/<name>.<format>`` as well as inline. Both are written
+deterministically (sorted keys; no timestamps in PNG/SVG metadata).
+
+Example:
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> path = record({"n_articles": 3}, notebook="1.0-corpus", reports_dir=folder)
+    >>> path.name
+    '1.0-corpus.json'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tiktok_study import config
+from tiktok_study.errors import UsageError
+from tiktok_study.params import check_parameters
+
+__all__ = ["check_choice", "check_parameters", "record", "reports_path", "save_figure"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+
+def reports_path(reports_dir: str | Path | None) -> Path:
+    """The reports folder a notebook writes to (``None`` = the project's ``reports/``)."""
+    return Path(reports_dir) if reports_dir else config.reports_dir()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pd.DataFrame):
+        return [_plain(r) for r in value.to_dict(orient="records")]
+    if isinstance(value, pd.Series):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        value = float(value)
+        return None if math.isnan(value) else round(value, 6)
+    if value is pd.NA or value is None:
+        return None
+    return value
+
+
+def record(values: dict[str, Any], *, notebook: str, reports_dir: str | Path | None = None) -> Path:
+    """Write the notebook's checkable values to ``<reports>/values/<notebook>.json`` (merged with earlier calls)."""
+    path = reports_path(reports_dir) / "values" / f"{notebook}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    current.update(_plain(values))
+    path.write_text(
+        json.dumps(current, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def save_figure(
+    fig: Any,
+    name: str,
+    *,
+    notebook: str,
+    reports_dir: str | Path | None = None,
+    fmt: Literal["png", "svg", "pdf"] = "png",
+    dpi: int = 150,
+) -> Path:
+    """Save a matplotlib figure to ``<reports>/figures/<notebook>/<name>.<fmt>`` with no timestamp metadata."""
+    if fmt not in ("png", "svg", "pdf"):
+        raise UsageError(f"figure format must be png, svg or pdf, got {fmt!r}")
+    path = reports_path(reports_dir) / "figures" / notebook / f"{name}.{fmt}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}, "pdf": {"CreationDate": None}}[
+        fmt
+    ]
+    fig.savefig(path, format=fmt, dpi=dpi, bbox_inches="tight", metadata=meta)
+    return path
+
+
+def check_choice(name: str, value: Any, choices: list[Any] | tuple[Any, ...]) -> Any:
+    """Raise a clear error when a parameter's value is not one of ``choices``."""
+    if value not in choices:
+        raise UsageError(f"parameter {name!r} must be one of {', '.join(map(str, choices))}; got {value!r}")
+    return value
