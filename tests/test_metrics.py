@@ -50,6 +50,18 @@ def test_sentiment_class_thresholds():
     assert metrics.sentiment_class([0.5, 1.0, -1.0], threshold=1.0) == ["neutral", "positive", "negative"]
 
 
+def test_gold_class_band_is_exclusive():
+    assert metrics.gold_class([0.5, -0.5, 0.0, 2.0, -0.01]) == [
+        "positive", "negative", "neutral", "positive", "negative",
+    ]  # fmt: skip
+    assert metrics.gold_class([0.5, -0.5, 0.51, -0.51], band=0.5) == [
+        "neutral",
+        "neutral",
+        "positive",
+        "negative",
+    ]
+
+
 def test_class_scores_by_hand():
     gold = ["positive", "negative", "neutral", "positive"]
     pred = ["positive", "neutral", "neutral", "negative"]
@@ -118,6 +130,13 @@ def test_rowwise_correlations_equal_scipy():
     expected_rho = [stats.spearmanr(a, b).statistic for a, b in zip(x, y, strict=True)]
     np.testing.assert_allclose(metrics.rowwise_pearson(x, y), expected_r, rtol=1e-10)
     np.testing.assert_allclose(metrics.rowwise_spearman(x, y), expected_rho, rtol=1e-10)
+
+
+def test_rank_average_equals_scipy_rankdata():
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 6, size=(4, 25)).astype(float)  # many ties
+    np.testing.assert_array_equal(metrics.rank_average(x), stats.rankdata(x, axis=1))
+    np.testing.assert_array_equal(metrics.rank_average(np.array([3.0, 1.0, 3.0])), [2.5, 1.0, 2.5])
 
 
 def test_bootstrap_indices_are_fixed_by_the_seed():

@@ -40,13 +40,14 @@ _API = {
     "frame_profile": "tiktok_study.frames",
     "extract_statistics": "tiktok_study.statistics",
     "extract_quotes": "tiktok_study.quotes",
-    "validate": "tiktok_study.validate",
+    "validate": "tiktok_study.validation",
     "sentence_spans": "tiktok_study.text",
     "check_parameters": "tiktok_study.params",
 }
 _SUBMODULES = {
     "actors", "analyze", "codebook", "config", "corpus", "frames", "io", "normalize", "notebook", "params",
-    "quotes", "render", "resources", "schema", "sentiment", "statistics", "text", "validate", "plots",
+    "quotes", "render", "resources", "schema", "sentiment", "statistics", "text", "validation", "plots",
+    "metrics",
 }  # fmt: skip
 
 

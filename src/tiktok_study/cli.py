@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="folder for the JSON report (default reports/validation)"
     )
     p.add_argument("--codebook", type=Path, default=None, help="frame codebook YAML (frames only)")
+    p.add_argument(
+        "--processed", type=Path, default=None, help="processed folder, for article_id-keyed frames gold"
+    )
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (0: no intervals)")
+    p.add_argument(
+        "--gold-neutral", type=float, default=0.0, help="gold |score| <= this is neutral (sentiment)"
+    )
 
     p = sub.add_parser("run", help="the main job: normalize + analyze + render")
     p.add_argument("--raw", type=Path, default=None, help="folder of raw articles (default data/raw)")
@@ -88,7 +95,9 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=int, default=1, help="notebooks rendered at once (default 1)")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failing notebook")
     p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
-    p.add_argument("--notebooks-dir", type=Path, default=None, help="folder of notebooks (default notebooks/)")
+    p.add_argument(
+        "--notebooks-dir", type=Path, default=None, help="folder of notebooks (default notebooks/)"
+    )
 
 
 def _cmd_setup(args: argparse.Namespace) -> int:
@@ -156,9 +165,17 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from tiktok_study.validate import validate_file
+    from tiktok_study.validation import validate_file
 
-    report = validate_file(args.kind, args.gold, out=args.out, codebook=args.codebook)
+    report = validate_file(
+        args.kind,
+        args.gold,
+        out=args.out,
+        codebook=args.codebook,
+        processed=args.processed,
+        resamples=args.resamples,
+        gold_neutral=args.gold_neutral,
+    )
     print(report)
     return 0
 

@@ -26,8 +26,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.optimize import linear_sum_assignment
 
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
@@ -39,6 +37,7 @@ __all__ = [
     "bootstrap_indices",
     "bootstrap_prf",
     "class_scores",
+    "gold_class",
     "interval",
     "krippendorff_alpha",
     "match_numbers",
@@ -46,6 +45,7 @@ __all__ = [
     "numbers_match",
     "pearson",
     "prf",
+    "rank_average",
     "rowwise_pearson",
     "rowwise_spearman",
     "sentiment_class",
@@ -107,6 +107,22 @@ def sentiment_class(scores: Sequence[float] | np.ndarray, *, threshold: float = 
     return np.where(pos, "positive", np.where(neg, "negative", "neutral")).tolist()
 
 
+def gold_class(scores: Sequence[float] | np.ndarray, *, band: float = 0.0) -> list[str]:
+    """Three classes from human scores: ``> band`` positive, ``< -band`` negative, else neutral.
+
+    With ``band=0`` the sign decides and only an exact 0 is neutral; a scale with a neutral band (say
+    ``|score| <= 0.5`` on -4..4) passes it here.
+
+    Example:
+        >>> gold_class([0.5, -0.5, 0.51, 0.0])
+        ['positive', 'negative', 'positive', 'neutral']
+        >>> gold_class([0.5, -0.5, 0.51, 0.0], band=0.5)
+        ['neutral', 'neutral', 'positive', 'neutral']
+    """
+    values = np.asarray(scores, dtype=float)
+    return np.where(values > band, "positive", np.where(values < -band, "negative", "neutral")).tolist()
+
+
 def class_scores(
     gold: Sequence[str], pred: Sequence[str], *, classes: Sequence[str] = SENTIMENT_CLASSES
 ) -> pd.DataFrame:
@@ -148,7 +164,9 @@ def class_scores(
     return out
 
 
-def average_classes(per_class: dict[str, np.ndarray], support: np.ndarray) -> dict[str, dict[str, np.ndarray]]:
+def average_classes(
+    per_class: dict[str, np.ndarray], support: np.ndarray
+) -> dict[str, dict[str, np.ndarray]]:
     """Macro and support-weighted averages of per-class precision, recall and F1 (last axis = classes).
 
     A class that occurs in neither the gold nor the predictions (its F1 is NaN) is left out; a class that
@@ -183,9 +201,9 @@ def pearson(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) ->
         0.8
     """
     a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if a.size < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
+    if a.size < 3:
         return math.nan
-    return float(stats.pearsonr(a, b).statistic)
+    return float(rowwise_pearson(a[None, :], b[None, :])[0])
 
 
 def spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:
@@ -196,9 +214,9 @@ def spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -
         0.8
     """
     a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if a.size < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
+    if a.size < 3:
         return math.nan
-    return float(stats.spearmanr(a, b).statistic)
+    return float(rowwise_spearman(a[None, :], b[None, :])[0])
 
 
 def rowwise_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -224,7 +242,30 @@ def rowwise_spearman(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         >>> rowwise_spearman(np.array([[1., 2, 3, 4]]), np.array([[10., 30, 20, 40]])).round(6)
         array([0.8])
     """
-    return rowwise_pearson(stats.rankdata(x, axis=1), stats.rankdata(y, axis=1))
+    return rowwise_pearson(rank_average(x), rank_average(y))
+
+
+def rank_average(values: np.ndarray) -> np.ndarray:
+    """Ranks (1 = smallest) along the last axis, ties sharing their average rank (like ``scipy.stats.rankdata``).
+
+    Example:
+        >>> rank_average(np.array([[10.0, 30, 20, 20]]))
+        array([[1. , 4. , 2.5, 2.5]])
+    """
+    a = np.asarray(values, dtype=float)
+    n = a.shape[-1]
+    order = np.argsort(a, axis=-1, kind="stable")
+    ordered = np.take_along_axis(a, order, axis=-1)
+    first = np.ones(a.shape, dtype=bool)
+    first[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    last = np.ones(a.shape, dtype=bool)
+    last[..., :-1] = first[..., 1:]
+    position = np.broadcast_to(np.arange(n), a.shape)
+    start = np.maximum.accumulate(np.where(first, position, 0), axis=-1)
+    end = np.flip(np.minimum.accumulate(np.flip(np.where(last, position, n - 1), axis=-1), axis=-1), axis=-1)
+    ranks = np.empty(a.shape, dtype=float)
+    np.put_along_axis(ranks, order, (start + end) / 2.0 + 1.0, axis=-1)
+    return ranks
 
 
 def bootstrap_indices(
@@ -351,6 +392,8 @@ def match_numbers(
     """
     if not pred or not gold:
         return []
+    from scipy.optimize import linear_sum_assignment  # imported here: scipy is slow to import
+
     ok = np.array([[numbers_match(p, g, rel_tol=rel_tol) for g in gold] for p in pred], dtype=bool)
     rows, cols = linear_sum_assignment(-ok.astype(float))
     return sorted((int(r), int(c)) for r, c in zip(rows, cols, strict=True) if ok[r, c])

@@ -55,6 +55,10 @@ __all__ = [
     "Gold",
     "ValidationReport",
     "evaluate",
+    "predict_frames",
+    "predict_quotes",
+    "predict_sentiment",
+    "predict_statistics",
     "read_gold",
     "validate",
     "validate_file",
@@ -78,7 +82,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "statistics": ("text", "value"),
 }
 FRAME_KEYS = ("article_id", "text")
+SOURCE = "source"  # an optional label column (key in JSONL): where a gold text comes from
 REL_TOL = 1e-6
+CHUNK = 200  # bootstrap resamples correlated at once
 MISSES_IN_JSON = 50  # worst misses of each type written to the JSON report
 MISSES_PRINTED = 5  # … and printed
 TEXT_PRINTED = 90  # characters of a miss's text printed
@@ -223,10 +229,10 @@ def _gold_sentiment(path: Path, frames: Sequence[str]) -> Gold:
             raise _fail(path, f"line {line}, column text", "empty; every row needs the text that was scored")
         records.append(
             {"item": item, "line": line, "text": row["text"],
-             "score": _number(path, line, "score", row["score"])}
+             "score": _number(path, line, "score", row["score"]), "source": row.get(SOURCE, "")}
         )  # fmt: skip
-    ignored = tuple(c for c in rows[0][1] if c not in REQUIRED["sentiment"])
-    items = pd.DataFrame(records, columns=["item", "line", "text", "score"])
+    ignored = tuple(c for c in rows[0][1] if c not in (*REQUIRED["sentiment"], SOURCE))
+    items = pd.DataFrame(records, columns=["item", "line", "text", "score", "source"])
     return Gold("sentiment", path, items, items.iloc[0:0], ignored_columns=ignored)
 
 
@@ -248,7 +254,7 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
             "line 1",
             f"no frame column for --kind frames; expected one or more of {', '.join(frames)}{hint}",
         )
-    ignored = tuple(c for c in header if c not in (*FRAME_KEYS, "coder", *frame_cols))
+    ignored = tuple(c for c in header if c not in (*FRAME_KEYS, "coder", SOURCE, *frame_cols))
     has_coder = "coder" in header
     items: dict[tuple[str, str], dict] = {}
     codes = []
@@ -265,13 +271,8 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
         if has_coder and not coder:
             raise _fail(path, f"line {line}, column coder", "empty; name the coder on every row")
         if key not in items:
-            items[key] = {
-                "item": len(items),
-                "line": line,
-                "key": key[0],
-                "article_id": article,
-                "text": text,
-            }
+            items[key] = {"item": len(items), "line": line, "key": key[0], "article_id": article, "text": text,
+                          "source": row.get(SOURCE, "")}  # fmt: skip
         item = items[key]["item"]
         if (item, coder) in seen:
             what = "text" if key[0] == "text" else f"article {article}"
@@ -292,7 +293,7 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
     coders = tuple(dict.fromkeys(c["coder"] for c in codes))
     return Gold(
         "frames", path,
-        pd.DataFrame(list(items.values()), columns=["item", "line", "key", "article_id", "text"]),
+        pd.DataFrame(list(items.values()), columns=["item", "line", "key", "article_id", "text", "source"]),
         pd.DataFrame(codes, columns=["item", "coder", "line", *frame_cols]),
         frames=frame_cols, coders=coders, ignored_columns=ignored,
     )  # fmt: skip
@@ -302,7 +303,7 @@ def _gold_statistics(path: Path, frames: Sequence[str]) -> Gold:
     rows = _read_csv(path, "statistics", REQUIRED["statistics"], frames)
     header = list(rows[0][1])
     has_high, has_qualifier = "high" in header, "qualifier" in header
-    ignored = tuple(c for c in header if c not in ("text", "value", "high", "qualifier"))
+    ignored = tuple(c for c in header if c not in ("text", "value", "high", "qualifier", SOURCE))
     items: dict[str, dict] = {}
     empty_line: dict[int, int] = {}
     codes = []
@@ -310,7 +311,12 @@ def _gold_statistics(path: Path, frames: Sequence[str]) -> Gold:
         if not row["text"]:
             raise _fail(path, f"line {line}, column text", "empty; every row needs the text it codes")
         if row["text"] not in items:
-            items[row["text"]] = {"item": len(items), "line": line, "text": row["text"]}
+            items[row["text"]] = {
+                "item": len(items),
+                "line": line,
+                "text": row["text"],
+                "source": row.get(SOURCE, ""),
+            }
         item = items[row["text"]]["item"]
         value = _number(path, line, "value", row["value"], allow_empty=True)
         high = _number(path, line, "high", row["high"], allow_empty=True) if has_high else math.nan
@@ -333,7 +339,7 @@ def _gold_statistics(path: Path, frames: Sequence[str]) -> Gold:
             )  # fmt: skip
     return Gold(
         "statistics", path,
-        pd.DataFrame(list(items.values()), columns=["item", "line", "text"]),
+        pd.DataFrame(list(items.values()), columns=["item", "line", "text", "source"]),
         pd.DataFrame(codes, columns=["item", "line", "value", "high", "qualifier"]),
         has_qualifier=has_qualifier, ignored_columns=ignored,
     )  # fmt: skip
@@ -368,7 +374,7 @@ def _gold_quotes(path: Path, frames: Sequence[str]) -> Gold:
                 path, f"line {line}, key quotes", "missing or not a list (use [] for a text without quotes)"
             )
         item = len(items)
-        items.append({"item": item, "line": line, "text": body})
+        items.append({"item": item, "line": line, "text": body, "source": str(doc.get(SOURCE) or "")})
         cursor = 0
         for number, quote in enumerate(quotes):
             where = f"line {line}, quotes[{number}]"
@@ -398,17 +404,41 @@ def _gold_quotes(path: Path, frames: Sequence[str]) -> Gold:
         raise _fail(path, "", "has no coded lines")
     return Gold(
         "quotes", path,
-        pd.DataFrame(items, columns=["item", "line", "text"]),
+        pd.DataFrame(items, columns=["item", "line", "text", "source"]),
         pd.DataFrame(codes, columns=["item", "line", "quote", "speaker", "start", "end"]),
     )  # fmt: skip
 
 
+# Qualifiers compared by what they claim about the number, so "over" = "more than" = "surpassing"; words that
+# only stress an exact number ("only 4", "another 270 days") count as no qualifier. Others compare as written.
+QUALIFIER_CLASS = {
+    **dict.fromkeys(
+        ["over", "more than", "exceeding", "surpassing", "above", "upwards of", "in excess of", "topping",
+         "greater than", "beyond"], "more than"),
+    **dict.fromkeys(["under", "less than", "fewer than", "below"], "less than"),
+    **dict.fromkeys(["about", "approximately", "approx.", "approx", "around", "roughly", "some", "circa",
+                     "an estimated", "estimated", "~"], "about"),
+    **dict.fromkeys(["nearly", "almost", "close to", "just under", "just shy of"], "nearly"),
+    **dict.fromkeys(["up to", "as many as", "as much as", "within", "no more than", "at most"], "up to"),
+    **dict.fromkeys(["at least", "no fewer than", "no less than", "a minimum of"], "at least"),
+    **dict.fromkeys(["only", "just", "a mere", "another", "exactly", "an additional", "a further"], ""),
+}  # fmt: skip
+
+
 def _qualifier(value: object) -> str:
-    """A statistic's qualifier for comparison: case-folded, whitespace collapsed; '' for none/exact."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A statistic's qualifier for comparison: its class in :data:`QUALIFIER_CLASS`, else the words case-folded
+    with whitespace collapsed; '' for none.
+
+    Example:
+        >>> [_qualifier(q) for q in ["Over", "surpassing", "about", "only", None, "give or take"]]
+        ['more than', 'more than', 'about', '', '', 'give or take']
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     text = WHITESPACE_RUN.sub(" ", str(value)).strip().casefold()
-    return "" if QUALIFIER_NONE.match(text) else text
+    if QUALIFIER_NONE.match(text):
+        return ""
+    return QUALIFIER_CLASS.get(text, text)
 
 
 def read_gold(kind: Kind | str, path: str | os.PathLike[str], *, frames: Sequence[str] | None = None) -> Gold:
@@ -594,7 +624,9 @@ class ValidationReport:
                     if len(text) > TEXT_PRINTED:
                         text = text[: TEXT_PRINTED - 1] + "…"
                     what = f"[{row.group}] " if row.group else ""
-                    lines.append(f"    line {row.line}: {what}gold {row.gold} · tool {row.tool} — {text}")
+                    gold, tool = row.gold or "—", row.tool or "—"
+                    why = f" ({row.detail})" if row.detail else ""
+                    lines.append(f"    line {row.line}: {what}gold {gold} · tool {tool}{why} — {text}")
         else:
             lines.append("misses: none")
         if self.path is not None:
@@ -636,18 +668,21 @@ def _prf_row(group: str, counts: np.ndarray, idx: np.ndarray, **extra: Any) -> d
     return row
 
 
-def _miss(kind: str, item: int, line: int, group: str, gold: Any, tool: Any, text: str, **extra: Any) -> dict:
-    return {"type": kind, "item": item, "line": line, "group": group, "gold": str(gold), "tool": str(tool),
-            "text": text, **extra}  # fmt: skip
+def _miss(
+    kind: str, item: int, line: int, group: str, gold: Any, tool: Any, text: str, *, detail: str = ""
+) -> dict:
+    return {"type": kind, "item": int(item), "line": int(line), "group": group, "gold": str(gold),
+            "tool": str(tool), "text": str(text), "detail": detail}  # fmt: skip
 
 
+MISS_TYPES = ("misclassified", "false_negative", "false_positive", "wrong_speaker")
 MISS_COLUMNS = ["type", "item", "line", "group", "gold", "tool", "text", "detail"]
 
 
 def _misses(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=MISS_COLUMNS)
-    df["detail"] = df["detail"].fillna("").astype(str)
-    return df.reset_index(drop=True)
+    df = pd.DataFrame(rows, columns=MISS_COLUMNS).astype({"item": int, "line": int})
+    rank = df["type"].map({t: n for n, t in enumerate(MISS_TYPES)})
+    return df.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def _eval_sentiment(gold: Gold, pred: pd.DataFrame, idx: np.ndarray, *, gold_neutral: float) -> dict:
@@ -657,7 +692,7 @@ def _eval_sentiment(gold: Gold, pred: pd.DataFrame, idx: np.ndarray, *, gold_neu
         raise ValueError(f"no tool score for the gold rows on lines {lost[:5]}")
     g = pairs["score"].to_numpy(dtype=float)
     t = pairs["compound"].to_numpy(dtype=float)
-    pairs["gold_class"] = metrics.sentiment_class(g, threshold=gold_neutral)
+    pairs["gold_class"] = metrics.gold_class(g, band=gold_neutral)
     pairs["tool_class"] = metrics.sentiment_class(t)
     scale = max(1.0, float(np.abs(g).max())) if len(g) else 1.0
     pairs["gold_scaled"] = g / scale
@@ -703,9 +738,14 @@ def _eval_sentiment(gold: Gold, pred: pd.DataFrame, idx: np.ndarray, *, gold_neu
         ("pearson", metrics.pearson, metrics.rowwise_pearson),
         ("spearman", metrics.spearman, metrics.rowwise_spearman),
     ):
-        low, high = (
-            metrics.interval(rowwise(t[idx], g[idx])) if idx.size and len(g) >= 3 else (math.nan, math.nan)
-        )
+        if idx.size and len(g) >= 3:
+            # resamples in chunks: (chunk, n) temporaries rather than (resamples, n) ones
+            samples = np.concatenate(
+                [rowwise(t[idx[k : k + CHUNK]], g[idx[k : k + CHUNK]]) for k in range(0, len(idx), CHUNK)]
+            )
+            low, high = metrics.interval(samples)
+        else:
+            low, high = math.nan, math.nan
         corr.append({"metric": name, "r": point(t, g), "low": low, "high": high, "n": len(g)})
     correlation = pd.DataFrame(corr, columns=["metric", "r", "low", "high", "n"])
     accuracy = float((gc == tc).mean()) if len(gc) else math.nan
@@ -772,8 +812,8 @@ def _eval_frames(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
         )  # fmt: skip
         for i, item in enumerate(items.itertuples()):
             item_rows.append(
-                {"item": item.item, "line": item.line, "key": item.key, "article_id": item.article_id,
-                 "text": item.text, "frame": frame, "gold": bool(g[i]), "tool": bool(t[i]),
+                {"item": item.item, "line": item.line, "source": item.source, "key": item.key,
+                 "article_id": item.article_id, "text": item.text, "frame": frame, "gold": bool(g[i]), "tool": bool(t[i]),
                  "hits": int(hits.iloc[i][frame]), "terms": evidence.iloc[i][frame]}
             )  # fmt: skip
     table = pd.DataFrame(item_rows)
@@ -809,17 +849,27 @@ def _eval_frames(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
 
 
 def _stat_numbers(row: Any) -> list[float]:
-    return [float(x) for x in (row.value, row.low, row.high) if not _isna(x)]
+    """What a predicted statistic may match by: its value, both ends of a range, a ratio's stated parts."""
+    parts = (row.value, row.low, row.high, getattr(row, "numerator", None), getattr(row, "denominator", None))
+    return [float(x) for x in parts if x is not None and not _isna(x)]
+
+
+def _by_item(df: pd.DataFrame) -> tuple[dict[int, pd.DataFrame], pd.DataFrame]:
+    """Rows of ``df`` per item (index reset), and an empty frame with its columns."""
+    groups = {int(k): g.reset_index(drop=True) for k, g in df.groupby("item", sort=True)} if len(df) else {}
+    return groups, df.iloc[0:0].reset_index(drop=True)
 
 
 def _eval_statistics(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
     items = gold.items.sort_values("item").reset_index(drop=True)
+    gold_by_item, empty_gold = _by_item(gold.codes)
+    pred_by_item, empty_pred = _by_item(pred)
     groups = [("value", False)] + ([("value+qualifier", True)] if gold.has_qualifier else [])
     counts = {name: np.zeros((len(items), 3), dtype=int) for name, _ in groups}
     misses, matches = [], []
     for i, item in enumerate(items.itertuples()):
-        g = gold.codes[gold.codes["item"] == item.item].reset_index(drop=True)
-        p = pred[pred["item"] == item.item].reset_index(drop=True)
+        g = gold_by_item.get(item.item, empty_gold)
+        p = pred_by_item.get(item.item, empty_pred)
         g_nums = [[v for v in (r.value, r.high) if not _isna(v)] for r in g.itertuples()]
         p_nums = [_stat_numbers(r) for r in p.itertuples()]
         pairs = metrics.match_numbers(p_nums, g_nums, rel_tol=REL_TOL)
@@ -885,14 +935,21 @@ def _match_with_qualifier(
     return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if ok[r, c]]
 
 
+def _num(value: float) -> str:
+    """A number as a reader writes it: 27800000000, 12.5 (no exponent for the sizes news quotes)."""
+    if float(value).is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:.12g}"
+
+
 def _gold_number(r: Any) -> str:
-    text = f"{r.value:g}" if _isna(r.high) else f"{r.value:g}–{r.high:g}"
+    text = _num(r.value) if _isna(r.high) else f"{_num(r.value)}–{_num(r.high)}"
     return f"{text} ({r.qualifier})" if r.qualifier else text
 
 
 def _pred_number(r: Any) -> str:
     low, high = r["low"], r["high"]
-    text = f"{low:g}–{high:g}" if not _isna(low) and not _isna(high) else f"{r['value']:g}"
+    text = f"{_num(low)}–{_num(high)}" if not _isna(low) and not _isna(high) else _num(r["value"])
     q = _qualifier(r["qualifier"])
     return f"{text} ({q})" if q else text
 
@@ -905,12 +962,14 @@ def _eval_quotes(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
     from scipy.optimize import linear_sum_assignment
 
     items = gold.items.sort_values("item").reset_index(drop=True)
+    gold_by_item, empty_gold = _by_item(gold.codes)
+    pred_by_item, empty_pred = _by_item(pred)
     names = ("span_overlap", "span_exact", "quote_speaker")
     counts = {name: np.zeros((len(items), 3), dtype=int) for name in names}
     misses, matches = [], []
     for i, item in enumerate(items.itertuples()):
-        g = gold.codes[gold.codes["item"] == item.item].reset_index(drop=True)
-        p = pred[pred["item"] == item.item].reset_index(drop=True)
+        g = gold_by_item.get(item.item, empty_gold)
+        p = pred_by_item.get(item.item, empty_pred)
         gs, ge = g["start"].to_numpy(dtype=int), g["end"].to_numpy(dtype=int)
         ps, pe = p["start"].to_numpy(dtype=int), p["end"].to_numpy(dtype=int)
         overlap = np.maximum(0, np.minimum(pe[:, None], ge[None, :]) - np.maximum(ps[:, None], gs[None, :]))
@@ -948,11 +1007,11 @@ def _eval_quotes(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
                             "speaker_match": bool(same), "gold_start": int(gs[b]),
                             "tool_start": None if a is None else int(ps[a])})  # fmt: skip
             if a is None:
-                misses.append(_miss("false_negative", item.item, item.line, "quote", g.loc[b, "speaker"] or "—",
+                misses.append(_miss("false_negative", item.item, item.line, "quote", g.loc[b, "speaker"],
                                     "", g.loc[b, "quote"]))  # fmt: skip
             elif not same:
-                misses.append(_miss("wrong_speaker", item.item, item.line, "speaker", g.loc[b, "speaker"] or "—",
-                                    tool_speaker or "—", g.loc[b, "quote"]))  # fmt: skip
+                misses.append(_miss("wrong_speaker", item.item, item.line, "speaker", g.loc[b, "speaker"],
+                                    tool_speaker, g.loc[b, "quote"]))  # fmt: skip
         matched_p = {a for a, _ in pairs["span_overlap"]}
         for a in range(len(p)):
             if a not in matched_p:
@@ -961,7 +1020,7 @@ def _eval_quotes(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
                                 "tool_quote": str(p.loc[a, "text"]), "gold_speaker": "",
                                 "tool_speaker": tool_speaker, "speaker_match": False, "gold_start": None,
                                 "tool_start": int(ps[a])})  # fmt: skip
-                misses.append(_miss("false_positive", item.item, item.line, "quote", "", tool_speaker or "—",
+                misses.append(_miss("false_positive", item.item, item.line, "quote", "", tool_speaker,
                                     str(p.loc[a, "text"]), detail=str(p.loc[a, "kind"])))  # fmt: skip
     rows = [_prf_row(name, counts[name], idx) for name in names]
     scores = pd.DataFrame(rows)
@@ -1055,13 +1114,14 @@ def evaluate(
     base.update(settings or {})
     from tiktok_study.io import sha256_file
 
+    misses = result["misses"].merge(gold.items[["item", "source"]], on="item", how="left", validate="m:1")
     return ValidationReport(
         kind=gold.kind,
         gold=str(gold.path),
         gold_sha256=sha256_file(gold.path),
         summary=result["summary"],
         scores=result["scores"].reset_index(drop=True),
-        misses=result["misses"],
+        misses=misses,
         details=result["details"],
         settings=base,
     )
@@ -1152,8 +1212,9 @@ def predict_frames(
     hits, article_frames = frame_profile(paragraphs, **kwargs)
     rows = []
     key_of = dict(zip(items["item"], items["key"], strict=True))
+    evidence = "match" if "match" in hits.columns else "term"
     terms = (
-        hits.groupby(["article_id", "frame"], sort=True)["term"]
+        hits.groupby(["article_id", "frame"], sort=True)[evidence]
         .agg(lambda s: ", ".join(dict.fromkeys(str(t) for t in s)))
         if len(hits) else pd.Series(dtype=str)
     )  # fmt: skip
@@ -1172,7 +1233,8 @@ def predict_frames(
 
 
 def predict_statistics(items: pd.DataFrame) -> pd.DataFrame:
-    """``extract_statistics`` on each gold text; vague quantities and rows without a value are left out."""
+    """``extract_statistics`` on each gold text; vague quantities ("thousands of") and rows without any number
+    are left out (the gold lists no number for them)."""
     from tiktok_study.statistics import extract_statistics
 
     parts = []
@@ -1187,7 +1249,9 @@ def predict_statistics(items: pd.DataFrame) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
-    keep = out["value"].notna() & (out["kind"].astype(str) != "vague")
+    cols += [c for c in ("numerator", "denominator") if c in out.columns]
+    numbers = out[[c for c in ("value", "low", "high", "numerator", "denominator") if c in out.columns]]
+    keep = numbers.notna().any(axis=1) & (out["kind"].astype(str) != "vague")
     return out.loc[keep, cols].reset_index(drop=True)
 
 
@@ -1207,19 +1271,11 @@ def predict_quotes(items: pd.DataFrame, *, kinds: Sequence[str] = ("speech",)) -
     return out.loc[out["kind"].isin(list(kinds)), cols].reset_index(drop=True)
 
 
-def _frame_ids(codebook: Any) -> tuple[str, ...] | None:
-    """The frame ids of a codebook (path or loaded object); None keeps the CONTRACT's ids."""
-    if codebook is None:
-        return None
-    from tiktok_study.codebook import load_codebook
+def _load_codebook(codebook: Any) -> Any:
+    """The codebook as an object (a path is loaded; None gives the shipped one)."""
+    from tiktok_study.codebook import as_codebook
 
-    book = load_codebook(codebook) if isinstance(codebook, (str, os.PathLike)) else codebook
-    frames = getattr(book, "frames", None)
-    if isinstance(frames, Mapping):
-        return tuple(frames)
-    if frames is not None:
-        return tuple(getattr(f, "id", f) for f in frames)
-    return None
+    return as_codebook(codebook)
 
 
 def validate(
@@ -1256,17 +1312,24 @@ def validate(
         raise UsageError(f"gold_neutral must be 0 or more, got {gold_neutral}")
     if presence not in ("auto", "hit", "present"):
         raise UsageError(f"presence must be auto, hit or present, got {presence!r}")
-    frame_ids = _frame_ids(codebook) if kind == "frames" else None
-    parsed = read_gold(kind, gold, frames=frame_ids)
+    book = _load_codebook(codebook) if kind == "frames" else None
+    parsed = read_gold(kind, gold, frames=book.frame_ids if book is not None else None)
     settings: dict[str, Any] = {}
     if kind == "sentiment":
         pred = predict_sentiment(parsed.items)
         settings["tool"] = "VADER compound, mean over the sentences of a text"
     elif kind == "frames":
-        pred = predict_frames(parsed.items, codebook=codebook, processed=processed, presence=presence)
+        pred = predict_frames(parsed.items, codebook=book, processed=processed, presence=presence)
         settings["presence"] = presence
-        if codebook is not None and isinstance(codebook, (str, os.PathLike)):
-            settings["codebook"] = str(codebook)
+        settings["codebook"] = {
+            "path": "shipped"
+            if codebook is None
+            else str(codebook)
+            if isinstance(codebook, (str, os.PathLike))
+            else (getattr(book, "path", None) or "<in memory>"),
+            "name": getattr(book, "name", None),
+            "version": getattr(book, "version", None),
+        }
     elif kind == "statistics":
         pred = predict_statistics(parsed.items)
         settings["scored"] = "tool numbers with a value, vague quantities left out"
@@ -1293,6 +1356,14 @@ def validate_file(
     """:func:`validate`, then write ``<out>/validation-<kind>.json`` (default out: ``reports/validation``).
 
     The returned report's ``path`` is the JSON file; ``str(report)`` prints the figures (what the CLI shows).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "gold.csv").write_text("text,value\\nOver 900 posts.,900\\nNo number.,\\n")
+        >>> report = validate_file("statistics", folder / "gold.csv", out=folder, resamples=100)
+        >>> report.path.name, report.summary["f1"]
+        ('validation-statistics.json', 1.0)
     """
     from tiktok_study import config
 
