@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -42,6 +43,8 @@ __all__ = [
     "default_codebook_path",
     "load_codebook",
     "parse_codebook",
+    "read_yaml",
+    "term_atoms",
     "term_regex",
 ]
 
@@ -96,23 +99,20 @@ class CodebookError(UsageError):
 
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator of a frame, ready to be put into the combined regex.
+    """One indicator of a frame (or one exclusion).
 
     Attributes:
         term: what the ``frames`` table reports in ``term`` (the codebook's term, its ``term:`` label, or the
             pattern's ``name`` / regex text).
-        regex: the regular expression (without the word-start anchor, which the matcher adds).
+        forms: for a term, the forms it matches in term syntax (the term itself when no ``forms`` are given);
+            for a pattern, its one regular expression.
         kind: ``"term"`` (from ``terms`` / ``exclude``) or ``"pattern"`` (from ``patterns`` /
             ``exclude_patterns``).
-        words: number of words of the longest form (phrases are tried before single words).
-        length: number of characters of the longest form (then longer before shorter).
     """
 
     term: str
-    regex: str
+    forms: tuple[str, ...]
     kind: Literal["term", "pattern"]
-    words: int = 1
-    length: int = 0
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class Codebook:
         ]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when installed
     """A safe YAML loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
 
 
@@ -186,6 +186,10 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            continue  # the base constructor reports an unhashable key itself
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key {key!r} is given twice", key_node.start_mark
@@ -206,7 +210,7 @@ def read_yaml(path: Path, *, error: type[ValueError]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read it ({exc})") from exc
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 — a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader (SafeLoader or CSafeLoader subclass)
     except yaml.YAMLError as exc:
         raise error(f"{path}: not valid YAML: {exc}") from exc
 
@@ -216,40 +220,63 @@ def default_codebook_path() -> Path:
     return Path(str(resources.files("tiktok_study") / "data" / "codebook.yaml"))
 
 
-def term_regex(term: str) -> tuple[str, int, int]:
-    """Turn one term (codebook syntax) into ``(regex, n_words, n_chars)``.
+def term_atoms(term: str, *, explicit_case: bool = False) -> tuple[list[tuple[str, str | None]], int]:
+    """Parse one term (codebook syntax) into regex atoms: ``([(atom, literal char or None), ...], n_words)``.
+
+    With ``explicit_case`` each letter becomes a class of its two cases (``[wW]``), so the regex is
+    case-insensitive without the IGNORECASE flag (faster in a large alternation; see :mod:`tiktok_study.frames`).
+
+    Raises:
+        ValueError: an empty term, a term not starting with a letter or digit, or a misplaced ``*``.
+    """
+    text = " ".join(term.split())
+    if not text:
+        raise ValueError("an empty term")
+    if not re.match(r"\w", text):
+        raise ValueError(
+            f"the term {term!r} must start with a letter or digit (use patterns for anything else)"
+        )
+    words = [w for w in TERM_WORD_SPLIT.split(text) if w]
+    atoms: list[tuple[str, str | None]] = []
+    for n, word in enumerate(words):
+        stem, star, rest = word.partition("*")
+        if rest or (star and len(stem) < MIN_STEM) or not stem:
+            raise ValueError(
+                f"the term {term!r}: a * may only end a word of at least {MIN_STEM} letters (like sanction*)"
+            )
+        if n:
+            atoms.append((WORD_SEPARATOR, None))
+        for ch in stem:
+            if ch in "'’":
+                atoms.append((APOSTROPHE, None))
+            elif explicit_case and len(ch.lower()) == len(ch.upper()) == 1 and ch.lower() != ch.upper():
+                atoms.append((f"[{ch.lower()}{ch.upper()}]", ch.lower()))
+            else:
+                atoms.append((re.escape(ch), ch.lower()))
+        if star:
+            atoms.append((r"\w*", None))
+    atoms.append((END_OF_WORD, None))
+    return atoms, len(words)
+
+
+def term_regex(term: str) -> str:
+    """Turn one term (codebook syntax) into a regular expression, to be used case-insensitively.
 
     Words are separated by spaces or hyphens in the term; in text, either matches any run of spaces or one
     hyphen. An apostrophe matches ``'`` and ``’``. A ``*`` ending a word matches any word ending. The regex
-    ends at a word boundary; the matcher anchors its start at a word start.
+    ends at a word boundary; the frame matcher anchors its start at a word start.
 
     Raises:
         ValueError: an empty term, a term not starting with a letter or digit, or a misplaced ``*``.
 
     Example:
         >>> import re
-        >>> rx, words, chars = term_regex("trade war*")
+        >>> rx = term_regex("trade war*")
         >>> [m.group() for m in re.finditer(rx, "trade-wars, trade  war, trade warrior", re.I)]
         ['trade-wars', 'trade  war', 'trade warrior']
-        >>> words, chars
-        (2, 9)
     """
-    text = " ".join(term.split())
-    if not text:
-        raise ValueError("an empty term")
-    if not re.match(r"\w", text):
-        raise ValueError(f"the term {term!r} must start with a letter or digit (use patterns for anything else)")
-    words = [w for w in TERM_WORD_SPLIT.split(text) if w]
-    parts = []
-    for word in words:
-        stem, star, rest = word.partition("*")
-        if rest or (star and len(stem) < MIN_STEM) or not stem:
-            raise ValueError(
-                f"the term {term!r}: a * may only end a word of at least {MIN_STEM} letters (like sanction*)"
-            )
-        body = "".join(APOSTROPHE if ch in "'’" else re.escape(ch) for ch in stem)
-        parts.append(body + (r"\w*" if star else ""))
-    return WORD_SEPARATOR.join(parts) + END_OF_WORD, len(words), len(text.replace("*", ""))
+    atoms, _ = term_atoms(term)
+    return "".join(atom for atom, _ in atoms)
 
 
 def _fail(source: str, frame: str | None, fld: str, problem: str) -> CodebookError:
@@ -294,22 +321,23 @@ def _terms(items: list[Any], source: str, frame: str, fld: str) -> list[Indicato
         elif isinstance(item, str | int) and not isinstance(item, bool):
             label, forms = str(item).strip(), [str(item)]
         else:
-            raise _fail(source, frame, where, f"must be a text or {{term:, forms:}}, not {type(item).__name__}")
-        compiled = []
+            raise _fail(
+                source, frame, where, f"must be a text or {{term:, forms:}}, not {type(item).__name__}"
+            )
+        checked = []
         for form in forms:
             if not isinstance(form, str | int) or isinstance(form, bool):
                 raise _fail(source, frame, where, f"the form {form!r} must be a text")
             try:
-                compiled.append(term_regex(str(form)))
+                term_atoms(str(form))
             except ValueError as exc:
                 raise _fail(source, frame, where, str(exc)) from None
+            checked.append(" ".join(str(form).split()))
         key = label.casefold()
         if key in seen:
             raise _fail(source, frame, where, f"the term {label!r} is listed twice")
         seen.add(key)
-        compiled.sort(key=lambda c: (-c[1], -c[2]))
-        regex = compiled[0][0] if len(compiled) == 1 else "(?:" + "|".join(c[0] for c in compiled) + ")"
-        out.append(Indicator(label, regex, "term", compiled[0][1], max(c[2] for c in compiled)))
+        out.append(Indicator(label, tuple(checked), "term"))
     return out
 
 
@@ -328,7 +356,9 @@ def _patterns(items: list[Any], source: str, frame: str, fld: str) -> list[Indic
         elif isinstance(item, str):
             regex = name = item
         else:
-            raise _fail(source, frame, where, f"must be a regex text or {{name:, regex:}}, not {type(item).__name__}")
+            raise _fail(
+                source, frame, where, f"must be a regex text or {{name:, regex:}}, not {type(item).__name__}"
+            )
         assert regex is not None
         if BACKREFERENCE.search(regex):
             raise _fail(
@@ -344,7 +374,7 @@ def _patterns(items: list[Any], source: str, frame: str, fld: str) -> list[Indic
             ) from None  # fmt: skip
         if compiled.match("") is not None:
             raise _fail(source, frame, where, f"bad regex {regex!r}: it matches the empty text")
-        out.append(Indicator(name, f"(?:{regex})", "pattern", 1, 0))
+        out.append(Indicator(name, (regex,), "pattern"))
     return out
 
 
@@ -359,7 +389,9 @@ def _frame(raw: Any, n: int, source: str) -> Frame:
         )  # fmt: skip
     unknown = sorted(set(map(str, raw)) - _FRAME_KEYS)
     if unknown:
-        raise _fail(source, frame_id, unknown[0], f"unknown key (a frame has: {', '.join(sorted(_FRAME_KEYS))})")
+        raise _fail(
+            source, frame_id, unknown[0], f"unknown key (a frame has: {', '.join(sorted(_FRAME_KEYS))})"
+        )
     label = _text(raw.get("label"), source, frame_id, "label", required=True)
     definition = _text(raw.get("definition"), source, frame_id, "definition", required=True)
     indicators = _terms(_list(raw.get("terms"), source, frame_id, "terms"), source, frame_id, "terms")
@@ -395,7 +427,9 @@ def parse_codebook(data: Any, *, source: str = "<dict>") -> Codebook:
         CodebookError: naming ``source``, the frame and the field at fault.
     """
     if not isinstance(data, dict):
-        raise CodebookError(f"{source}: a codebook is a mapping with a 'frames' list, not {type(data).__name__}")
+        raise CodebookError(
+            f"{source}: a codebook is a mapping with a 'frames' list, not {type(data).__name__}"
+        )
     unknown = sorted(set(map(str, data)) - _TOP_KEYS)
     if unknown:
         raise _fail(source, None, unknown[0], f"unknown key (a codebook has: {', '.join(sorted(_TOP_KEYS))})")
@@ -422,10 +456,21 @@ def parse_codebook(data: Any, *, source: str = "<dict>") -> Codebook:
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Load and check a codebook YAML file (the shipped one when ``path`` is None).
 
+    A file is read once per session while it is unchanged (same modification time and size).
+
     Raises:
         CodebookError: the file is missing or not YAML, or a frame or field is malformed (named in the message).
     """
     target = Path(path) if path is not None else default_codebook_path()
+    try:
+        stat = target.stat()
+    except OSError:
+        return _load_codebook(target, None)  # raises, naming the file
+    return _load_codebook(target, (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=16)
+def _load_codebook(target: Path, stamp: tuple[int, int] | None) -> Codebook:
     data = read_yaml(target, error=CodebookError)
     codebook = parse_codebook(data, source=str(target))
     logger.debug("loaded codebook %s: %d frames", target, len(codebook))

@@ -2,15 +2,17 @@
 
 How text is matched (one pass per paragraph or sentence):
 
-* All indicators of all frames are compiled into **one** regular expression. It is tried where a word starts
-  (or at a currency sign, for money patterns); at each such place every frame's indicators are tried at once,
-  and for each frame the longest indicator wins there: a phrase with more words first, then the longer text
-  (patterns after terms). Terms are case-insensitive and whole-word (see ``data/codebook.yaml``); the parts of
-  a hyphenated compound are words too ("anti-war" contains "war").
+* All indicators of all frames are compiled into **one** regular expression, run once over the text. It is tried
+  where a word starts (or at a currency sign, for money patterns). At each such place, for each frame, the
+  frame's first matching term form is a candidate — forms ordered by more words, then longer text, then codebook
+  order, so the longest term wins there — and so is its first matching pattern. Terms are case-insensitive and
+  whole-word (see ``data/codebook.yaml``); the parts of a hyphenated compound are words too ("anti-war" contains
+  "war").
 * A frame's ``exclude`` phrases and ``exclude_patterns`` veto any hit of that frame that overlaps them
   ("heart attack" removes the conflict hit "attack").
-* Hits of one frame that overlap count once: the longest is kept (then the earlier). Hits of *different*
-  frames may overlap: "trade war" is a conflict hit and an economic hit when both frames list it.
+* Hits of one frame that overlap count once: the longest is kept (then the earlier; a term before a pattern of
+  the same span). Hits of *different* frames may overlap: "trade war" is a conflict hit and an economic hit when
+  both frames list it.
 * Only body paragraphs (``kind == "body"``) are read; headings are not.
 
 The article profile (``article_frames``, one row per article × codebook frame, zeros included):
@@ -35,8 +37,8 @@ Example:
     >>> frames, article_frames = frame_profile(paragraphs)
     >>> frames[["paragraph_id", "frame", "term", "match", "start", "end"]].values.tolist()
     [[0, 'conflict', 'trade war*', 'trade war', 4, 13], [0, 'economic', 'trade war*', 'trade war', 4, 13], [0, 'conflict', 'escalate', 'escalated', 14, 23], [1, 'responsibility', 'call on', 'called for', 37, 47], [1, 'cooperation', 'dialogue', 'dialogue', 48, 56]]
-    >>> article_frames.set_index("frame").loc["conflict", ["hits", "present", "dominant"]].tolist()
-    [2, True, True]
+    >>> article_frames.set_index("frame").loc["conflict", ["hits", "present", "dominant"]].to_dict()
+    {'hits': 2, 'present': True, 'dominant': True}
 """
 
 from __future__ import annotations
@@ -44,12 +46,13 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from tiktok_study.codebook import Codebook, Indicator, as_codebook
+from tiktok_study.codebook import Codebook, Indicator, as_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
 
 __all__ = [
@@ -68,11 +71,18 @@ logger.addHandler(logging.NullHandler())
 WORD = re.compile(r"[^\W_]+(?:['’.,\-‐‑][^\W_]+)*")  # one body word (see count_words)
 WORD_START = r"(?<!\w)(?=[\w$€£¥§])"  # where indicators are tried: a word start or a currency/section sign
 WHITESPACE = re.compile(r"\s+")
+DISPATCH_DEPTH = 3  # leading letters/digits of a term that pick its branch of the matcher (see _Matcher)
 
 #: Columns of the ``frames`` table (the contract's, then ``match``; ``sentence_id`` too when unit="sentence").
 FRAME_COLUMNS = [*COLUMNS["frames"], "match"]
 #: Columns of the ``article_frames`` table (the contract's, then the counts behind them).
-ARTICLE_FRAME_COLUMNS = [*COLUMNS["article_frames"], "rank", "n_words", "n_paragraphs", "paragraphs_with_frame"]
+ARTICLE_FRAME_COLUMNS = [
+    *COLUMNS["article_frames"],
+    "rank",
+    "n_words",
+    "n_paragraphs",
+    "paragraphs_with_frame",
+]
 
 
 def count_words(text: str) -> int:
@@ -86,59 +96,120 @@ def count_words(text: str) -> int:
 
 
 class _Matcher:
-    """The codebook compiled into one regex; :meth:`find` returns the kept hits of one text."""
+    """The codebook compiled into one regex; :meth:`find` returns the kept hits of one text.
 
-    __slots__ = ("frame_ids", "layout", "regex")
+    Layout of the regex, tried at each word start (or currency sign)::
+
+        (?=(?P<p2>patterns of frame 2)|) ...            every frame's patterns (and exclude_patterns)
+        (?:  [tT](?:[rR](?:[aA](?=(?P<f0_5>frame 0's terms that start with tra)|)(?=(?P<f2_5>...)|)
+                                 ...guard(?P<b5>)
+                           |...)                         a sub-branch per second, then third letter
+                   |[oO](...))
+          |  [wW](...)                                   a branch per first letter of a term
+          |  guard on the pattern groups(?P<b_>) )
+
+    Terms are routed by their first three letters (a trie of branches). A branch begins with a case class
+    (``[tT]``), which the regex engine tests without entering the branch, so a word start costs a few character
+    tests however many indicators there are, and only the frames with a term of that beginning are tried. The
+    guards (chains of ``(?(group)|...(?!))``) make the regex fail where nothing matched, so ``finditer`` passes
+    over plain words inside the engine; the empty group closing each branch (``b5``) tells which one matched.
+    """
+
+    __slots__ = ("branches", "frame_ids", "pattern_slots", "regex")
 
     def __init__(self, codebook: Codebook) -> None:
-        parts: list[str] = [WORD_START]
-        guards: list[str] = []
-        layout_names: list[tuple[str, list[tuple[str, str]], str | None]] = []
+        counter = iter(range(1 << 30))
+        terms_of: dict[str, str] = {}  # group name -> term
+
+        def name_for(term: str) -> str:
+            name = f"g{next(counter)}"
+            terms_of[name] = term
+            return name
+
+        # dispatch key (the first DISPATCH_DEPTH letters/digits, as atoms) -> [(frame, is_exclusion, bodies, names)]
+        dispatch: dict[tuple[str, ...], list[tuple[int, bool, list[str], list[str]]]] = {}
+        pattern_parts: list[str] = []
+        pattern_slots_named: list[tuple[int, bool, str, list[str]]] = []
         for i, frame in enumerate(codebook.frames):
-            terms = sorted(
-                (ind for ind in frame.indicators if ind.kind == "term"), key=lambda ind: (-ind.words, -ind.length)
-            )  # stable: equal keys keep codebook order
-            patterns = [ind for ind in frame.indicators if ind.kind == "pattern"]
-            names = [(f"t{i}_{k}", ind.term) for k, ind in enumerate([*terms, *patterns])]
-            alternation = "|".join(
-                f"(?P<{name}>{ind.regex})" for (name, _), ind in zip(names, [*terms, *patterns], strict=True)
-            )
-            parts.append(f"(?:(?=(?P<f{i}>{alternation})))?")
-            guards.append(f"f{i}")
-            excl_name = None
-            if frame.exclusions:
-                excl_name = f"x{i}"
-                parts.append(f"(?:(?=(?P<{excl_name}>{_alternation(frame.exclusions)})))?")
-                guards.append(excl_name)
-            layout_names.append((f"f{i}", names, excl_name))
-        # Succeed only where some frame or exclusion matched, so finditer skips the other word starts in C.
-        tail = "(?!)"
-        for name in reversed(guards):
-            tail = f"(?({name})|{tail})"
-        self.regex = re.compile("".join(parts) + tail, re.IGNORECASE)
+            for is_excl, indicators in ((False, frame.indicators), (True, frame.exclusions)):
+                slots: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+                for term, atoms in _sorted_forms(indicators):
+                    depth = 1  # a term starts with a letter or digit
+                    while depth < DISPATCH_DEPTH and (atoms[depth][1] or "").isalnum():
+                        depth += 1
+                    rest = "".join(a for a, _ in atoms[depth:])
+                    bodies, names = slots.setdefault(tuple(a for a, _ in atoms[:depth]), ([], []))
+                    if is_excl:
+                        bodies.append(f"(?:{rest})")
+                    else:
+                        names.append(name_for(term))
+                        bodies.append(f"(?P<{names[-1]}>{rest})")
+                for key, (bodies, names) in slots.items():
+                    dispatch.setdefault(key, []).append((i, is_excl, bodies, names))
+                patterns = [ind for ind in indicators if ind.kind == "pattern"]
+                if patterns:
+                    slot = f"{'q' if is_excl else 'p'}{i}"
+                    names = [] if is_excl else [name_for(ind.term) for ind in patterns]
+                    bodies = [
+                        f"(?i:{ind.forms[0]})" if is_excl else f"(?P<{name}>(?i:{ind.forms[0]}))"
+                        for ind, name in zip(patterns, names or [""] * len(patterns), strict=True)
+                    ]
+                    pattern_parts.append(f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
+                    pattern_slots_named.append((i, is_excl, slot, names))
+
+        # A trie of branches on the dispatch keys; a key's lookaheads sit where its last character is matched.
+        trie: dict = {}
+        branch_named: list[list[tuple[int, bool, str, list[str]]]] = []
+        for n, (key, slots_) in enumerate(dispatch.items()):
+            looks, guards, named = [], [], []
+            for i, is_excl, bodies, names in slots_:
+                slot = f"{'x' if is_excl else 'f'}{i}_{n}"
+                looks.append(f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
+                guards.append(slot)
+                named.append((i, is_excl, slot, names))
+            node = trie
+            for atom in key:
+                node = node.setdefault(atom, {})
+            node[None] = f"{''.join(looks)}{_guard(guards)}(?P<b{n}>)"
+            branch_named.append(named)
+        branches_rx = [_trie_regex(trie)]
+        pattern_guard = _guard([slot for _, _, slot, _ in pattern_slots_named])
+        branches_rx.append(f"{pattern_guard}(?P<b_>)")
+        self.regex = re.compile(WORD_START + "".join(pattern_parts) + "(?:" + "|".join(branches_rx) + ")")
+
         index = self.regex.groupindex
-        self.layout = tuple(
-            (index[f], tuple((index[n], term) for n, term in names), index[x] if x else None)
-            for f, names, x in layout_names
-        )
+
+        def resolve(named: list[tuple[int, bool, str, list[str]]]):
+            return tuple(
+                (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
+                for i, is_excl, slot, names in named
+            )
+
+        self.branches = {index[f"b{n}"]: resolve(named) for n, named in enumerate(branch_named)}
+        self.branches[index["b_"]] = ()
+        self.pattern_slots = resolve(pattern_slots_named)
         self.frame_ids = codebook.frame_ids
 
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Kept hits of ``text`` as ``(frame index, term, start, end)``, sorted by start then frame index."""
-        n = len(self.layout)
+        n = len(self.frame_ids)
         hits: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
         vetoes: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        branches, pattern_slots = self.branches, self.pattern_slots
         for m in self.regex.finditer(text):
             start = m.start()
-            for i, (frame_group, term_groups, excl_group) in enumerate(self.layout):
-                end = m.end(frame_group)
-                if end > start:
+            for slots in (branches[m.lastindex], pattern_slots):  # terms first: they win ties
+                for i, is_excl, slot, term_groups in slots:
+                    end = m.end(slot)
+                    if end <= start:
+                        continue
+                    if is_excl:
+                        vetoes[i].append((start, end))
+                        continue
                     for group, term in term_groups:
                         if m.start(group) >= 0:
-                            hits[i].append((start, end, term))
+                            hits[i].append((start, m.end(group), term))
                             break
-                if excl_group is not None and (x_end := m.end(excl_group)) > start:
-                    vetoes[i].append((start, x_end))
         out: list[tuple[int, str, int, int]] = []
         for i in range(n):
             if not hits[i]:
@@ -153,9 +224,36 @@ class _Matcher:
         return out
 
 
-def _alternation(indicators: tuple[Indicator, ...]) -> str:
-    terms = sorted((i for i in indicators if i.kind == "term"), key=lambda i: (-i.words, -i.length))
-    return "|".join(i.regex for i in [*terms, *(i for i in indicators if i.kind == "pattern")])
+def _trie_regex(node: dict) -> str:
+    """The alternation of a dispatch trie: ``{atom: subtrie, None: leaf regex}`` (leaf last)."""
+    parts = [f"{atom}{_trie_regex(child)}" for atom, child in node.items() if atom is not None]
+    if None in node:
+        parts.append(node[None])
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+
+def _guard(groups: list[str]) -> str:
+    """A regex that matches the empty text if any of ``groups`` matched, and fails otherwise."""
+    tail = "(?!)"
+    for name in reversed(groups):
+        tail = f"(?({name})|{tail})"
+    return tail
+
+
+def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """``(term, atoms)`` of every term form: more words first, then longer text, then codebook order.
+
+    At one place the first form in this order that matches is kept, so the longest indicator wins there.
+    """
+    entries = []
+    for order, ind in enumerate(indicators):
+        if ind.kind != "term":
+            continue
+        for form in ind.forms:
+            atoms, words = term_atoms(form, explicit_case=True)
+            entries.append((-words, -len(form.replace("*", "")), order, ind.term, atoms))
+    entries.sort(key=lambda e: e[:3])
+    return [(term, atoms) for _, _, _, term, atoms in entries]
 
 
 @lru_cache(maxsize=8)
@@ -163,7 +261,7 @@ def _matcher(codebook: Codebook) -> _Matcher:
     return _Matcher(codebook)
 
 
-def match_text(text: str, *, codebook: Codebook | str | None = None) -> pd.DataFrame:
+def match_text(text: str, *, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """The frame hits of one text: frame, term, match, start, end (offsets into ``text``).
 
     The same matching as :func:`frame_profile` (see the module docstring), for trying a codebook on a sentence.
@@ -189,7 +287,7 @@ def match_text(text: str, *, codebook: Codebook | str | None = None) -> pd.DataF
 def frame_profile(
     paragraphs: pd.DataFrame,
     *,
-    codebook: Codebook | str | None = None,
+    codebook: Codebook | str | Path | None = None,
     unit: Literal["paragraph", "sentence"] = "paragraph",
     sentences: pd.DataFrame | None = None,
     min_hits: int = 2,
@@ -222,7 +320,9 @@ def frame_profile(
     if unit not in ("paragraph", "sentence"):
         raise ValueError(f"frame_profile: unit must be 'paragraph' or 'sentence', not {unit!r}")
     if min_hits < 1 or min_per_1k < 0:
-        raise ValueError(f"frame_profile: need min_hits >= 1 and min_per_1k >= 0, got {min_hits}, {min_per_1k}")
+        raise ValueError(
+            f"frame_profile: need min_hits >= 1 and min_per_1k >= 0, got {min_hits}, {min_per_1k}"
+        )
     cb = as_codebook(codebook)
     matcher = _matcher(cb)
     body = paragraphs[paragraphs["kind"] == "body"]
@@ -238,7 +338,9 @@ def frame_profile(
         units = body
         unit_ids = None
 
-    cols: dict[str, list] = {c: [] for c in ("article_id", "paragraph_id", "frame", "term", "start", "end", "match")}
+    cols: dict[str, list] = {
+        c: [] for c in ("article_id", "paragraph_id", "frame", "term", "start", "end", "match")
+    }
     sentence_col: list[int] = []
     frame_ids = cb.frame_ids
     rows = zip(
@@ -294,7 +396,9 @@ def _profile(
 ) -> pd.DataFrame:
     articles = sorted(pd.unique(paragraphs["article_id"]).tolist())
     words = pd.Series(
-        [count_words(t) if isinstance(t, str) else 0 for t in body["text"].tolist()], index=body.index, dtype="int64"
+        [count_words(t) if isinstance(t, str) else 0 for t in body["text"].tolist()],
+        index=body.index,
+        dtype="int64",
     )
     per_article = pd.DataFrame(
         {
@@ -330,18 +434,18 @@ def _profile(
     return tidy(out[ARTICLE_FRAME_COLUMNS], "article_frames")
 
 
-def kwic(hits: pd.DataFrame, texts: pd.DataFrame, *, width: int = 60) -> pd.DataFrame:
+def kwic(frames: pd.DataFrame, texts: pd.DataFrame, *, width: int = 60) -> pd.DataFrame:
     """Keyword in context: each hit with up to ``width`` characters of text on either side.
 
     Args:
-        hits: the ``frames`` table (or any table with article_id, start, end offsets into the article text,
-            and paragraph_id when ``texts`` is the paragraphs table).
+        frames: the ``frames`` table (or any table of hits with article_id and start, end offsets into the
+            article text, and paragraph_id when ``texts`` is the paragraphs table).
         texts: the ``articles`` table (article_id, text) — context runs across paragraphs — or the
             ``paragraphs`` table (article_id, paragraph_id, text, start) — context stays in the paragraph.
         width: characters of context on each side; line breaks and runs of spaces show as one space.
 
     Returns:
-        The rows of ``hits`` with ``left``, ``keyword`` and ``right`` added.
+        The rows of ``frames`` with ``left``, ``keyword`` and ``right`` added.
 
     Raises:
         ValueError: a hit whose article (or paragraph) is not in ``texts``, or ``width < 0``.
@@ -357,12 +461,12 @@ def kwic(hits: pd.DataFrame, texts: pd.DataFrame, *, width: int = 60) -> pd.Data
     if width < 0:
         raise ValueError(f"kwic: width must be >= 0, not {width}")
     for col in ("article_id", "start", "end"):
-        if col not in hits.columns:
-            raise ValueError(f"kwic: the hits table lacks the column {col}")
+        if col not in frames.columns:
+            raise ValueError(f"kwic: the frames table lacks the column {col}")
     by_paragraph = "paragraph_id" in texts.columns and "start" in texts.columns
     if by_paragraph:
-        if "paragraph_id" not in hits.columns:
-            raise ValueError("kwic: paragraphs given as texts, but the hits table lacks paragraph_id")
+        if "paragraph_id" not in frames.columns:
+            raise ValueError("kwic: paragraphs given as texts, but the frames table lacks paragraph_id")
         lookup = {
             (a, p): (t, s)
             for a, p, t, s in zip(
@@ -373,14 +477,18 @@ def kwic(hits: pd.DataFrame, texts: pd.DataFrame, *, width: int = 60) -> pd.Data
                 strict=True,
             )
         }
-        keys = list(zip(hits["article_id"].tolist(), hits["paragraph_id"].tolist(), strict=True))
+        keys = list(zip(frames["article_id"].tolist(), frames["paragraph_id"].tolist(), strict=True))
     else:
         if "text" not in texts.columns or "article_id" not in texts.columns:
-            raise ValueError("kwic: texts must be the articles table (article_id, text) or the paragraphs table")
-        lookup = {a: (t, 0) for a, t in zip(texts["article_id"].tolist(), texts["text"].tolist(), strict=True)}
-        keys = hits["article_id"].tolist()
+            raise ValueError(
+                "kwic: texts must be the articles table (article_id, text) or the paragraphs table"
+            )
+        lookup = {
+            a: (t, 0) for a, t in zip(texts["article_id"].tolist(), texts["text"].tolist(), strict=True)
+        }
+        keys = frames["article_id"].tolist()
     left, keyword, right = [], [], []
-    for key, start, end in zip(keys, hits["start"].tolist(), hits["end"].tolist(), strict=True):
+    for key, start, end in zip(keys, frames["start"].tolist(), frames["end"].tolist(), strict=True):
         if key not in lookup:
             what = "paragraph (article_id, paragraph_id)" if by_paragraph else "article"
             raise ValueError(f"kwic: the {what} {key!r} of a hit is not in the texts given")
@@ -389,7 +497,7 @@ def kwic(hits: pd.DataFrame, texts: pd.DataFrame, *, width: int = 60) -> pd.Data
         left.append(WHITESPACE.sub(" ", text[max(0, s - width) : s]))
         keyword.append(text[s:e])
         right.append(WHITESPACE.sub(" ", text[e : e + width]))
-    out = hits.copy()
+    out = frames.copy()
     out["left"] = pd.Series(left, index=out.index, dtype=object)
     out["keyword"] = pd.Series(keyword, index=out.index, dtype=object)
     out["right"] = pd.Series(right, index=out.index, dtype=object)
