@@ -46,7 +46,7 @@ _API = {
 }
 _SUBMODULES = {
     "actors", "analyze", "codebook", "config", "corpus", "frames", "io", "normalize", "notebook", "params",
-    "quotes", "render", "resources", "schema", "sentiment", "statistics", "text", "validation", "plots",
+    "quotes", "render", "resources", "schema", "sentiment", "statistics", "text", "validation", "plots", "views",
     "metrics",
 }  # fmt: skip
 

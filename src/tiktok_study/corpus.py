@@ -21,7 +21,15 @@ from tiktok_study.errors import UsageError
 from tiktok_study.io import read_table
 from tiktok_study.schema import COLUMNS
 
-__all__ = ["ANALYSIS_TABLES", "NORMALIZED_TABLES", "Corpus", "load_corpus"]
+__all__ = [
+    "ANALYSIS_TABLES",
+    "NORMALIZED_TABLES",
+    "Corpus",
+    "counts",
+    "load_corpus",
+    "overview",
+    "removed_by_rule",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -86,7 +94,9 @@ def load_corpus(processed_dir: str | Path | None = None, *, tables: list[str] | 
         raise UsageError(
             f"no articles table in {folder}: run `tiktok-study normalize` (or `make report`) first"
         )
-    names = tables or [n for n in (*NORMALIZED_TABLES, *ANALYSIS_TABLES) if (folder / f"{n}.parquet").is_file()]
+    names = tables or [
+        n for n in (*NORMALIZED_TABLES, *ANALYSIS_TABLES) if (folder / f"{n}.parquet").is_file()
+    ]
     loaded = {}
     for name in names:
         path = folder / f"{name}.parquet"
@@ -94,3 +104,46 @@ def load_corpus(processed_dir: str | Path | None = None, *, tables: list[str] | 
             raise UsageError(f"no {name} table in {folder}: run `tiktok-study analyze` first")
         loaded[name] = read_table(path)
     return Corpus(folder, loaded)
+
+
+OVERVIEW_COLUMNS = [
+    "article_id", "title", "source", "section", "authors", "published", "language", "n_paragraphs",
+    "n_sentences", "n_words",
+]  # fmt: skip
+
+
+def overview(corpus: Corpus, ids: list[str] | None = None) -> pd.DataFrame:
+    """One row per article (the requested ids, default all): metadata and sizes, in article id order."""
+    arts = corpus.articles
+    if ids is not None:
+        arts = arts[arts["article_id"].isin(ids)]
+    return arts[OVERVIEW_COLUMNS].sort_values("article_id", kind="mergesort").reset_index(drop=True)
+
+
+def counts(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """How many rows carry each combination of ``columns`` (missing values shown as ``(none)``)."""
+    filled = table[columns].astype(object).where(table[columns].notna(), "(none)").astype(str)
+    return (
+        filled.value_counts(sort=False)
+        .rename("articles")
+        .reset_index()
+        .sort_values(columns, kind="mergesort")
+    )
+
+
+def removed_by_rule(removed: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
+    """Lines cut per rule (and in how many articles), most frequent first.
+
+    Example:
+        >>> r = pd.DataFrame({"article_id": ["a", "a", "b"], "line_no": [1, 2, 1], "text": ["x", "y", "z"],
+        ...                   "rule": ["caption", "caption", "social"]})
+        >>> removed_by_rule(r).values.tolist()
+        [['caption', 2, 1], ['social', 1, 1]]
+    """
+    if ids is not None:
+        removed = removed[removed["article_id"].isin(ids)]
+    grouped = removed.groupby("rule", sort=True)
+    out = pd.DataFrame({"lines": grouped.size(), "articles": grouped["article_id"].nunique()}).reset_index()
+    return out.sort_values(["lines", "rule"], ascending=[False, True], kind="mergesort").reset_index(
+        drop=True
+    )

@@ -92,6 +92,24 @@ def save_figure(
     return path
 
 
+class FigureSaver:
+    """Saves a notebook's figures with its settings: ``figures = FigureSaver(NOTEBOOK, reports_dir=..., fmt=...)``
+    then ``figures.save(fig, "name")``. Returns None, so a cell ending with it shows the figure once."""
+
+    __slots__ = ("fmt", "notebook", "reports_dir", "saved")
+
+    def __init__(self, notebook: str, *, reports_dir: str | Path | None = None, fmt: str = "png") -> None:
+        if fmt not in ("png", "svg", "pdf"):
+            raise UsageError(f"parameter 'figure_format' must be png, svg or pdf; got {fmt!r}")
+        self.notebook, self.reports_dir, self.fmt = notebook, reports_dir, fmt
+        self.saved: list[Path] = []
+
+    def save(self, fig: Any, name: str) -> None:
+        self.saved.append(
+            save_figure(fig, name, notebook=self.notebook, reports_dir=self.reports_dir, fmt=self.fmt)
+        )
+
+
 def check_choice(name: str, value: Any, choices: list[Any] | tuple[Any, ...]) -> Any:
     """Raise a clear error when a parameter's value is not one of ``choices``."""
     if value not in choices:

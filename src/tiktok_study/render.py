@@ -231,6 +231,24 @@ def plan(
 _lock = threading.Lock()
 
 
+class _QuietKnownWarnings(logging.Filter):
+    """Drop papermill's and nbconvert's warnings that this module handles itself.
+
+    papermill cannot read ``str | None`` annotations, so it warns that such parameters are unknown; render
+    checks every parameter against the notebook's own declarations first (:func:`plan`). nbconvert warns
+    that matplotlib's inline images have no alternative text.
+    """
+
+    _NOISE = ("Passed unknown parameter", "Unable to parse line", "Alternative text is missing")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.getMessage()).startswith(self._NOISE)
+
+
+for _name in ("papermill", "papermill.translators", "NbConvertApp", "traitlets"):
+    logging.getLogger(_name).addFilter(_QuietKnownWarnings())
+
+
 def _execute(run: NotebookRun, *, hide_code: bool, progress: bool) -> NotebookRun:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError

@@ -51,10 +51,12 @@ from tiktok_study.errors import UsageError
 
 __all__ = [
     "FRAME_IDS",
+    "GOLD_FILE_NAMES",
     "KINDS",
     "Gold",
     "ValidationReport",
     "evaluate",
+    "gold_files",
     "predict_frames",
     "predict_quotes",
     "predict_sentiment",
@@ -1373,3 +1375,27 @@ def validate_file(
     )  # fmt: skip
     folder = Path(out) if out is not None else config.reports_dir() / "validation"
     return replace(report, path=report.write(folder))
+
+
+GOLD_FILE_NAMES = {
+    "sentiment": "sentiment.csv",
+    "frames": "frames.csv",
+    "statistics": "statistics.csv",
+    "quotes": "quotes.jsonl",
+}
+
+
+def gold_files(folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """The gold files present in ``folder``, by kind (``sentiment.csv``, ``frames.csv``, ``statistics.csv``,
+    ``quotes.jsonl``).
+
+    Raises:
+        UsageError: the folder does not exist or holds none of them.
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        raise UsageError(f"gold folder {path} does not exist")
+    found = {kind: path / name for kind, name in GOLD_FILE_NAMES.items() if (path / name).is_file()}
+    if not found:
+        raise UsageError(f"gold folder {path} holds none of {', '.join(GOLD_FILE_NAMES.values())}")
+    return found
