@@ -105,3 +105,17 @@ def test_cli_exit_codes(notebooks, tmp_path):
     failing = run("--notebook", "9.0-broken")
     assert failing.returncode == 1
     assert "cell 3" in failing.stdout and "ZeroDivisionError" in failing.stdout
+
+
+def test_plan_reads_a_yaml_parameter_file_flat_and_per_notebook(notebooks, tmp_path):
+    params = tmp_path / "params.yaml"
+    params.write_text('label: "2021"\n1.0-demo:\n  count: 5\n9.0-broken: {}\n', encoding="utf-8")
+    runs = {r.notebook: r for r in plan(parameters_file=params, notebooks_dir=notebooks, out=tmp_path / "r")}
+    assert runs["1.0-demo"].parameters == {"label": "2021", "count": 5, "reports_dir": str(tmp_path / "r")}
+    assert runs["9.0-broken"].parameters == {"reports_dir": str(tmp_path / "r")}
+    params.write_text("1.0-demo:\n  count: many\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="parameter 'count' expects int, got str 'many'"):
+        plan(parameters_file=params, notebooks_dir=notebooks)
+    params.write_text("1.0-demo:\n  cuont: 1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="unknown parameter 'cuont' for notebook 1.0-demo"):
+        plan(parameters_file=params, notebooks_dir=notebooks)
