@@ -75,8 +75,13 @@ def frame_heatmap(article_frames: pd.DataFrame, labels: dict[str, str] | None = 
     return fig
 
 
-def frames_along(frames: pd.DataFrame, paragraphs: pd.DataFrame, *, bins: int = 5) -> Figure:
-    """Where in the articles each frame appears: hits by relative paragraph position (fifths by default)."""
+def frames_along(
+    frames: pd.DataFrame, paragraphs: pd.DataFrame, *, bins: int = 5, frame_ids: tuple[str, ...] | None = None
+) -> Figure:
+    """Where in the articles each frame appears: hits by relative paragraph position (fifths by default).
+
+    ``frame_ids`` (the codebook's) keeps a row for every frame, zeros included.
+    """
     body = paragraphs[paragraphs["kind"] == "body"]
     order = body.groupby("article_id")["paragraph_id"].rank(method="first") - 1
     size = body.groupby("article_id")["paragraph_id"].transform("size")
