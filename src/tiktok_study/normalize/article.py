@@ -1,0 +1,410 @@
+"""One article's lines → its metadata, paragraphs and the lines cut (with the rule that cut each).
+
+The order of work, on the list of :class:`~tiktok_study.normalize.lines.Line`:
+
+1. context-free boilerplate rules on every line (:func:`boilerplate.line_rule`), wire credits and
+   republication notes anywhere, ``Category:``/breadcrumb and tags lines;
+2. rules that need neighbours (:func:`boilerplate.mark_context`): related lists, newsletter blocks, menus,
+   trailing headline lists;
+3. the **header**: the first lines up to the body. It is read as [title lines][metadata lines], where title
+   lines are at most a section label, the headline, its repeats and the dek, and metadata lines are bylines,
+   editor, source, date and ``A and B`` author lines; the body starts at the first other line after a
+   metadata line, or at the first long or prose line. Without metadata lines only leading headline-like
+   lines are header. A lone line is never a title (one paragraph of text stays body text);
+4. the headline's repeats anywhere (``title-repeat``);
+5. the **footer**: source / editor lines after the last prose line, author bios in the last lines and glued
+   to the last paragraph after a dash; a ``Source: X`` line inside the body is a figure credit;
+6. paragraphs repeated word for word; then paragraphs, headings and the dateline (:mod:`.structure`).
+
+Metadata handed in (front matter, page metadata, export columns) wins over what the text states. The one
+field handed in that ranks last is ``site`` (an HTML page's site name): a ``Source: X`` line in the text (the
+outlet behind a republication), a byline's outlet or a dateline's agency beat the hosting site's name.
+
+Example:
+    >>> a = assemble(to_lines("Politics\\nA Big Title Here\\n\\nFirst paragraph of the story, with detail.\\n-\\n"
+    ...                       "World2 hours ago\\nAnother Story Headline"))
+    >>> a.section, a.title, [p[1] for p in a.paragraphs], [r[2] for r in a.removed]
+    ('Politics', 'A Big Title Here', ['First paragraph of the story, with detail.'], ['metadata:section', 'metadata:title', 'separator', 'related:label-time', 'related:headline'])
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tiktok_study.normalize import boilerplate as bp
+from tiktok_study.normalize import metadata as md
+from tiktok_study.normalize.lines import Line, to_lines
+from tiktok_study.normalize.structure import build_paragraphs, dateline
+
+__all__ = ["Article", "assemble", "to_lines"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+# --- compiled regexes, together -------------------------------------------------------------------------------
+TAGS_LINE = re.compile(
+    r"^(?:tags?|tagged(?: with)?|keywords|topics|schlagwörter|schlagworte|标签|关键词)\s*[:：]\s*\S", re.I
+)
+SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
+TITLE_SUFFIX = re.compile(r"^\s*[|｜:\-–—]\s*\S")
+
+SECTION_WORDS = frozenset({
+    "politics", "world", "business", "tech", "technology", "science", "health", "sports", "sport",
+    "opinion", "opinions", "culture", "entertainment", "lifestyle", "economy", "markets", "finance",
+    "money", "china", "us", "asia", "europe", "americas", "africa", "news", "national", "international",
+    "local", "travel", "education", "environment", "climate", "media", "society", "analysis", "commentary",
+    "editorial", "editorials", "features", "feature", "investigations", "breaking", "top", "stories",
+    "insight", "insights", "perspective", "perspectives", "global", "nation", "metro", "region", "regional",
+    "diplomacy", "military", "defense", "security", "law", "justice",
+})  # fmt: skip
+
+HEADER_SCAN = 15  # content lines looked at for the header
+MAX_TITLE_LINES = 4  # section label, headline, repeated headline, dek
+
+
+@dataclass(slots=True)
+class Article:
+    """What :func:`assemble` found: metadata, paragraphs ``(kind, text, line_no)``, cuts ``(line_no, text, rule)``."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    source: str | None = None
+    section: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    paywalled: bool = False
+    paragraphs: list[tuple[str, str, int]] = field(default_factory=list)
+    removed: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _add(names: list[str], new: list[str]) -> None:
+    seen = {n.casefold() for n in names}
+    for n in new:
+        if n.casefold() not in seen:
+            names.append(n)
+            seen.add(n.casefold())
+
+
+@dataclass(slots=True)
+class _Found:
+    """Metadata stated by the text itself."""
+
+    title: str | None = None
+    subtitle: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    source: str | None = None
+    byline_source: str | None = None
+    section: str | None = None
+    published: str | None = None
+    updated: str | None = None
+
+
+def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
+    """If ``text`` is a header metadata line, record what it says in ``found`` and return its rule."""
+    byline = md.parse_byline(text)
+    if byline:
+        names, src = byline
+        _add(found.authors, names)
+        found.byline_source = found.byline_source or src
+        found.published = found.published or md.parse_date(text)
+        return "metadata:byline"
+    editors = md.parse_editors(text)
+    if editors:
+        _add(found.editors, editors)
+        return "metadata:editor"
+    source = md.parse_source(text)
+    if source:
+        found.source = found.source or source[0]
+        return "metadata:source"
+    date = md.parse_date_line(text)
+    if date:
+        iso, is_update = date
+        if is_update:
+            found.updated = found.updated or iso
+        else:
+            found.published = found.published or iso
+        return "metadata:date"
+    if after_title:
+        names = md.parse_bare_names(text) or md.parse_name_role(text)
+        if names:
+            _add(found.authors, names)
+            return "metadata:byline"
+    return None
+
+
+def _is_section_label(text: str, following: str | None) -> bool:
+    if len(text) > 30 or not SECTION_LABEL.match(text) or bp.word_count(text) > 3:
+        return False
+    if following is None or not bp.is_headline_like(following, max_words=30):
+        return False
+    words = [w.casefold() for w in re.split(r"[\s|/]+", text) if w]
+    if all(w in SECTION_WORDS for w in words) or " ".join(words) in SECTION_WORDS:
+        return bp.word_count(following) > bp.word_count(text)
+    # a kicker: a one-to-three-word label over a headline at least twice as long
+    return bp.word_count(following) >= 2 * bp.word_count(text) and bp.word_count(following) >= 4
+
+
+def _wrapped_into_next(lines: list[Line], i: int) -> bool:
+    """Is line ``i`` hard-wrapped into the next line (no blank line between, next starts lowercase)?"""
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1]
+    return nxt.kind == "text" and nxt.rule is None and nxt.text[:1].islower()
+
+
+def _first_prose(lines: list[Line]) -> int | None:
+    for i, x in enumerate(lines):
+        if x.kind != "blank" and x.rule is None and bp.is_prose(x.text) and bp.word_count(x.text) >= 6:
+            return i
+    return None
+
+
+def _last_prose(lines: list[Line]) -> int | None:
+    for i in range(len(lines) - 1, -1, -1):
+        x = lines[i]
+        if x.kind != "blank" and x.rule is None and bp.is_prose(x.text) and bp.word_count(x.text) >= 6:
+            return i
+    return None
+
+
+def _content(lines: list[Line]) -> list[int]:
+    return [i for i, x in enumerate(lines) if x.kind != "blank" and x.rule is None]
+
+
+def _anywhere_rules(lines: list[Line], found: _Found) -> None:
+    for x in lines:
+        if x.kind == "blank" or x.rule is not None or len(x.text) > 320:
+            continue
+        credit = None if md.EDITOR_LINE.match(x.text) else md.parse_credit_line(x.text)
+        if credit:
+            _add(found.authors, credit[0])
+            _add(found.editors, credit[1])
+            x.rule = "metadata:credit-line"
+            continue
+        if md.CONTRIBUTED_LINE.match(x.text) and bp.word_count(x.text) <= 30:
+            x.rule = "metadata:credit-line"  # "X contributed to this report": a credit, not the story
+            continue
+        if md.REPUBLISHED_LINE.match(x.text):
+            source = md.parse_source(x.text)
+            if source:
+                found.source = found.source or source[0]
+                x.rule = "metadata:source"
+                continue
+        if TAGS_LINE.match(x.text) and bp.word_count(x.text) <= 40:
+            x.rule = "metadata:tags"
+            continue
+        section = md.parse_section(x.text)
+        if section:
+            found.section = found.section or section
+            x.rule = "metadata:section"
+
+
+def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
+    content = _content(lines)
+    if len(content) < 2:
+        return  # a lone line is body text, never a title
+    title_lines: list[int] = []
+    header_end = -1
+    meta_after_title = False
+    for i in content[:HEADER_SCAN]:
+        text = lines[i].text
+        rule = _meta_kind(text, found, after_title=bool(title_lines))
+        if rule:
+            lines[i].rule = rule
+            header_end = i
+            meta_after_title = meta_after_title or bool(title_lines)
+            continue
+        if meta_after_title or bp.word_count(text) >= 40 or len(text) >= 300:
+            break
+        if not title_lines and (not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i)):
+            break  # the body starts with a sentence (or a hard-wrapped line): there is no headline
+        title_lines.append(i)
+        if len(title_lines) > MAX_TITLE_LINES:
+            break
+    if header_end >= 0:
+        cands = [i for i in title_lines if i < header_end]
+    else:
+        cands = []
+        for i in title_lines:
+            if not bp.is_headline_like(lines[i].text, max_words=30):
+                break
+            cands.append(i)
+    rest_content = [i for i in content if i > (cands[-1] if cands else -1) and lines[i].rule is None]
+    if not cands or not rest_content:
+        if cands and not rest_content:
+            cands = cands[:-1]  # keep the last line as body
+        if not cands:
+            return
+    given_title = given.get("title")
+    k = 0
+    if not given_title and len(cands) >= 2 and _is_section_label(lines[cands[0]].text, lines[cands[1]].text):
+        found.section = found.section or lines[cands[0]].text
+        lines[cands[0]].rule = "metadata:section"
+        k = 1
+    if given_title:
+        key = bp.title_key(given_title)
+        for i in cands:
+            if bp.title_key(lines[i].text) == key:
+                lines[i].rule = "metadata:title" if found.title is None else "title-repeat"
+                found.title = found.title or lines[i].text
+        label_first = len(cands) >= 2 and _is_section_label(lines[cands[0]].text, lines[cands[1]].text)
+        if found.title is None and label_first:
+            found.section = found.section or lines[cands[0]].text
+            lines[cands[0]].rule = "metadata:section"
+        start_sub = max([c for c in cands if lines[c].rule in ("metadata:title", "title-repeat")], default=-1)
+        subs = [i for i in cands if i > start_sub and lines[i].rule is None]
+    else:
+        if k >= len(cands):
+            return
+        t = cands[k]
+        text = lines[t].text
+        if not bp.is_headline_like(text, max_words=30):
+            return
+        found.title = text
+        lines[t].rule = "metadata:title"
+        subs = [i for i in cands[k + 1 :] if lines[i].rule is None]
+    key = bp.title_key(found.title) if found.title else None
+    for i in subs:
+        if key is not None and bp.title_key(lines[i].text) == key:
+            lines[i].rule = "title-repeat"
+            continue
+        if header_end < 0 and not bp.is_headline_like(lines[i].text, max_words=30):
+            break
+        if header_end < 0 and not [j for j in content if j > i and lines[j].rule is None]:
+            break
+        found.subtitle.append(lines[i].text)
+        lines[i].rule = "metadata:subtitle"
+
+
+def _title_repeats(lines: list[Line], title: str | None) -> None:
+    if not title:
+        return
+    key = bp.title_key(title)
+    if not key:
+        return
+    limit = len(title) + 60
+    for x in lines:
+        if x.kind == "blank" or x.rule is not None or len(x.text) > limit:
+            continue
+        line_key = bp.title_key(x.text)
+        if line_key == key:
+            x.rule = "title-repeat"
+        elif line_key.startswith(key) and x.text.casefold().startswith(title.casefold()):
+            suffix = x.text[len(title) :]
+            if TITLE_SUFFIX.match(suffix) and bp.word_count(suffix) <= 5:
+                x.rule = "title-repeat"
+
+
+def _footer(lines: list[Line], found: _Found) -> list[tuple[int, str, str]]:
+    """Footer metadata, figure credits in the body, author bios; returns the partial cuts (glued bios)."""
+    last = _last_prose(lines)
+    first = _first_prose(lines)
+    for i, x in enumerate(lines):
+        if x.kind == "blank" or x.rule is not None:
+            continue
+        in_footer = last is not None and i > last
+        in_body = first is not None and last is not None and first < i < last
+        source = md.SOURCE_LINE.match(x.text) and md.parse_source(x.text)
+        if source:
+            if in_footer or last is None:
+                found.source = found.source or source[0]
+                x.rule = "metadata:source"
+            elif in_body:
+                x.rule = "caption-credit"
+            continue
+        if in_footer:
+            editors = md.parse_editors(x.text)
+            if editors:
+                _add(found.editors, editors)
+                x.rule = "metadata:editor"
+                continue
+            byline = md.parse_byline(x.text)
+            if byline and not found.authors:
+                _add(found.authors, byline[0])
+                found.byline_source = found.byline_source or byline[1]
+                x.rule = "metadata:byline"
+    content = _content(lines)
+    for i in content[-3:]:
+        if bp.is_bio_line(lines[i].text, last=i == content[-1]):
+            lines[i].rule = "author-bio"
+    content = _content(lines)
+    cuts: list[tuple[int, str, str]] = []
+    if content:
+        x = lines[content[-1]]
+        cut = bp.bio_tail(x.text)
+        if cut is not None:
+            cuts.append((x.no, x.text[cut:].strip(), "author-bio"))
+            x.text = x.text[:cut].rstrip()
+    return cuts
+
+
+def _duplicates(lines: list[Line]) -> None:
+    seen: set[str] = set()
+    for x in lines:
+        if x.kind == "blank" or x.rule is not None or bp.word_count(x.text) < 3:
+            continue
+        key = bp.title_key(x.text)
+        if key in seen:
+            x.rule = "duplicate-paragraph"
+        else:
+            seen.add(key)
+
+
+def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Article:
+    """Cut the boilerplate of ``lines``, read the metadata, build the paragraphs (see the module docstring).
+
+    Args:
+        lines: the article's lines (:func:`~tiktok_study.normalize.lines.to_lines`); changed in place.
+        given: metadata candidates from outside the text (:func:`metadata.from_mapping` names).
+    """
+    given = dict(given or {})
+    found = _Found()
+    for x in lines:
+        if x.kind != "blank" and x.rule is None:
+            x.rule = bp.line_rule(x.text)
+    _anywhere_rules(lines, found)
+    bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
+    _header(lines, found, given)
+    title = given.get("title") or found.title
+    _title_repeats(lines, title)
+    cuts = _footer(lines, found)
+    _duplicates(lines)
+
+    markup_headings = any(x.kind == "heading" and x.rule is None for x in lines)
+    paragraphs = build_paragraphs(lines, markup_headings=markup_headings)
+    article = Article()
+    removed = [(x.no, x.text, x.rule) for x in lines if x.rule is not None and x.kind != "blank"]
+    removed.extend(cuts)
+    agency = None
+    for p, (kind, text, no) in enumerate(paragraphs):
+        if kind != "body":
+            continue
+        found_dateline = dateline(text)
+        if found_dateline:
+            length, place, agency = found_dateline
+            removed.append((no, text[:length].strip(), "metadata:dateline"))
+            paragraphs[p] = (kind, text[length:].lstrip(), no)
+            article.dateline = place
+        break
+    removed.sort(key=lambda r: r[0])  # stable: a line's own cut before a later partial cut of it
+
+    article.title = title
+    article.subtitle = " ".join(found.subtitle) or given.get("subtitle")
+    article.authors = list(given.get("authors") or found.authors)
+    article.editors = list(given.get("editors") or found.editors)
+    article.source = given.get("source") or found.source or found.byline_source or agency or given.get("site")
+    article.section = given.get("section") or found.section
+    article.published = given.get("published") or found.published or found.updated
+    article.url = given.get("url")
+    article.paywalled = any(r[2] == "paywall" for r in removed)
+    article.paragraphs = paragraphs
+    article.removed = removed
+    return article

@@ -1,0 +1,638 @@
+"""Lines that are not the article, each cut by a named rule (the ``rule`` column of the ``removed`` table).
+
+The rules follow from how news pages are built, not from any one outlet's words:
+
+* a page repeats its headline (a short line equal to the title), stamps outlet labels ("X Selected",
+  "Sponsored", a label doubled by a scrape: "X Selected X Selected");
+* images leave captions and credits behind ("Image source: …", "Photo: …", "… (Photo by X/Getty Images)");
+* follow / subscribe / share / newsletter blocks are short imperative lines with a call-to-action object
+  ("Subscribe to our newsletter", "Join X community to stay tuned"), social links are a URL alone or a
+  "Platform: URL" line, share bars list platform names;
+* related-stories lists put a category label glued to a relative time ("Sports2 months ago") before a headline,
+  or sit after a "Related"/"Read more" label, or trail the article as a run of short title-case lines after a
+  separator; navigation menus are runs of one-to-three-word lines or ``|``-separated labels before the headline
+  or after the text;
+* paywall notices, copyright and disclaimer lines, reading-time stamps, comment prompts, archiver fetch notes;
+* author-bio footers ("The author is a reporter for …"), also when glued to the end of the last paragraph
+  after a dash.
+
+:data:`RULES` names every rule the normalizer can record (metadata lines such as the byline are cut too, under
+``metadata:*`` rules, since they are not body text). :func:`line_rule` applies the rules that need no context;
+:func:`mark_context` the ones that need the neighbouring lines.
+
+Example:
+    >>> [line_rule(s) for s in ("Image source: CCTV News", "Telegram:https://t.me/x", "Sports2 months ago",
+    ...                         "TikTok said it would appeal the ruling in a statement on Friday.")]
+    ['caption-credit', 'social-link', 'related:label-time', None]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from tiktok_study.normalize.lines import Line
+
+__all__ = [
+    "RULES",
+    "bio_tail",
+    "doubled",
+    "ends_sentence",
+    "is_bio_line",
+    "is_headline_like",
+    "is_prose",
+    "is_title_case",
+    "line_rule",
+    "mark_context",
+    "title_key",
+    "word_count",
+]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: Every rule name that can appear in ``removed.rule``, with what it cuts.
+RULES: dict[str, str] = {
+    "separator": "a line without letters or digits (---, * * *, a lone dash or bullet)",
+    "title-repeat": "a line that repeats the headline (optionally with a '| Outlet' suffix)",
+    "promo-label": "an outlet promo or ad label ('X Selected', 'Sponsored', 'Advertisement'), also doubled",
+    "doubled-line": "a short line that is one phrase written twice ('Breaking News Breaking News')",
+    "caption-credit": "an image caption or credit ('Image source: …', 'Photo: …', '(Photo by …/Getty Images)'), "
+    "or a figure's 'Source: X' line inside the body",
+    "bare-url": "a line that is only a URL, an e-mail address or a social handle",
+    "social-link": "a 'Platform: URL' or 'Platform: @handle' line",
+    "call-to-action": "follow / subscribe / sign-up / share / download prompts",
+    "subscribe-block": "a short line inside a newsletter or sign-up block (form labels, privacy notes)",
+    "share-bar": "a line of sharing platform names ('Facebook Twitter Email')",
+    "interface-label": "a lone page-interface word or notice ('Menu', 'Print', 'Back to top', "
+    "'This article is more than 1 month old', 'Why you can trust X')",
+    "nav-menu": "navigation: '|'-separated labels, or a run of one-to-four-word lines before the headline "
+    "or after the text",
+    "paywall": "a paywall notice ('Subscribe to continue reading', 'Already a subscriber?')",
+    "related:header": "a related-stories label ('Related', 'Read more', 'You may also like')",
+    "related:link": "a related-story link ('Read more: headline')",
+    "related:label-time": "a category label glued to a relative time ('Sports2 months ago', '3 hours ago')",
+    "related:headline": "a headline of a related-stories list (next to a label-time line or under a label)",
+    "related:trailing-list": "a run of short headline lines at the end of the page, after a separator",
+    "author-bio": "an author-bio footer ('The author is a reporter for …'), whole line or glued to the "
+    "last paragraph after a dash",
+    "disclaimer": "an opinion disclaimer ('The views expressed are the author's own')",
+    "copyright": "a copyright line ('© 2025 X. All rights reserved.')",
+    "reading-time": "a reading-time stamp ('5 min read')",
+    "comments": "a comments prompt ('Leave a comment', '12 comments')",
+    "archiver": "an archiver's fetch note ('Retrieved 3 March 2025 from …', 'Archived from the original')",
+    "duplicate-paragraph": "a paragraph that repeats an earlier paragraph of the same article word for word",
+    "metadata:title": "the headline (recorded in articles.title)",
+    "metadata:subtitle": "the dek / standfirst (articles.subtitle)",
+    "metadata:byline": "a byline (articles.authors)",
+    "metadata:editor": "an editor line (articles.editors)",
+    "metadata:credit-line": "a wire credit '(Reporting by …; Editing by …)' (authors, editors)",
+    "metadata:source": "a source or republication note (articles.source)",
+    "metadata:section": "a section label, 'Category: X' or breadcrumb (articles.section)",
+    "metadata:date": "a publication or update date line (articles.published)",
+    "metadata:tags": "a tags / keywords line",
+    "metadata:dateline": "the dateline opening the first paragraph ('WASHINGTON (Reuters) —'; articles.dateline)",
+    "metadata:front-matter": "YAML front matter (its fields become metadata candidates)",
+    "metadata:archiver-header": "an archiver's header block ('URL Source: …', 'Markdown Content:')",
+    "markdown:image": "a markdown image",
+    "markdown:markup-only": "a line of markup without text",
+    "markdown:link-definition": "a markdown link definition ('[1]: https://…')",
+    "markdown:fence": "a code-fence line",
+    "html:outside-main-text": "visible page text outside the main text that trafilatura extracted "
+    "(menus, sidebars, footers); line_no is the line of the raw page",
+}
+
+# --- compiled regexes, together -------------------------------------------------------------------------------
+WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+LETTERS = re.compile(r"[^\W\d_]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+KEY_CHARS = re.compile(r"[\W_]+")
+INTERNAL_SENTENCE = re.compile(r"[a-z0-9\u3400-\u9fff][.!?。！？][\"'”’]?\s+[\"“‘]?[A-Z]")
+
+URL = r"(?:https?://|www\.)[^\s<>]{2,2000}|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|co|uk|de|fr|info|news|me|tv|app|ly)(?:/[^\s<>]*)?"
+HANDLE = r"@[A-Za-z0-9_.]{2,40}"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+BARE_URL = re.compile(rf"^[<(\[]?(?:{URL}|{HANDLE}|{EMAIL})[>)\]]?[.,]?$", re.I)
+SOCIAL_LINK = re.compile(
+    rf"^[^\s:：][^:：\n]{{0,40}}?\s*[:：]\s*[<(\[]?(?:{URL}|{HANDLE}|{EMAIL})[>)\]]?$", re.I
+)
+
+CAPTION_CREDIT = re.compile(
+    r"^[\[(]?\s*(?:"
+    r"(?:(?:cover|header|featured|top|lead|main|file|hero|feature) )?(?:images?|photos?|photographs?|pictures?|pics?|"
+    r"videos?|graphics?|illustrations?|infographics?|charts?|maps?|screenshots?|screengrabs?|visuals?)"
+    r"\s*(?:source|sources|credits?|courtesy|caption)?\s*[:：|｜/]\s*\S"
+    r"|(?:images?|photos?|photographs?|pictures?|illustrations?|videos?|graphics?)\s+(?:by|courtesy(?: of)?|via|from)\s+\S"
+    r"|(?:credits?|caption|courtesy(?: of)?|photo credit|image credit)\s*[:：]\s*\S"
+    r"|(?:foto|fotos|bild|bilder|grafik|abbildung|quelle)\s*[:：|/]\s*\S"
+    r"|(?:图片来源|图源|图片|摄影|视频来源|视频|图)\s*[:：|｜/]\s*\S"
+    r"|file photo\b"
+    r")",
+    re.I,
+)
+CAPTION_TAIL = re.compile(
+    r"(?:[\[(](?:photos?|images?|pictures?|videos?|credits?|file|graphics?|illustrations?|screenshots?)\b[^()\[\]]{0,120}[\])]"
+    r"|[/|]\s*(?:getty images|afp|reuters|ap photo|ap|xinhua|epa|shutterstock|istock|imago|dpa|picture alliance)"
+    r"(?: via [\w ]{1,30})?\)?)\s*$",
+    re.I,
+)
+PROMO_WORDS = (
+    r"selected|exclusive|original|originals|sponsored|advertisement|advertorial|promoted|featured|recommended|"
+    r"partner content|paid post|paid content|editor['’]?s picks?|top picks?|anzeige|werbung|广告|推广|精选|原创"
+)
+PROMO_LABEL = re.compile(
+    rf"^(?:(?:[\w&'’.\-]+\s+){{0,4}}(?:{PROMO_WORDS})|(?:{PROMO_WORDS}|ad|ads|presented by|brought to you by|"
+    rf"in partnership with|sponsored by)(?:\s+[\w&'’.\-]+){{0,4}})[:.!]?$",
+    re.I,
+)
+CTA_VERB = (
+    r"follow|like|join|subscribe|sign\s*up|sign-up|register|download|install|get|grab|click|tap|scan|share|"
+    r"forward|support|donate|become|contribute|listen|watch|read|check out|stay|don['’]t miss|never miss|"
+    r"want|enjoy(?:ed)?|love|add|turn on|enable|visit|contact|send|email|e-mail|write to|tell|find|keep up"
+)
+# objects that make a prompt a call to action wherever they stand in a short line …
+CTA_STRONG_OBJECT = (
+    r"newsletters?|inbox|subscribe|subscription|subscribers?|podcasts?|channel|community|communities|membership|"
+    r"alerts?|notifications?|whatsapp|telegram|facebook|twitter|instagram|youtube|linkedin|wechat|weibo|rss|"
+    r"briefing|digest|journalism|this (?:article|story|post)|stay tuned|follow us|our app"
+)
+# … and weak ones that count only in very short lines ("Download our app today", "Read more here")
+CTA_WEAK_OBJECT = (
+    r"us|our|here|below|above|today|now|free|feed|page|account|handle|app|list|e-?mails?|friends?|updates|"
+    r"tuned|member"
+)
+CALL_TO_ACTION = re.compile(
+    rf"^[^\w]{{0,4}}(?:please\s+)?(?:{CTA_VERB})\b.{{0,120}}?\b(?:{CTA_STRONG_OBJECT})\b"
+    r"|^[^\w]{0,4}(?:thanks? (?:you )?for (?:reading|subscribing|signing up)|if you (?:liked|enjoyed|like|enjoy|found) "
+    r"(?:this|our|the) (?:post|article|story|newsletter|piece|video|content)|folgen sie uns|abonnieren sie|"
+    r"jetzt abonnieren|newsletter abonnieren|关注|订阅|扫码|点击|长按)",
+    re.I,
+)
+CALL_TO_ACTION_SHORT = re.compile(
+    rf"^[^\w]{{0,4}}(?:please\s+)?(?:(?:{CTA_VERB})\b.{{0,60}}?\b(?:{CTA_WEAK_OBJECT})\b|(?:subscribe|sign\s*up|sign-up)\b)",
+    re.I,
+)
+FORM_LINE = re.compile(
+    r"^(?:(?:enter |type )?(?:your )?e-?mail(?: address)?|first name|last name|submit|unsubscribe\b.{0,80}|"
+    r"by (?:signing up|subscribing|clicking|registering)\b.{0,200}|we (?:respect|care about|will never share|"
+    r"won['’]t share) your (?:privacy|e-?mail)\b.{0,120}|(?:see |read )?our privacy (?:policy|notice)\b.{0,80}|"
+    r"you (?:can|may) unsubscribe\b.{0,120}|check your inbox\b.{0,80}|no spam\b.{0,60})[.!]?$",
+    re.I,
+)
+NEWSLETTER_WORDS = re.compile(
+    r"\b(?:newsletters?|inbox|e-?mails?|briefing|digest|weekly|daily|morning|evening|edition|subscribe|"
+    r"unsubscribe|sign(?:ing)? up|privacy|delivered|free)\b",
+    re.I,
+)
+SHARE_WORD = (
+    r"share|share this|share on|facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|print|reddit|"
+    r"pinterest|wechat|weibo|copy link|copy|messenger|tumblr|flipboard|pocket|sms|threads|bluesky|mastodon|tweet"
+)
+SHARE_BAR = re.compile(rf"^(?:(?:{SHARE_WORD})\s*(?:[|•·,/:]\s*)?){{2,}}$", re.I)
+INTERFACE_LABEL = re.compile(
+    r"^(?:menu|search|close|skip to (?:main )?content|skip navigation|back to top|top|next|previous|prev|"
+    r"next article|previous article|next story|print|share|save|bookmark|copy link|listen|listen to this article|"
+    r"play|pause|loading|load more|show more|see more|view more|more|expand|collapse|advertisement|"
+    r"log ?in|sign ?in|log ?out|sign ?out|my account|account|subscribe|sign up|register|follow|"
+    r"continue reading|read more|see all|view all|privacy policy|privacy notice|terms of use|terms of service|"
+    r"terms and conditions|cookie policy|cookie settings|about us|about|contact us|contact|imprint|impressum|"
+    r"datenschutz|careers|help|faq|sitemap|zurück|weiter|mehr|teilen|drucken|返回顶部|分享|收藏)[.:!]?$",
+    re.I,
+)
+BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*[>»›/]", re.I)
+PAGE_NOTICE = re.compile(
+    r"^(?:this (?:article|story|content|page) is (?:more than|over) (?:\d+|a|an|one) \w+ old|why you can trust \S.{0,40}|"
+    r"you(?:'re|’re| are) reading\b.{0,60}|listen to (?:this|the) (?:article|story)\b.{0,40}|"
+    r"(?:explore|find) more on (?:these|this) topics?|reuse this content|most viewed|"
+    r"this (?:article|story|content) (?:is|was) (?:produced|created|paid for|supported) by\b.{0,60})[.:]?$",
+    re.I,
+)
+NAV_SPLIT = re.compile(r"\s*(?:\||•|·|»|›|>|\s/\s)\s*")
+PAYWALL = re.compile(
+    r"^[^\w]{0,4}(?:"
+    r"(?:subscribe|sign in|log in|login|register|become a (?:subscriber|member)|create (?:a free )?account)\b.{0,80}?"
+    r"\b(?:to (?:continue|keep) reading|to read (?:the )?(?:full|rest|more|this|on)|to (?:unlock|access|view)|"
+    r"for (?:full|unlimited|complete) access|to get (?:full|unlimited) access)"
+    r"|(?:to )?continue reading\b.{0,60}?\b(?:subscri|sign in|log in|register|account|member|premium)"
+    r"|this (?:article|story|content|piece|page) is (?:only |exclusively )?(?:available |reserved )?(?:only |exclusively )?"
+    r"(?:for|to) (?:our )?(?:paying )?(?:subscribers|members|premium)"
+    r"|you(?:['’]ve| have) (?:reached|used|read) (?:your|all (?:of )?your|the) (?:limit|maximum|free|monthly)"
+    r"|already (?:a )?(?:subscriber|member|have an account)\b"
+    r"|(?:subscriber|member|premium)s?[- ]only\b"
+    r"|unlock (?:this|the full|the rest of|unlimited)\b"
+    r"|(?:get|enjoy|gain|start) (?:unlimited|full|complete|digital|premium) (?:digital )?access\b"
+    r"|(?:the rest of|read the full) (?:this )?(?:article|story)\b.{0,40}?(?:subscri|premium|member)"
+    r"|(?:this is|you are reading) (?:a )?(?:premium|subscriber|exclusive)[- ](?:article|content|story)"
+    r"|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?(?:für|exklusiv für) (?:abonnent|plus|abo)"
+    r"|(?:jetzt )?weiterlesen mit\b"
+    r"|(?:订阅|付费)(?:后|即可)?(?:阅读|查看)(?:全文|更多)"
+    r")",
+    re.I,
+)
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten", re.I
+)
+DISCLAIMER = re.compile(
+    r"^[\[(*_–—-]*\s*(?:editor['’]?s note\s*[:：]\s*)?(?:(?:the )?(?:views?|opinions?)(?: and opinions?)? "
+    r"(?:expressed|in this (?:article|piece|column|commentary)|are (?:those|solely|the author))"
+    r"|disclaimer\s*[:：]|this (?:article|piece|column|commentary) (?:reflects|represents|does not (?:necessarily )?reflect)"
+    r"|die meinung des autors|本文(?:仅)?代表作者(?:个人)?观点)",
+    re.I,
+)
+READING_TIME = re.compile(
+    r"^(?:\d{1,3}\s*(?:-|\s)?\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|reading time|lesezeit)"
+    r"|(?:reading time|lesezeit|estimated reading time)\s*[:：]?\s*(?:about\s+)?\d{1,3}\s*min(?:ute)?(?:s|n|uten)?\.?"
+    r"|阅读(?:时间|时长)?\s*[:：]?\s*\d{1,3}\s*分钟)[.)]?$",
+    re.I,
+)
+COMMENTS = re.compile(
+    r"^(?:\d+\s+comments?|comments?(?:\s*\(\d+\))?|(?:leave|post|add|write|view|show|see|read|join) (?:a |the |all |\d+ )?"
+    r"(?:comments?|replies|discussion|conversation)\b.{0,40}|kommentare?|评论(?:\s*\d+)?)[.:!]?$",
+    re.I,
+)
+ARCHIVER = re.compile(
+    r"^[\[(]?\s*(?:(?:retrieved|accessed|fetched|archived|saved|captured|scraped|downloaded|crawled)"
+    r"(?: (?:on|at|from|from the original|via))?\b.{0,200}"
+    r"|(?:archived|saved) (?:copy|version|from)\b.{0,200}|wayback machine\b.{0,200}"
+    r"|(?:page |content )?(?:saved|clipped|captured) (?:with|by|using) .{0,200})$",
+    re.I,
+)
+RELATED_HEADER = re.compile(
+    r"^(?:related(?: (?:articles?|stories|news|posts|content|coverage|reading|links|topics))?|read (?:more|also|next)|"
+    r"also read|see also|more (?:from|on|in|stories|news|like this|to read|coverage|articles)\b.{0,40}|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading| stories| articles)?|"
+    r"trending(?: now| stories| articles)?|most (?:read|popular|viewed|shared|recent)|popular (?:now|stories|articles)|"
+    r"latest (?:news|stories|articles|posts)|top stories|what to read next|further reading|editor['’]?s picks|"
+    r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章)"
+    r"\s*[:：]?$",
+    re.I,
+)
+RELATED_LINK = re.compile(
+    r"^[\[(]?\s*(?:read more|also read|read also|see also|related|read next|recommended|more|lesen sie auch|"
+    r"mehr zum thema|相关阅读|推荐阅读|延伸阅读)\s*[:：|»›>]\s*\S.{0,200}$",
+    re.I,
+)
+# A category label (one or two capitalised words, or CJK) glued to a lowercase relative time: a page stamp,
+# unlike a title-case headline ("Firm Collapsed 3 Years Ago") or a sentence ("He left 3 years ago.").
+LABEL_TIME = re.compile(
+    r"^(?:(?:[A-Z\u00c0-\u00de][\w&'’./-]{0,30}(?:\s+[A-Z\u00c0-\u00de&][\w&'’./-]{0,30})?|[\u4e00-\u9fff]{1,8})\s*"
+    r"[|·•–—-]?\s*)?"
+    r"(?:(?:\d{1,3}|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|"
+    r"months?|y|yrs?|years?)\.?\s+ago|vor\s+(?:\d{1,3}|einer?|einem)\s+(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|"
+    r"Wochen?|Monat(?:en)?|Jahr(?:en)?)|\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前)$"
+)
+BIO_LINE = re.compile(
+    r"^[\[(*_–—-]*\s*(?:(?:the|this|our) (?:authors?|writers?|columnists?|contributors?|reporters?|correspondents?)"
+    r"\s+(?:is|are|was|were|has|have|works?|teaches|serves|writes|covers|lives)\b"
+    r"|about the authors?\b|über (?:den|die) autor(?:in)?\b|作者(?:简介|系|为|是))",
+    re.I,
+)
+NAME_BIO_LINE = re.compile(
+    r"^[*_]*(?:[A-Z][\w'’.-]+\s){2,4}(?:is|was) (?:a|an|the)\b[^.]{0,160}\b(?:reporter|writer|journalist|"
+    r"correspondent|editor|columnist|fellow|professor|analyst|contributor|researcher|author|director|scholar|"
+    r"lecturer|commentator|producer)\b",
+)
+BIO_TAIL = re.compile(
+    r"(?:(?<=[.!?…。”’\"')\]])\s*[–—-]+\s*|\s+[–—]+\s*)"
+    r"(?P<bio>(?:the|this|our) (?:authors?|writers?|columnists?|contributors?|reporters?|correspondents?)\s+"
+    r"(?:is|are|was|were|has|have|works?|teaches|serves|writes|covers)\b[^.!?]{0,300}[.!?]?)\s*$",
+    re.I,
+)
+
+CLOSING_MARKS = "\"'”’»)]"
+SENTENCE_MARKS = frozenset(".!?…。！？")
+
+
+def ends_sentence(text: str, *, marks: frozenset[str] | str = SENTENCE_MARKS) -> bool:
+    """Does ``text`` end with one of ``marks`` (closing quotes and brackets after it allowed)?"""
+    return text.rstrip(CLOSING_MARKS)[-1:] in marks if text else False
+
+
+def _title_end_bad(text: str) -> bool:
+    return text[-1:] in (",", ";", ":")
+
+
+SMALL_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+    "as", "vs", "via", "into", "over", "per", "up", "out", "off", "than", "so", "yet", "is", "are", "was",
+    "be", "its", "it's", "onto", "upon", "amid",
+})  # fmt: skip
+
+
+def word_count(text: str) -> int:
+    """Words of ``text`` (a CJK character counts as one word).
+
+    Example:
+        >>> word_count("People-to-people talks resume"), word_count("美国国会")
+        (3, 4)
+    """
+    cjk = len(CJK.findall(text))
+    if cjk:
+        return cjk + len(WORD.findall(CJK.sub(" ", text)))
+    return len(WORD.findall(text))
+
+
+def title_key(text: str) -> str:
+    """Case-, space- and punctuation-insensitive key of a line (for 'repeats the title')."""
+    return KEY_CHARS.sub("", text.casefold())
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or more of running text: ends with a full stop, holds a sentence break, or is long.
+
+    Example:
+        >>> is_prose("Whether it survives or not, it will change the internet."), is_prose("Will TikTok Survive?")
+        (True, False)
+    """
+    if len(text) > 250 or ends_sentence(text, marks=".。"):
+        return True
+    if len(text) >= 60 and word_count(text) > 30:
+        return True
+    return bool(INTERNAL_SENTENCE.search(text))
+
+
+def is_headline_like(text: str, *, max_words: int = 25) -> bool:
+    """Short, not prose, not ending in a comma/colon: how headlines and labels look."""
+    if len(text) > 220 or _title_end_bad(text) or not LETTERS.search(text) or is_prose(text):
+        return False
+    return 0 < word_count(text) <= max_words
+
+
+def is_title_case(text: str) -> bool:
+    """Most significant words start with a capital (or the line is in capitals).
+
+    Example:
+        >>> is_title_case("US-China Tech Rivalry Intensifies Over TikTok Sale Deal"), is_title_case("The turning point")
+        (True, False)
+    """
+    words = [w for w in WORD.findall(text) if LETTERS.match(w)]
+    significant = [w for w in words if w.casefold() not in SMALL_WORDS]
+    if not significant:
+        return False
+    upper = sum(1 for w in significant if w[0].isupper())
+    return upper / len(significant) >= 0.75
+
+
+def doubled(text: str) -> str | None:
+    """The phrase of a line that is one phrase written twice ("X Selected X Selected" → "X Selected").
+
+    Example:
+        >>> doubled("TechFlow Selected TechFlow Selected"), doubled("Sales rose. Sales rose again.")
+        ('TechFlow Selected', None)
+    """
+    words = text.split()
+    n = len(words)
+    if n < 2 or n % 2 or n > 24:
+        return None
+    half = n // 2
+    if words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return None
+
+
+def _is_nav_line(text: str) -> bool:
+    if len(text) > 200 or not any(sep in text for sep in ("|", "•", "·", "»", "›", ">", " / ")):
+        return False
+    if BREADCRUMB.match(text):
+        return False  # "Home > World > Asia" names the section (metadata:section)
+    items = [i for i in NAV_SPLIT.split(text) if i]
+    if len(items) < 3:
+        return False
+    return all(len(i) <= 30 and word_count(i) <= 3 and not ends_sentence(i) for i in items)
+
+
+def line_rule(text: str) -> str | None:
+    """The context-free rule that cuts ``text`` (one cleaned line), or None.
+
+    Lines longer than 60 words are never cut here (no boilerplate line is that long).
+
+    Example:
+        >>> [line_rule(s) for s in ("-", "TechFlow Selected TechFlow Selected", "Subscribe to continue reading",
+        ...                         "Join TechFlow official community to stay tuned", "https://x.com/a")]
+        ['separator', 'promo-label', 'paywall', 'call-to-action', 'bare-url']
+    """
+    if not any(ch.isalnum() for ch in text):
+        return "separator"
+    if len(text) > 600:
+        return None
+    n = word_count(text)
+    if n > 60:
+        return None
+    if BARE_URL.match(text):
+        return "bare-url"
+    if n <= 12 and SOCIAL_LINK.match(text):
+        return "social-link"
+    if n <= 60 and CAPTION_CREDIT.match(text):
+        return "caption-credit"
+    if n <= 60 and CAPTION_TAIL.search(text, max(0, len(text) - 200)):
+        return "caption-credit"
+    if n <= 40 and PAYWALL.match(text):
+        return "paywall"
+    if n <= 12 and LABEL_TIME.match(text):
+        return "related:label-time"
+    if n <= 8 and READING_TIME.match(text):
+        return "reading-time"
+    if n <= 6 and RELATED_HEADER.match(text):
+        return "related:header"
+    if n <= 40 and ARCHIVER.match(text):
+        return "archiver"
+    if n <= 40 and RELATED_LINK.match(text):
+        return "related:link"
+    if n <= 4 and INTERFACE_LABEL.match(text):
+        return "interface-label"
+    if n <= 16 and PAGE_NOTICE.match(text):
+        return "interface-label"
+    if n <= 12 and SHARE_BAR.match(text):
+        return "share-bar"
+    if n <= 6 and PROMO_LABEL.match(text):
+        return "promo-label"
+    twice = doubled(text) if n <= 24 else None
+    if twice is not None and word_count(twice) <= 12:
+        return "promo-label" if PROMO_LABEL.match(twice) else "doubled-line"
+    quoted = any(q in text for q in '“”"')
+    if not quoted and (
+        (n <= 25 and CALL_TO_ACTION.match(text)) or (n <= 10 and CALL_TO_ACTION_SHORT.match(text))
+    ):
+        return "call-to-action"
+    if n <= 40 and FORM_LINE.match(text):
+        return "subscribe-block"
+    if n <= 40 and COPYRIGHT.search(text):
+        return "copyright"
+    if n <= 60 and DISCLAIMER.match(text):
+        return "disclaimer"
+    if n <= 10 and COMMENTS.match(text):
+        return "comments"
+    if _is_nav_line(text):
+        return "nav-menu"
+    return None
+
+
+def is_bio_line(text: str, *, last: bool = False) -> bool:
+    """A whole line that is an author bio: "The author is …", "About the author"; and, when it is the ``last``
+    line of the article, "Jane Doe is a reporter …" with a full name (a story's closing line about a source
+    reads "Lee is a professor …").
+
+    Example:
+        >>> is_bio_line("Jane Roe is a columnist at the Ledger.", last=True), is_bio_line("Lee is a professor.", last=True)
+        (True, False)
+    """
+    if word_count(text) > 60:
+        return False
+    return bool(BIO_LINE.match(text) or (last and NAME_BIO_LINE.match(text)))
+
+
+def bio_tail(text: str) -> int | None:
+    """Where an author bio glued to the end of a paragraph after a dash starts, or None.
+
+    Example:
+        >>> p = "It may end in regression. –The Author is also a Reporter for CGTN Radio"
+        >>> p[: bio_tail(p)]
+        'It may end in regression.'
+    """
+    if "author" not in text.casefold() and not any(
+        w in text.casefold() for w in ("writer", "columnist", "contributor", "reporter", "correspondent")
+    ):
+        return None
+    m = BIO_TAIL.search(text, max(0, len(text) - 400))
+    if not m:
+        return None
+    start = m.start()
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start if start > 0 else None
+
+
+# --- rules that need the neighbouring lines ----------------------------------------------------------------------
+
+
+def mark_context(lines: Sequence[Line], *, first_prose: int | None, last_prose: int | None) -> None:
+    """Apply the rules that need neighbours, in place: related lists, newsletter blocks, menus, trailing lists.
+
+    Args:
+        lines: the article's lines, context-free rules already applied.
+        first_prose: index of the first prose line (the body starts there or before), None when there is none.
+        last_prose: index of the last prose line (the footer follows), None when there is none.
+    """
+    _related_lists(lines, last_prose=last_prose)
+    _subscribe_blocks(lines)
+    _nav_runs(lines, first_prose=first_prose, last_prose=last_prose)
+    _trailing_list(lines, last_prose=last_prose)
+
+
+def _next_content(lines: Sequence[Line], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(lines):
+        x = lines[j]
+        if x.kind != "blank" and x.rule not in ("separator",):
+            return j if x.rule is None else None
+        j += step
+    return None
+
+
+def _related_lists(lines: Sequence[Line], *, last_prose: int | None) -> None:
+    stamps = [i for i, x in enumerate(lines) if x.rule == "related:label-time"]
+    for i in stamps:
+        j = _next_content(lines, i, 1)
+        if j is not None and is_headline_like(lines[j].text) and lines[j].kind != "heading":
+            lines[j].rule = "related:headline"
+            continue
+        j = _next_content(lines, i, -1)
+        if j is not None and is_headline_like(lines[j].text) and (last_prose is None or j > last_prose):
+            lines[j].rule = "related:headline"
+    for i, x in enumerate(lines):
+        if x.rule != "related:header":
+            continue
+        for j in range(i + 1, min(len(lines), i + 40)):
+            y = lines[j]
+            if y.kind == "blank" or y.rule is not None:
+                if y.kind == "blank" and j + 1 < len(lines) and lines[j + 1].kind == "blank":
+                    break
+                continue
+            if y.kind == "heading" or not is_headline_like(y.text, max_words=20):
+                break
+            y.rule = "related:headline"
+
+
+def _subscribe_blocks(lines: Sequence[Line]) -> None:
+    anchors = {"call-to-action", "subscribe-block", "paywall"}
+    n = len(lines)
+    for i, x in enumerate(lines):
+        if x.rule not in anchors:
+            continue
+        for step in (1, -1):
+            j = i + step
+            while 0 <= j < n and lines[j].kind != "blank":
+                y = lines[j]
+                if y.rule is None:
+                    words = word_count(y.text)
+                    if words > 20 or not NEWSLETTER_WORDS.search(y.text) or (words > 12 and is_prose(y.text)):
+                        break
+                    y.rule = "subscribe-block"
+                j += step
+
+
+def _short_label(x: Line) -> bool:
+    return (
+        x.rule is None
+        and x.kind != "blank"
+        and word_count(x.text) <= 4
+        and len(x.text) <= 32
+        and not ends_sentence(x.text)
+        and not _title_end_bad(x.text)
+    )
+
+
+def _nav_runs(lines: Sequence[Line], *, first_prose: int | None, last_prose: int | None) -> None:
+    from tiktok_study.normalize import metadata
+
+    def is_meta(text: str) -> bool:
+        return bool(
+            metadata.parse_byline(text) or metadata.parse_date_line(text) or metadata.parse_editors(text)
+        )
+
+    n = len(lines)
+    zones: list[tuple[int, int]] = []
+    if first_prose is not None:
+        zones.append((0, first_prose))
+    zones.append(((last_prose + 1) if last_prose is not None else 0, n))
+    for lo, hi in zones:
+        run: list[int] = []
+        for i in [*range(lo, hi), None]:
+            if i is not None and lines[i].kind == "blank":
+                continue
+            if i is not None and lines[i].rule is not None:
+                continue
+            if i is not None and _short_label(lines[i]) and not is_meta(lines[i].text):
+                run.append(i)
+                continue
+            if len(run) >= 3:
+                # before the headline, leave the last short line: it may be the (short) title itself
+                keep_last = (
+                    lo == 0 and hi == first_prose and (i is None or not is_headline_like(lines[i].text))
+                )
+                for j in run[:-1] if keep_last else run:
+                    lines[j].rule = "nav-menu"
+            run = []
+
+
+def _trailing_list(lines: Sequence[Line], *, last_prose: int | None) -> None:
+    if last_prose is None:
+        return
+    tail = [i for i in range(last_prose + 1, len(lines)) if lines[i].kind != "blank"]
+    if not tail:
+        return
+    # the run must follow a separator (or a related label) that sits after the last prose line
+    seps = [i for i in tail if lines[i].rule in ("separator", "related:header")]
+    if not seps:
+        return
+    start = seps[0]
+    items = [i for i in tail if i > start and lines[i].rule is None]
+    if len(items) < 2:
+        return
+    if not all(is_headline_like(lines[i].text, max_words=20) for i in items):
+        return
+    if sum(is_title_case(lines[i].text) for i in items) * 2 < len(items):
+        return
+    for i in items:
+        lines[i].rule = "related:trailing-list"

@@ -1,0 +1,637 @@
+"""Raw files → :class:`Document` records (one per article) or :class:`Skipped` records with a reason.
+
+Supported files (by extension, case-insensitive):
+
+* ``.txt``/``.text`` — any common encoding: a BOM (UTF-8, UTF-16, UTF-32) decides, then strict UTF-8, then
+  charset-normalizer (cp1252, GB18030, UTF-16 without BOM …; a single-byte result that cp1252 decodes
+  the same way is recorded as cp1252). YAML front matter (``---`` … ``---``) and archiver header blocks
+  (``Title:`` / ``URL Source:`` / ``Published Time:`` / ``Markdown Content:``) become metadata candidates.
+* ``.md``/``.markdown`` — as text; markdown syntax is reduced to its text (:mod:`.lines`).
+* ``.html``/``.htm`` — the main text and metadata by trafilatura; every visible block of the page outside the
+  main text is listed in ``removed`` (``html:outside-main-text``) and ``line_no`` is always a line of the raw
+  page, which stays the source of truth.
+* ``.jsonl``/``.ndjson`` and ``.csv`` — corpus exports, one article per row: a ``text`` column (or
+  ``content``/``body``) and, when present, ``title``, ``author``, ``date``, ``url``, ``source`` …
+  (:func:`metadata.from_mapping`). The article id is ``<stem>-<row>`` (row from 0); ``raw_sha256`` is the
+  export file's hash (``source_row`` says which row).
+
+Limits: one article file may be at most :data:`MAX_FILE_BYTES` (20 MiB; a bigger file is skipped, not read);
+an export at most :data:`MAX_EXPORT_BYTES` (1 GiB; JSONL is streamed row by row, a CSV over
+:data:`CSV_IN_MEMORY_BYTES` too, in the encoding found in its first MiB), each row at most :data:`MAX_FILE_BYTES`.
+Empty, whitespace-only, binary and undecodable files are skipped with a reason.
+
+Example:
+    >>> text, encoding = decode_bytes("caf\\u00e9 “ok”".encode("cp1252"))
+    >>> text, encoding
+    ('café “ok”', 'cp1252')
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tiktok_study.normalize import metadata as md
+from tiktok_study.normalize.boilerplate import title_key
+from tiktok_study.normalize.lines import Line, clean_text, to_lines
+
+__all__ = [
+    "CSV_IN_MEMORY_BYTES",
+    "MAX_EXPORT_BYTES",
+    "MAX_FILE_BYTES",
+    "SUPPORTED",
+    "Document",
+    "SkipFile",
+    "Skipped",
+    "decode_bytes",
+    "html_document",
+    "iter_raw_files",
+    "read_path",
+    "text_document",
+]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+#: Largest article file read (bytes); bigger files are skipped with a reason, never loaded.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Largest export file (.jsonl / .csv) read (bytes).
+MAX_EXPORT_BYTES = 1024 * 1024 * 1024
+#: A CSV export up to this size is read whole; a bigger one is streamed row by row.
+CSV_IN_MEMORY_BYTES = 20 * 1024 * 1024
+#: Extension → format.
+SUPPORTED: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+}  # fmt: skip
+TEXT_COLUMNS = ("text", "content", "body", "article", "full_text", "maintext")
+
+BINARY_MAGIC = (
+    (b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP/Office"), (b"\x89PNG", "PNG"), (b"GIF8", "GIF"), (b"\xff\xd8\xff", "JPEG"),
+    (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"7z\xbc\xaf", "7z"), (b"Rar!", "RAR"), (b"\x7fELF", "ELF"),
+    (b"\xd0\xcf\x11\xe0", "OLE/Office"), (b"RIFF", "RIFF"), (b"ID3", "MP3"), (b"OggS", "Ogg"), (b"\x00\x00\x01\x00", "ICO"),
+)  # fmt: skip
+WESTERN_SINGLE_BYTE = frozenset(
+    {"cp1250", "cp1252", "cp1257", "cp1254", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "iso8859_9",
+     "mac_roman", "cp850", "cp437", "iso8859_13", "iso8859_16"}
+)  # fmt: skip
+
+# --- compiled regexes, together -------------------------------------------------------------------------------
+FRONT_MATTER_OPEN = re.compile(r"^(?:---|\+\+\+)\s*$")
+FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)\s*$"), "+++": re.compile(r"^\+\+\+\s*$")}
+SIMPLE_FIELD = re.compile(r"^\s*([A-Za-z][\w .-]{0,40}?)\s*[:=]\s*(.*?)\s*$")
+ARCHIVER_FIELD = re.compile(
+    r"^(title|url source|url|source url|published time|published|date|author|byline|description|retrieved|"
+    r"retrieved at|fetched|fetched at|archived|archived at|saved from|saved|captured|captured at|"
+    r"markdown content|warning)\s*:\s*(.*)$",
+    re.I,
+)
+ARCHIVER_DISTINCTIVE = frozenset(
+    {"url source", "markdown content", "saved from", "retrieved", "retrieved at", "fetched", "fetched at",
+     "archived", "archived at", "captured", "captured at", "source url"}
+)  # fmt: skip
+# Non-ASCII characters a Western text in cp1252 is made of: Latin-1 letters, typographic punctuation, symbols.
+CP1252_PLAUSIBLE = re.compile(
+    r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00a1\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00bf\u00a7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2122]"
+)
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{4,}")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+class SkipFile(Exception):
+    """A raw file (or export row) that does not become an article; ``str(exc)`` is the reason."""
+
+
+class Skipped(NamedTuple):
+    """A raw file or row not turned into an article (the ``skipped`` table)."""
+
+    source_path: str
+    reason: str
+    article_id: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """One article to normalize: its lines, the metadata handed in, and where it came from."""
+
+    article_id: str
+    source_path: str | None
+    raw_sha256: str
+    format: str
+    encoding: str | None
+    lines: list[Line]
+    given: dict[str, Any] = field(default_factory=dict)
+    source_row: int | None = None
+
+
+# --- decoding ----------------------------------------------------------------------------------------------------
+def _codec_name(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:100_000]
+    bad = len(CONTROL.findall(sample))
+    return bad > 0.02 * len(sample) or "\x00" in sample
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    codec = "utf-16-le" if odd > 0.4 * half and even < 0.05 * half else None
+    codec = codec or ("utf-16-be" if even > 0.4 * half and odd < 0.05 * half else None)
+    return codec
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """``data`` as cp1252 when that reads as Western text (Latin-1 letters inside words, typographic quotes).
+
+    Text in another legacy encoding read as cp1252 shows characters outside that set or long runs of
+    accented letters (Cyrillic, Greek, GB18030 …); those are left to charset-normalizer.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if CP1252_PLAUSIBLE.search(text) or NON_ASCII_RUN.search(text) or _looks_binary(text):
+        return None
+    return text
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode the bytes of a text file; return ``(text, encoding used)``.
+
+    Raises:
+        SkipFile: empty, binary (a known signature, NUL bytes or control characters) or undecodable.
+    """
+    if not data:
+        raise SkipFile("empty file")
+    for magic, kind in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise SkipFile(f"binary file ({kind} signature), not text")
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    ):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise SkipFile(
+                    f"undecodable bytes: the {codec} byte-order mark is followed by invalid data"
+                ) from exc
+    if b"\x00" in data[:4096]:
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise SkipFile("binary file (NUL bytes), not text")
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise SkipFile("binary file (NUL bytes), not text") from exc
+        if _looks_binary(text):
+            raise SkipFile("binary file (NUL or control bytes), not text")
+        return text, codec
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_binary(text):
+            raise SkipFile("binary file (NUL or control bytes), not text")
+        return text, "utf-8"
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western, "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SkipFile("undecodable bytes: no text encoding fits (charset-normalizer found none)")
+    encoding = best.encoding
+    text = str(best)
+    if encoding in WESTERN_SINGLE_BYTE and encoding != "cp1252":
+        try:
+            if data.decode("cp1252") == text:
+                encoding = "cp1252"
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(text):
+        raise SkipFile(f"binary file (control characters when read as {_codec_name(encoding)}), not text")
+    return text, _codec_name(encoding)
+
+
+# --- text and markdown -----------------------------------------------------------------------------------------
+def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int]:
+    """YAML (or ``+++`` TOML-like) front matter at the top: ``(fields, number of lines it spans)``."""
+    first = next((i for i, s in enumerate(raw_lines[:5]) if s.strip()), None)
+    if first is None or not FRONT_MATTER_OPEN.match(raw_lines[first]):
+        return {}, 0
+    fence = raw_lines[first].strip()[:3]
+    close = FRONT_MATTER_CLOSE[fence]
+    end = next(
+        (i for i in range(first + 1, min(len(raw_lines), first + 200)) if close.match(raw_lines[i])), None
+    )
+    if end is None or end == first + 1:
+        return {}, 0
+    body = raw_lines[first + 1 : end]
+    fields: dict[str, Any] = {}
+    if fence == "---":
+        import yaml
+
+        try:
+            loaded = yaml.safe_load("\n".join(body))
+        except yaml.YAMLError:
+            loaded = None
+        if isinstance(loaded, dict):
+            fields = loaded
+    if not fields:
+        for s in body:
+            m = SIMPLE_FIELD.match(s)
+            if m:
+                fields.setdefault(m.group(1).strip(), m.group(2).strip().strip("\"'"))
+    if not fields:
+        return {}, 0
+    return fields, end + 1
+
+
+def _archiver_header(lines: list[Line]) -> dict[str, Any]:
+    """Mark an archiver header block at the top of ``lines`` (rule ``metadata:archiver-header``); its fields."""
+    fields: dict[str, str] = {}
+    marked: list[Line] = []
+    distinctive = False
+    for x in lines:
+        if x.kind == "blank" or x.rule is not None:
+            continue
+        m = ARCHIVER_FIELD.match(x.text)
+        if not m:
+            break
+        key = m.group(1).casefold()
+        distinctive = distinctive or key in ARCHIVER_DISTINCTIVE
+        fields.setdefault(key, m.group(2).strip())
+        marked.append(x)
+        if key == "markdown content":
+            break
+    if not distinctive:
+        return {}
+    for x in marked:
+        x.rule = "metadata:archiver-header"
+    return {k: v for k, v in fields.items() if v}
+
+
+def text_document(raw: str, *, markdown: bool = True) -> tuple[list[Line], dict[str, Any]]:
+    """Lines and metadata candidates of a text or markdown article (front matter, archiver header).
+
+    Example:
+        >>> lines, given = text_document("---\\ntitle: A\\ndate: 2025-01-17\\nfetched: 2025-03-01\\n---\\nBody text.")
+        >>> given, [(x.no, x.rule) for x in lines]
+        ({'title': 'A', 'published': '2025-01-17'}, [(1, 'metadata:front-matter'), (2, 'metadata:front-matter'), (3, 'metadata:front-matter'), (4, 'metadata:front-matter'), (5, 'metadata:front-matter'), (6, None)])
+    """
+    raw_lines = raw.splitlines()
+    fields, spanned = _front_matter(raw_lines[:202])
+    lines = to_lines(raw, markdown=markdown)
+    for x, original in zip(lines[:spanned], raw_lines[:spanned], strict=False):
+        if x.kind != "blank":
+            x.rule = "metadata:front-matter"
+            x.text = clean_text(original)  # as written, not markdown-reduced
+    given = md.from_mapping(fields) if fields else {}
+    archived = _archiver_header(lines)
+    if archived:
+        for key, value in md.from_mapping(archived).items():
+            given.setdefault(key, value)
+    return lines, given
+
+
+# --- HTML --------------------------------------------------------------------------------------------------------
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "title",
+})  # fmt: skip
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "head", "svg", "iframe", "object", "embed", "canvas",
+    "select", "option", "button",
+})  # fmt: skip
+
+
+def _page_blocks(root: Any) -> list[tuple[int, str]]:
+    """Visible text blocks of a page with the raw line each starts on."""
+    from lxml import etree
+
+    blocks: list[tuple[int, str]] = []
+    buf: list[str] = []
+    state = {"line": 0}
+
+    def flush() -> None:
+        text = clean_text(" ".join(buf)) if buf else ""
+        if text:
+            blocks.append((state["line"], text))
+        buf.clear()
+        state["line"] = 0
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        name = tag.rsplit("}", 1)[-1].lower() if tag else None
+        if event == "start":
+            if name is None:
+                continue
+            if name in SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if name in BLOCK_TAGS:
+                flush()
+            if el.text and el.text.strip():
+                if not buf:
+                    state["line"] = el.sourceline or 0
+                buf.append(el.text)
+        else:
+            if name in BLOCK_TAGS:
+                flush()
+            if el.tail and el.tail.strip():
+                if not buf:
+                    state["line"] = el.sourceline or 0
+                buf.append(el.tail)
+    flush()
+    return blocks
+
+
+def _main_blocks(body: Any) -> list[tuple[str, str, int]]:
+    """``(kind, text, level)`` of trafilatura's main-text elements."""
+    out: list[tuple[str, str, int]] = []
+    for br in body.iter("lb"):  # a line break inside a paragraph separates words
+        br.tail = " " + (br.tail or "")
+    for el in body.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "head":
+            rend = el.get("rend") or "h2"
+            level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+            out.append(("heading", "".join(el.itertext()), level))
+        elif (
+            tag == "p" and el.getparent() is not None and el.getparent().tag not in ("item", "quote", "cell")
+        ):
+            out.append(("text", "".join(el.itertext()), 0))
+        elif tag == "item":
+            out.append(("item", "".join(el.itertext()), 0))
+        elif tag == "quote":
+            out.append(("quote", "".join(el.itertext()), 0))
+        elif tag == "row":
+            cells = ["".join(c.itertext()).strip() for c in el if isinstance(c.tag, str)]
+            out.append(("text", "; ".join(c for c in cells if c), 0))
+    return out
+
+
+def html_document(page: str) -> tuple[list[Line], dict[str, Any]]:
+    """Lines and metadata of an HTML page: trafilatura's main text; the rest of the page as cut lines.
+
+    Every line's ``no`` is the line of the raw page its text starts on.
+    """
+    import lxml.html
+    import trafilatura
+
+    page = XML_DECLARATION.sub("", page, count=1)
+    try:
+        root = lxml.html.document_fromstring(page)
+    except Exception as exc:  # lxml raises several types on garbage
+        raise SkipFile(f"unreadable HTML ({type(exc).__name__}: {exc})") from exc
+    blocks = _page_blocks(root)
+    try:
+        doc = trafilatura.bare_extraction(
+            page, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
+            include_links=False, include_formatting=False, deduplicate=False,
+        )  # fmt: skip
+    except Exception:  # trafilatura on odd pages: fall back to the page's own blocks
+        logger.debug("trafilatura failed; using the page blocks", exc_info=True)
+        doc = None
+    given: dict[str, Any] = {}
+    main: list[tuple[str, str, int]] = []
+    if doc is not None:
+        meta = {
+            "title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename,
+            "url": doc.url, "description": doc.description,
+            "section": doc.categories[0] if doc.categories else None,
+        }  # fmt: skip
+        if doc.author:
+            meta["author"] = [a.strip() for a in doc.author.split(";") if a.strip()]
+        given = md.from_mapping({k: v for k, v in meta.items() if v})
+        if doc.body is not None:
+            main = [(k, t, lv) for k, t, lv in _main_blocks(doc.body) if clean_text(t)]
+    if not main:
+        main = [("text", t, 0) for _, t in blocks]
+    keys = [title_key(t) for _, t in blocks]
+    used = [False] * len(blocks)
+    lines: list[Line] = []
+    pointer = 0
+    last_no = 1
+    for kind, text, level in main:
+        key = title_key(text)
+        found = None
+        for j in range(pointer, min(len(blocks), pointer + 400)):
+            if not used[j] and keys[j] and (keys[j] == key or (key and (key in keys[j] or keys[j] in key))):
+                found = j
+                break
+        if found is not None:
+            used[found] = True
+            pointer = found + 1
+            last_no = blocks[found][0] or last_no
+        cleaned = clean_text(text)
+        if lines:
+            lines.append(Line(last_no, "", "blank"))
+        lines.append(Line(last_no, cleaned, kind, level=level))
+    outside = [
+        Line(no, text, "text", rule="html:outside-main-text")
+        for (no, text), u in zip(blocks, used, strict=True)
+        if not u
+    ]
+    ordered = sorted([*outside, *lines], key=lambda x: x.no)  # stable: page order within a line
+    return ordered, given
+
+
+# --- files -------------------------------------------------------------------------------------------------------
+def iter_raw_files(raw: Path) -> list[Path]:
+    """Every non-hidden file under ``raw`` (recursively), sorted by relative POSIX path."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(raw):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        found.extend(Path(folder) / f for f in files if not f.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(raw).as_posix())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _row_document(
+    row: dict[str, Any], *, stem: str, index: int, rel: str, sha: str, fmt: str
+) -> Document | Skipped:
+    article_id = f"{stem}-{index}"
+    column = next((c for c in TEXT_COLUMNS if c in row), None)
+    if column is None:
+        lowered = {str(k).casefold(): k for k in row}
+        column = next((lowered[c] for c in TEXT_COLUMNS if c in lowered), None)
+    if column is None:
+        return Skipped(
+            rel, f"row {index}: no text column (expected one of {', '.join(TEXT_COLUMNS)})", article_id
+        )
+    text = row.get(column)
+    if not isinstance(text, str):
+        return Skipped(rel, f"row {index}: the {column!r} field is not a string", article_id)
+    if len(text) > MAX_FILE_BYTES:
+        return Skipped(rel, f"row {index}: text over the {MAX_FILE_BYTES // 2**20} MiB limit", article_id)
+    if not clean_text(text):
+        return Skipped(rel, f"row {index}: empty text", article_id)
+    fields = {k: v for k, v in row.items() if k != column}
+    lines, given = text_document(text)
+    for key, value in md.from_mapping(fields).items():
+        given[key] = value  # the export's columns win over what the text's front matter says
+    return Document(
+        article_id, rel, sha, fmt, "utf-8" if fmt == "jsonl" else None, lines, given, source_row=index
+    )
+
+
+def _read_jsonl(path: Path, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
+    from tiktok_study.io import sha256_file
+
+    sha = sha256_file(path)
+    index = 0
+    with open(path, "rb") as handle:
+        for line_no, raw_line in enumerate(handle, start=1):
+            if not raw_line.strip():
+                continue
+            if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
+                raw_line = raw_line[len(codecs.BOM_UTF8) :]
+            current = index
+            index += 1
+            try:
+                row = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield Skipped(
+                    rel, f"row {current} (line {line_no}): not valid UTF-8 JSON ({exc})", f"{stem}-{current}"
+                )
+                continue
+            if not isinstance(row, dict):
+                yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
+                continue
+            yield _row_document(row, stem=stem, index=current, rel=rel, sha=sha, fmt="jsonl")
+    if index == 0:
+        yield Skipped(rel, "export without rows")
+
+
+def _csv_encoding(path: Path) -> str:
+    """The encoding of a large CSV export, detected on its first MiB (cut back to whole characters)."""
+    with open(path, "rb") as handle:
+        sample = handle.read(1024 * 1024)
+    for trim in range(4):
+        try:
+            return decode_bytes(sample[: len(sample) - trim] if trim else sample)[1]
+        except SkipFile:
+            if trim == 3:
+                raise
+    raise SkipFile("undecodable bytes")  # unreachable; keeps type checkers content
+
+
+def _read_csv(path: Path, size: int, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
+    """Rows of a CSV export; a file over :data:`CSV_IN_MEMORY_BYTES` is streamed (encoding from its first MiB)."""
+    from tiktok_study.io import sha256_file
+
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    if size <= CSV_IN_MEMORY_BYTES:
+        data = path.read_bytes()
+        text, encoding = decode_bytes(data)
+        sha = _sha256(data)
+        handle: Any = io.StringIO(text, newline="")
+    else:
+        encoding = _csv_encoding(path)
+        sha = sha256_file(path)
+        handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 — closed below, also on errors
+    try:
+        reader = csv.DictReader(handle)
+        columns = [str(c) for c in (reader.fieldnames or [])]
+        if not any(c.casefold() in TEXT_COLUMNS for c in columns):
+            yield Skipped(rel, f"CSV export without a text column (columns: {', '.join(columns) or 'none'})")
+            return
+        n = 0
+        try:
+            for index, row in enumerate(reader):
+                n += 1
+                row = {k: v for k, v in row.items() if k is not None}
+                result = _row_document(row, stem=stem, index=index, rel=rel, sha=sha, fmt="csv")
+                if isinstance(result, Document):
+                    result.encoding = encoding
+                yield result
+        except (UnicodeDecodeError, csv.Error) as exc:
+            yield Skipped(rel, f"rows from {n} on: unreadable ({type(exc).__name__}: {exc})")
+            return
+        if n == 0:
+            yield Skipped(rel, "export without rows")
+    finally:
+        handle.close()
+
+
+def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
+    """The articles of one raw file (several for an export), or why it is skipped.
+
+    Args:
+        path: the raw file.
+        root: the raw folder; ``source_path`` is recorded relative to it (POSIX).
+    """
+    rel = path.relative_to(root).as_posix()
+    stem = path.stem
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        supported = ", ".join(sorted(SUPPORTED))
+        yield Skipped(
+            rel, f"unsupported file type '{path.suffix or '(no extension)'}' (supported: {supported})"
+        )
+        return
+    try:
+        size = path.stat().st_size
+        limit = MAX_EXPORT_BYTES if fmt in ("jsonl", "csv") else MAX_FILE_BYTES
+        if size > limit:
+            yield Skipped(rel, f"file too large: {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit")
+            return
+        if size == 0:
+            yield Skipped(rel, "empty file")
+            return
+        if fmt == "jsonl":
+            yield from _read_jsonl(path, rel=rel, stem=stem)
+            return
+        if fmt == "csv":
+            yield from _read_csv(path, size, rel=rel, stem=stem)
+            return
+        data = path.read_bytes()
+        text, encoding = decode_bytes(data)
+        if not text.strip():
+            yield Skipped(rel, "whitespace-only file")
+            return
+        if fmt == "html":
+            lines, given = html_document(text)
+        else:
+            lines, given = text_document(text)
+        if all(x.kind == "blank" for x in lines):
+            yield Skipped(rel, "no visible text in the page" if fmt == "html" else "whitespace-only file")
+            return
+        yield Document(stem, rel, _sha256(data), fmt, encoding, lines, given)
+    except SkipFile as exc:
+        yield Skipped(rel, str(exc))
+    except OSError as exc:
+        yield Skipped(rel, f"cannot read the file: {exc.strerror or exc}")
