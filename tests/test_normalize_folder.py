@@ -192,3 +192,19 @@ def test_tables_follow_the_contract_and_the_written_schema_is_fixed(tmp_path):
     for name in TABLES:
         assert pq.read_schema(tmp_path / "out" / f"{name}.parquet").remove_metadata() == SCHEMAS[name], name
         assert SCHEMAS[name].names[: len(COLUMNS[name])] == COLUMNS[name]
+
+
+def test_normalize_removes_stale_analysis_tables(tmp_path):
+    from tiktok_study.normalize import normalize_folder
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Headline\n\nOfficials met on Monday to discuss the ban.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "frames.parquet").write_bytes(b"stale")
+    (out / "unrelated.csv").write_text("kept", encoding="utf-8")
+    normalize_folder(raw, out)
+    assert not (out / "frames.parquet").exists()
+    assert (out / "unrelated.csv").read_text(encoding="utf-8") == "kept"
+    assert (out / "articles.parquet").is_file()

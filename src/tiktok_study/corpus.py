@@ -102,7 +102,11 @@ def load_corpus(processed_dir: str | Path | None = None, *, tables: list[str] | 
         path = folder / f"{name}.parquet"
         if not path.is_file():
             raise UsageError(f"no {name} table in {folder}: run `tiktok-study analyze` first")
-        loaded[name] = read_table(path)
+        table = read_table(path)
+        for column in ("authors", "editors"):  # Parquet lists come back as arrays; give notebooks plain lists
+            if column in table.columns:
+                table[column] = [list(v) if v is not None else [] for v in table[column]]
+        loaded[name] = table
     return Corpus(folder, loaded)
 
 

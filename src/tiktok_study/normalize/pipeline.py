@@ -50,6 +50,7 @@ from typing import Any, Literal
 import pandas as pd
 import pyarrow as pa
 
+from tiktok_study.corpus import ANALYSIS_TABLES
 from tiktok_study.errors import NotBuiltYet, RunError, UsageError
 from tiktok_study.io import TableWriteError, write_table
 from tiktok_study.normalize import metadata as md
@@ -472,6 +473,12 @@ def normalize_folder(
     for name, df in tables.items():
         write_table(df, out_dir / f"{name}.parquet")
         summary.rows[name] = len(df)
+    # analysis tables of an earlier run no longer describe these articles: remove them (analyze rewrites them)
+    for name in (*ANALYSIS_TABLES, "excluded"):
+        stale = out_dir / f"{name}.parquet"
+        if stale.is_file():
+            stale.unlink()
+            logger.info("removed stale analysis table %s", stale)
     ordered = tables["skipped"]
     summary.skipped = list(zip(ordered["source_path"].tolist(), ordered["reason"].tolist(), strict=True))
     languages = Counter(
