@@ -117,5 +117,5 @@ def test_plan_reads_a_yaml_parameter_file_flat_and_per_notebook(notebooks, tmp_p
     with pytest.raises(UsageError, match="parameter 'count' expects int, got str 'many'"):
         plan(parameters_file=params, notebooks_dir=notebooks)
     params.write_text("1.0-demo:\n  cuont: 1\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="unknown parameter 'cuont' for notebook 1.0-demo"):
+    with pytest.raises(UsageError, match=r"unknown parameter 'cuont' for notebook 1\.0-demo"):
         plan(parameters_file=params, notebooks_dir=notebooks)
