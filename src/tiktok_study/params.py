@@ -77,7 +77,9 @@ def _evaluate(annotation: str, name: str) -> Any:
     try:
         return eval(annotation, {"__builtins__": {}}, dict(_TYPE_NAMES))  # a restricted namespace of types
     except Exception as exc:
-        raise ParameterError(f"parameter {name!r} has an annotation this project cannot read: {annotation}") from exc
+        raise ParameterError(
+            f"parameter {name!r} has an annotation this project cannot read: {annotation}"
+        ) from exc
 
 
 def _comments(source: str) -> dict[int, str]:
