@@ -17,8 +17,10 @@ import json
 import logging
 import platform
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -251,10 +253,15 @@ for _name in ("papermill", "papermill.translators", "NbConvertApp", "traitlets")
 
 def _execute(run: NotebookRun, *, hide_code: bool, progress: bool) -> NotebookRun:
     import papermill as pm
+    from jupyter_client.manager import KernelManager
     from papermill.exceptions import PapermillExecutionError
 
     run.output.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    # A kernel of our own on local IPC sockets (in a private temporary folder) rather than TCP ports, shut down
+    # when the notebook is done.
+    sockets = Path(tempfile.mkdtemp(prefix="tiktok-study-kernel-"))
+    km = KernelManager(kernel_name=resources.KERNEL_NAME, transport="ipc", ip=str(sockets / "kernel"))
     try:
         pm.execute_notebook(
             str(run.source),
@@ -264,6 +271,7 @@ def _execute(run: NotebookRun, *, hide_code: bool, progress: bool) -> NotebookRu
             progress_bar=progress,
             cwd=str(config.project_root()),
             log_output=False,
+            km=km,
         )
         run.status = "ok"
     except PapermillExecutionError as exc:
@@ -276,6 +284,10 @@ def _execute(run: NotebookRun, *, hide_code: bool, progress: bool) -> NotebookRu
     except Exception as exc:  # kernel died, notebook unreadable, ...: the run fails, the others go on
         run.status = "failed"
         run.error = f"notebook {run.notebook}: {type(exc).__name__}: {exc}"
+    finally:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     run.duration_s = time.perf_counter() - started
     if run.output.is_file():
         _write_html(run.output, run.html, hide_code=hide_code)
