@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from tiktok_study.errors import NotBuiltYet
+from tiktok_study.schema import COLUMNS
+from tiktok_study.text import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -48,3 +54,42 @@ def build_notebook(path: Path, parameters: str, *cells: str, options: dict | Non
 @pytest.fixture
 def make_notebook():
     return build_notebook
+
+
+def _seed_sentences(source: str = "lines") -> pd.DataFrame:
+    """Sentences of the seeds: by the normalizer when it is built, or by a test-only split.
+
+    The split takes lines of 8+ words as body paragraphs (dropping titles, bylines, links) and splits them
+    with Punkt, the house splitter.
+    """
+    if source == "normalizer":
+        try:
+            from tiktok_study.normalize import normalize_text
+        except ImportError:
+            pytest.skip("tiktok_study.normalize.normalize_text is not there yet")
+        parts = []
+        for path in sorted(RAW.glob("*.txt")):
+            try:
+                tables = normalize_text(path.read_text(encoding="utf-8"), article_id=path.stem)
+            except NotBuiltYet:
+                pytest.skip("tiktok_study.normalize.normalize_text is still a placeholder")
+            parts.append(tables["sentences"] if isinstance(tables, dict) else tables.sentences)
+        return pd.concat(parts, ignore_index=True)
+    rows = []
+    for path in sorted(RAW.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        paragraph, n = 0, 0
+        for m in re.finditer(r"[^\n]+", raw):
+            if len(m.group().split()) < 8:
+                continue
+            for s, e in sentence_spans(m.group()):
+                rows.append((path.stem, paragraph, n, m.group()[s:e], m.start() + s, m.start() + e))
+                n += 1
+            paragraph += 1
+    return pd.DataFrame(rows, columns=COLUMNS["sentences"])
+
+
+@pytest.fixture
+def seed_sentences():
+    """The seeds' sentences, by the normalizer (``\"normalizer\"``) or a test-only line split (``\"lines\"``)."""
+    return _seed_sentences

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from pathlib import Path
 
@@ -12,10 +11,9 @@ import pytest
 import yaml
 
 from tiktok_study import actors as ac
-from tiktok_study.errors import NotBuiltYet, UsageError
+from tiktok_study.errors import UsageError
 from tiktok_study.schema import COLUMNS, SchemaError
 from tiktok_study.sentiment import score_sentiment
-from tiktok_study.text import sentence_spans
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 CGTN, GEEKPARK, RIVALRY = "000_84ecfe4f6f97db33", "001_1da23138b7400f21", "002_3862a9654516b30a"
@@ -315,42 +313,9 @@ def test_actor_tone_per_article():
 # --- the seeds -----------------------------------------------------------------------------------------------------
 
 
-def _seed_sentences(source: str = "lines") -> pd.DataFrame:
-    """Sentences of the seeds: by the normalizer when it is built, or by a test-only split.
-
-    The split takes lines of 8+ words as body paragraphs (dropping titles, bylines, links) and splits them
-    with Punkt, the house splitter.
-    """
-    if source == "normalizer":
-        try:
-            from tiktok_study.normalize import normalize_text
-        except ImportError:
-            pytest.skip("tiktok_study.normalize.normalize_text is not there yet")
-        parts = []
-        for path in sorted(RAW.glob("*.txt")):
-            try:
-                tables = normalize_text(path.read_text(encoding="utf-8"), article_id=path.stem)
-            except NotBuiltYet:
-                pytest.skip("tiktok_study.normalize.normalize_text is still a placeholder")
-            parts.append(tables["sentences"] if isinstance(tables, dict) else tables.sentences)
-        return pd.concat(parts, ignore_index=True)
-    rows = []
-    for path in sorted(RAW.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        paragraph, n = 0, 0
-        for m in re.finditer(r"[^\n]+", raw):
-            if len(m.group().split()) < 8:
-                continue
-            for s, e in sentence_spans(m.group()):
-                rows.append((path.stem, paragraph, n, m.group()[s:e], m.start() + s, m.start() + e))
-                n += 1
-            paragraph += 1
-    return pd.DataFrame(rows, columns=COLUMNS["sentences"])
-
-
 @pytest.mark.parametrize("source", ["lines", "normalizer"])
-def test_seed_mentions(source):
-    sentences = _seed_sentences(source)
+def test_seed_mentions(source, seed_sentences):
+    sentences = seed_sentences(source)
     found = ac.find_actors(sentences)
     counts = found.groupby(["article_id", "actor"]).size()
     assert counts[(RIVALRY, "Nvidia")] == 5

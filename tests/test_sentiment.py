@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from pathlib import Path
 
@@ -13,9 +12,7 @@ import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 from tiktok_study import sentiment as st
-from tiktok_study.errors import NotBuiltYet
 from tiktok_study.schema import COLUMNS, SchemaError
-from tiktok_study.text import sentence_spans
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 CGTN, GEEKPARK, RIVALRY = "000_84ecfe4f6f97db33", "001_1da23138b7400f21", "002_3862a9654516b30a"
@@ -49,39 +46,6 @@ def _scores(*compounds: float, article_id: str = "a", paragraph_ids=None) -> pd.
     )
 
 
-def _seed_sentences(source: str = "lines") -> pd.DataFrame:
-    """Sentences of the seeds: by the normalizer when it is built, or by a test-only split.
-
-    The split takes lines of 8+ words as body paragraphs (dropping titles, bylines, links) and splits them
-    with Punkt, the house splitter.
-    """
-    if source == "normalizer":
-        try:
-            from tiktok_study.normalize import normalize_text
-        except ImportError:
-            pytest.skip("tiktok_study.normalize.normalize_text is not there yet")
-        parts = []
-        for path in sorted(RAW.glob("*.txt")):
-            try:
-                tables = normalize_text(path.read_text(encoding="utf-8"), article_id=path.stem)
-            except NotBuiltYet:
-                pytest.skip("tiktok_study.normalize.normalize_text is still a placeholder")
-            parts.append(tables["sentences"] if isinstance(tables, dict) else tables.sentences)
-        return pd.concat(parts, ignore_index=True)
-    rows = []
-    for path in sorted(RAW.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        paragraph, n = 0, 0
-        for m in re.finditer(r"[^\n]+", raw):
-            if len(m.group().split()) < 8:
-                continue
-            for s, e in sentence_spans(m.group()):
-                rows.append((path.stem, paragraph, n, m.group()[s:e], m.start() + s, m.start() + e))
-                n += 1
-            paragraph += 1
-    return pd.DataFrame(rows, columns=COLUMNS["sentences"])
-
-
 # --- scoring -------------------------------------------------------------------------------------------------------
 
 TEXTS = [
@@ -111,8 +75,8 @@ def test_scores_equal_nltk_vader_exactly():
 
 
 @pytest.mark.parametrize("source", ["lines", "normalizer"])
-def test_seed_sentence_scores_equal_nltk_vader_exactly(source):
-    sentences = _seed_sentences(source)
+def test_seed_sentence_scores_equal_nltk_vader_exactly(source, seed_sentences):
+    sentences = seed_sentences(source)
     scored = st.score_sentiment(sentences)
     fresh = SentimentIntensityAnalyzer()
     want = [fresh.polarity_scores(t)["compound"] for t in sentences["text"]]
@@ -266,10 +230,8 @@ def test_arc_refuses_bad_bins(bins):
 
 
 @pytest.mark.parametrize("source", ["lines", "normalizer"])
-def test_seed_article_means(source):
+def test_seed_article_means(source, seed_sentences):
     """The hawkish rivalry piece is lexically the most positive: VADER measures word tone, not stance."""
-    means = st.by_article(st.score_sentiment(_seed_sentences(source))).set_index("article_id")[
-        "mean_compound"
-    ]
+    means = st.by_article(st.score_sentiment(seed_sentences(source))).set_index("article_id")["mean_compound"]
     assert means[RIVALRY] > means[CGTN] > 0
     assert means[RIVALRY] > means[GEEKPARK]
