@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from tiktok_study import cli
-from tiktok_study.errors import NotBuiltYet, RunError, UsageError
+from tiktok_study.errors import RunError, UsageError
 from tiktok_study.io import TableWriteError, read_table
 from tiktok_study.normalize import MAX_FILE_BYTES, normalize_folder
 
@@ -137,9 +137,12 @@ def test_unwritable_out_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
-def test_dask_engine_not_built_yet(tmp_path):
-    with pytest.raises(NotBuiltYet, match=r"issue #8"):
-        normalize_folder(RAW, tmp_path / "out", engine="dask")
+def test_unknown_engine_and_scheduler_without_dask_are_usage_errors(tmp_path):
+    with pytest.raises(UsageError, match=r"unknown engine 'spark'; choose local or dask"):
+        normalize_folder(RAW, tmp_path / "out", engine="spark")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match=r"--scheduler tcp://127\.0\.0\.1:8786 needs --engine dask"):
+        normalize_folder(RAW, tmp_path / "out", scheduler="tcp://127.0.0.1:8786")
+    assert not (tmp_path / "out" / "articles.parquet").exists()
 
 
 def test_strict_writes_then_raises(messy, tmp_path):

@@ -3,36 +3,98 @@
 English-only measurements (VADER sentiment, the English codebook, statistics and quotation patterns) run on the
 articles whose detected language is English; the others are listed in the ``excluded`` table with the reason.
 
+:func:`analyze_folder` streams the corpus by batches of articles, so memory holds one batch, never the corpus.
+The article ids come from ``articles.parquet`` in code-point order (the order normalize writes, see
+:mod:`tiktok_study.normalize.pipeline`); each run of :data:`BATCH_ARTICLES` consecutive ids — cut into smaller
+pieces when several workers share a run — is read from ``articles``, ``paragraphs`` and ``sentences`` with a
+filter on the id range (Parquet row-group statistics skip the other row groups), analysed, and appended to each
+analysis table as one row group. Every table has the fixed Arrow schema of :data:`SCHEMAS` (a column that is
+empty in one batch keeps its type) and rows sorted by :data:`tiktok_study.schema.SORT_KEYS`, so the files are
+byte-identical whatever ``jobs`` and the engine (:mod:`tiktok_study.engines`).
+
 Example:
     >>> from tiktok_study.normalize import normalize_text
     >>> t = normalize_text("Headline\\n\\nTikTok faces a ban, officials said. Users are angry.", article_id="a")
     >>> out = analyze_tables({"articles": t.articles, "paragraphs": t.paragraphs, "sentences": t.sentences})
     >>> sorted(out)
     ['actors', 'article_frames', 'excluded', 'frames', 'quotes', 'sentiment', 'statistics']
+    >>> to_arrow(out["sentiment"], "sentiment").schema == SCHEMAS["sentiment"]
+    True
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from tiktok_study.errors import NotBuiltYet, UsageError
-from tiktok_study.io import read_table, write_table
-from tiktok_study.schema import require_columns, tidy
+from tiktok_study.errors import UsageError
+from tiktok_study.io import TableWriter
+from tiktok_study.schema import COLUMNS, SchemaError, require_columns, tidy
 
-__all__ = ["ANALYSIS_LANGUAGE", "AnalyzeSummary", "analyze_folder", "analyze_tables"]
+__all__ = [
+    "ANALYSIS_LANGUAGE",
+    "BATCH_ARTICLES",
+    "SCHEMAS",
+    "AnalyzeSummary",
+    "analyze_folder",
+    "analyze_tables",
+    "to_arrow",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 ANALYSIS_LANGUAGE = "en"
 OUTPUTS = ("sentiment", "actors", "frames", "article_frames", "statistics", "quotes")
+TABLES = (*OUTPUTS, "excluded")
+INPUTS = ("articles", "paragraphs", "sentences")
+#: Articles per Parquet row group of the analysis tables (the bytes of a table depend on it, not on ``jobs``).
+BATCH_ARTICLES = 1000
+#: A piece of work handed to a worker has at least this many articles (unless the corpus is smaller).
+MIN_PIECE_ARTICLES = 25
+
+_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+#: Arrow schema of every analysis table written: the contract's columns first, then the extras of each module.
+SCHEMAS: dict[str, pa.Schema] = {
+    "sentiment": pa.schema([
+        ("article_id", _S), ("paragraph_id", _I), ("sentence_id", _I), ("neg", _F), ("neu", _F), ("pos", _F),
+        ("compound", _F), ("label", _S),
+    ]),
+    "actors": pa.schema([
+        ("article_id", _S), ("sentence_id", _I), ("actor", _S), ("alias", _S), ("paragraph_id", _I),
+        ("start", _I), ("end", _I), ("match", _S),
+    ]),
+    "frames": pa.schema([
+        ("article_id", _S), ("paragraph_id", _I), ("frame", _S), ("term", _S), ("start", _I), ("end", _I),
+        ("match", _S),
+    ]),
+    "article_frames": pa.schema([
+        ("article_id", _S), ("frame", _S), ("hits", _I), ("hits_per_1k_words", _F), ("share_paragraphs", _F),
+        ("present", _B), ("dominant", _B), ("rank", _I), ("n_words", _I), ("n_paragraphs", _I),
+        ("paragraphs_with_frame", _I),
+    ]),
+    "statistics": pa.schema([
+        ("article_id", _S), ("sentence_id", _I), ("text", _S), ("value", _F), ("low", _F), ("high", _F),
+        ("kind", _S), ("unit", _S), ("qualifier", _S), ("object", _S), ("start", _I), ("end", _I),
+        ("sentence", pa.large_string()), ("per", _S), ("numerator", _F), ("denominator", _F), ("inferred", _B),
+        ("paragraph_id", _I),
+    ]),
+    "quotes": pa.schema([
+        ("article_id", _S), ("paragraph_id", _I), ("text", pa.large_string()), ("speaker", _S), ("verb", _S),
+        ("kind", _S), ("start", _I), ("end", _I), ("speaker_title", _S), ("speaker_affiliation", _S),
+        ("resolved_from", _S), ("n_paragraphs", _I),
+    ]),
+    "excluded": pa.schema([("article_id", _S), ("reason", _S)]),
+}  # fmt: skip
 
 
 def analyze_tables(
@@ -56,11 +118,14 @@ def analyze_tables(
     english = articles["language"] == ANALYSIS_LANGUAGE
     excluded = pd.DataFrame(
         {
-            "article_id": articles.loc[~english, "article_id"].tolist(),
-            "reason": [
-                f"language {lang!r}: the sentiment lexicon, codebook and patterns are English-only"
-                for lang in articles.loc[~english, "language"]
-            ],
+            "article_id": pd.Series(articles.loc[~english, "article_id"].tolist(), dtype=object),
+            "reason": pd.Series(
+                [
+                    f"language {lang!r}: the sentiment lexicon, codebook and patterns are English-only"
+                    for lang in articles.loc[~english, "language"]
+                ],
+                dtype=object,
+            ),
         },
         columns=["article_id", "reason"],
     )
@@ -85,19 +150,21 @@ def analyze_tables(
     return out
 
 
-def _chunk(args: tuple[dict[str, pd.DataFrame], Any, Any]) -> dict[str, pd.DataFrame]:
-    tables, codebook, actors = args
-    return analyze_tables(tables, codebook=codebook, actors=actors)
+def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
+    """``df`` as an Arrow table with the fixed schema of the analysis table ``table`` (:data:`SCHEMAS`).
 
-
-def _concat(parts: list[pd.DataFrame], name: str) -> pd.DataFrame:
-    non_empty = [p for p in parts if len(p)]
-    if not non_empty:
-        return parts[0]
-    df = pd.concat(non_empty, ignore_index=True)
-    if name == "excluded":
-        return df.sort_values("article_id", kind="mergesort").reset_index(drop=True)
-    return tidy(df, name)
+    Raises:
+        SchemaError: ``df`` lacks a column of the schema or has one the schema does not know (both named; a new
+            column of an analysis module needs its Arrow type in :data:`SCHEMAS`).
+    """
+    schema = SCHEMAS[table]
+    missing = [c for c in schema.names if c not in df.columns]
+    unknown = [c for c in df.columns if c not in schema.names]
+    if missing or unknown:
+        problems = [f"lacks {', '.join(missing)}"] if missing else []
+        problems += [f"has {', '.join(map(str, unknown))}, not in analyze.SCHEMAS"] if unknown else []
+        raise SchemaError(f"analyze: the {table} table {' and '.join(problems)}")
+    return pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
 
 
 @dataclass
@@ -116,6 +183,86 @@ class AnalyzeSummary:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A run of consecutive article ids, ``low`` to ``high`` (both included), analysed in one go."""
+
+    folder: str
+    low: str
+    high: str
+    last: bool  # the last piece of its row group: the row group is written after it
+
+
+def _read_range(folder: str, name: str, low: str, high: str) -> pd.DataFrame:
+    table = pq.read_table(
+        Path(folder) / f"{name}.parquet",
+        filters=[("article_id", ">=", low), ("article_id", "<=", high)],
+        use_threads=False,
+    )
+    return table.to_pandas()
+
+
+def _analyze_piece(piece: _Piece, shared: tuple[Any, Any]) -> dict[str, pa.Table]:
+    """Read, analyse and convert one piece (runs in a worker: only the id range and the Arrow results travel)."""
+    codebook, actors = shared
+    tables = {name: _read_range(piece.folder, name, piece.low, piece.high) for name in INPUTS}
+    out = analyze_tables(tables, codebook=codebook, actors=actors)
+    return {name: to_arrow(out[name], name) for name in TABLES}
+
+
+def _warm(shared: tuple[Any, Any]) -> None:
+    """Load VADER and Punkt and build the matchers once per worker process (on a two-sentence article)."""
+    text = "Officials said the ban would cost 2,000 jobs in China and the US. “We disagree,” she said."
+    cut = text.index("“")
+    articles = pd.DataFrame([dict.fromkeys(COLUMNS["articles"])])
+    articles.loc[0, ["article_id", "language", "text"]] = ["warm-up", ANALYSIS_LANGUAGE, text]
+    paragraphs = pd.DataFrame(
+        {"article_id": ["warm-up"], "paragraph_id": [0], "kind": ["body"], "text": [text], "start": [0],
+         "end": [len(text)]}
+    )  # fmt: skip
+    sentences = pd.DataFrame(
+        {"article_id": ["warm-up"] * 2, "paragraph_id": [0, 0], "sentence_id": [0, 1],
+         "text": [text[: cut - 1], text[cut:]], "start": [0, cut], "end": [cut - 1, len(text)]}
+    )  # fmt: skip
+    tables = {"articles": articles, "paragraphs": paragraphs, "sentences": sentences}
+    analyze_tables(tables, codebook=shared[0], actors=shared[1])
+
+
+def _article_ids(folder: Path) -> pa.Array:
+    """The article ids of ``articles.parquet`` in code-point order (sorted here if the file is not).
+
+    Raises:
+        UsageError: a null or repeated id (the table was not written by ``normalize``).
+    """
+    ids = pq.read_table(folder / "articles.parquet", columns=["article_id"]).column(0).combine_chunks()
+    ids = ids.cast(pa.string()) if ids.type != pa.string() else ids
+    if ids.null_count:
+        raise UsageError(
+            f"{folder / 'articles.parquet'} has rows without article_id: run `tiktok-study normalize`"
+        )
+    if len(ids) > 1 and pc.any(pc.less(ids[1:], ids[:-1])).as_py():
+        ids = ids.take(pc.sort_indices(ids))
+    if len(ids) > 1 and pc.any(pc.equal(ids[1:], ids[:-1])).as_py():
+        raise UsageError(
+            f"{folder / 'articles.parquet'} repeats article ids: run `tiktok-study normalize` to rebuild it"
+        )
+    return ids
+
+
+def _pieces(folder: Path, ids: pa.Array, *, batch: int, size: int) -> list[_Piece]:
+    """Row groups of ``batch`` ids, each cut into pieces of about ``size`` ids."""
+    pieces = []
+    for start in range(0, len(ids), batch):
+        stop = min(start + batch, len(ids))
+        n = math.ceil((stop - start) / size)
+        cuts = [start + (stop - start) * k // n for k in range(n + 1)]
+        for k in range(n):
+            pieces.append(
+                _Piece(str(folder), ids[cuts[k]].as_py(), ids[cuts[k + 1] - 1].as_py(), last=k == n - 1)
+            )
+    return pieces
+
+
 def analyze_folder(
     processed: str | Path,
     *,
@@ -124,22 +271,35 @@ def analyze_folder(
     jobs: int = 1,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
+    batch_size: int | None = None,
 ) -> AnalyzeSummary:
     """Read ``articles``, ``paragraphs``, ``sentences`` from ``processed``; write the analysis tables there.
 
-    With ``jobs`` > 1 the articles are split into groups analysed in worker processes; the tables are the
-    same, byte for byte, as with one process (every table is sorted by its key before writing).
+    Args:
+        processed: the folder written by ``normalize``.
+        codebook: a codebook YAML (default: the shipped one).
+        actors: an actors YAML (default: the shipped one).
+        jobs: worker processes (``engine="local"``), or workers of the local Dask cluster started when
+            ``engine="dask"`` has no ``scheduler``. The tables are the same, byte for byte, as with one process.
+        engine: ``"local"`` or ``"dask"`` (the Dask workers read ``processed`` at the same path; this process
+            writes the tables).
+        scheduler: address of a running Dask scheduler (``engine="dask"``).
+        batch_size: articles per row group (default :data:`BATCH_ARTICLES`).
 
     Raises:
-        UsageError: the folder lacks the normalized tables, or the codebook / actors file is bad.
+        UsageError: the folder lacks the normalized tables, the codebook / actors file is missing or bad, an
+            unknown engine, ``jobs`` < 1, an unreachable scheduler.
     """
     from tiktok_study.actors import load_actors
     from tiktok_study.codebook import as_codebook
+    from tiktok_study.engines import IN_FLIGHT_PER_WORKER, check_engine, executor
 
     folder = Path(processed)
-    if engine == "dask":
-        raise NotBuiltYet("--engine dask is not built yet (issue #8)")
-    missing = [n for n in ("articles", "paragraphs", "sentences") if not (folder / f"{n}.parquet").is_file()]
+    batch = BATCH_ARTICLES if batch_size is None else batch_size
+    check_engine(engine, jobs, scheduler)
+    if batch < 1:
+        raise UsageError(f"batch_size must be 1 or more, got {batch}")
+    missing = [n for n in INPUTS if not (folder / f"{n}.parquet").is_file()]
     if missing:
         raise UsageError(
             f"{folder} lacks the normalized table(s) {', '.join(missing)}: run `tiktok-study normalize --out {folder}`"
@@ -149,25 +309,40 @@ def analyze_folder(
             raise UsageError(f"{label} {path} does not exist")
     cb = as_codebook(codebook)
     actor_list = load_actors(actors)
-    tables = {n: read_table(folder / f"{n}.parquet") for n in ("articles", "paragraphs", "sentences")}
-    ids = sorted(tables["articles"]["article_id"])
-    workers = max(1, min(jobs, os.cpu_count() or 1, len(ids) or 1))
-    if workers == 1:
-        results = analyze_tables(tables, codebook=cb, actors=actor_list)
-    else:
-        groups = [ids[i :: workers * 4] for i in range(workers * 4)]
-        groups = [g for g in groups if g]
-        args = [
-            ({n: df[df["article_id"].isin(g)] for n, df in tables.items()}, cb, actor_list) for g in groups
-        ]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(_chunk, args))
-        results = {name: _concat([p[name] for p in parts], name) for name in parts[0]}
+    ids = _article_ids(folder)
+    if engine == "local":
+        jobs = max(1, min(jobs, os.cpu_count() or 1, math.ceil(len(ids) / MIN_PIECE_ARTICLES)))
     summary = AnalyzeSummary(folder)
-    for name, df in results.items():
-        write_table(df, folder / f"{name}.parquet")
-        summary.rows[name] = len(df)
-    summary.excluded = list(
-        zip(results["excluded"]["article_id"], results["excluded"]["reason"], strict=True)
-    )
+    writers: dict[str, TableWriter] = {}
+    try:
+        for name in TABLES:
+            writers[name] = TableWriter(folder / f"{name}.parquet", SCHEMAS[name])
+        with executor(
+            engine=engine, jobs=jobs, scheduler=scheduler, shared=(cb, actor_list), warm=_warm
+        ) as ex:
+            share = math.ceil(len(ids) / (ex.workers * IN_FLIGHT_PER_WORKER)) if ex.workers > 1 else batch
+            size = max(MIN_PIECE_ARTICLES, min(batch, share))
+            pieces = _pieces(folder.absolute(), ids, batch=batch, size=size)  # absolute: for Dask workers
+            logger.info(
+                "analyze: %d article(s) in %d piece(s), %d worker(s)", len(ids), len(pieces), ex.workers
+            )
+            pending: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+            for piece, result in zip(pieces, ex.map(_analyze_piece, pieces), strict=True):
+                for name in TABLES:
+                    pending[name].append(result[name])
+                if piece.last:
+                    for name in TABLES:
+                        writers[name].write(pa.concat_tables(pending[name]))
+                        pending[name] = []
+                excluded = result["excluded"]
+                summary.excluded += list(
+                    zip(excluded["article_id"].to_pylist(), excluded["reason"].to_pylist(), strict=True)
+                )
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    for name, writer in writers.items():
+        writer.close()
+        summary.rows[name] = writer.rows
     return summary

@@ -92,7 +92,7 @@ def count_words(text: str) -> int:
         >>> count_words("People-to-people exchange grew 27.8% in China’s 1,300 firms.")
         8
     """
-    return sum(1 for _ in WORD.finditer(text))
+    return len(WORD.findall(text))
 
 
 class _Matcher:
@@ -101,8 +101,7 @@ class _Matcher:
     Layout of the regex, tried at each word start (or currency sign)::
 
         (?=(?P<p2>patterns of frame 2)|) ...            every frame's patterns (and exclude_patterns)
-        (?:  [tT](?:[rR](?:[aA](?=(?P<f0_5>frame 0's terms that start with tra)|)(?=(?P<f2_5>...)|)
-                                 ...guard(?P<b5>)
+        (?:  [tT](?:[rR](?:[aA](?=rest of any term or exclusion that starts with tra)(?P<b5>)
                            |...)                         a sub-branch per second, then third letter
                    |[oO](...))
           |  [wW](...)                                   a branch per first letter of a term
@@ -110,9 +109,15 @@ class _Matcher:
 
     Terms are routed by their first three letters (a trie of branches). A branch begins with a case class
     (``[tT]``), which the regex engine tests without entering the branch, so a word start costs a few character
-    tests however many indicators there are, and only the frames with a term of that beginning are tried. The
-    guards (chains of ``(?(group)|...(?!))``) make the regex fail where nothing matched, so ``finditer`` passes
-    over plain words inside the engine; the empty group closing each branch (``b5``) tells which one matched.
+    tests however many indicators there are. A branch matches only where the rest of one of its terms or
+    exclusions follows, and a guard (a chain of ``(?(group)|...(?!))``) makes the pattern-only branch fail where
+    no pattern matched, so ``finditer`` passes over plain words inside the engine; the empty group closing each
+    branch (``b5``) tells which one matched. Only there does :meth:`find` try, frame by frame and in the order
+    of :func:`_sorted_forms`, the rest of each term of that branch (one small regex each): the first that
+    matches is the frame's term at that place, as an alternation would choose it. (A capture group for every
+    term inside the big regex gives the same answer, but setting a group makes the engine reset every group
+    numbered between the last one set and it: with a thousand groups that cost more than the rest of the
+    search.)
     """
 
     __slots__ = ("branches", "frame_ids", "pattern_slots", "regex")
@@ -126,7 +131,7 @@ class _Matcher:
             terms_of[name] = term
             return name
 
-        # dispatch key (the first DISPATCH_DEPTH letters/digits, as atoms) -> [(frame, is_exclusion, bodies, names)]
+        # dispatch key (the first DISPATCH_DEPTH letters/digits, as atoms) -> [(frame, is_exclusion, rests, terms)]
         dispatch: dict[tuple[str, ...], list[tuple[int, bool, list[str], list[str]]]] = {}
         pattern_parts: list[str] = []
         pattern_slots_named: list[tuple[int, bool, str, list[str]]] = []
@@ -137,15 +142,11 @@ class _Matcher:
                     depth = 1  # a term starts with a letter or digit
                     while depth < DISPATCH_DEPTH and (atoms[depth][1] or "").isalnum():
                         depth += 1
-                    rest = "".join(a for a, _ in atoms[depth:])
-                    bodies, names = slots.setdefault(tuple(a for a, _ in atoms[:depth]), ([], []))
-                    if is_excl:
-                        bodies.append(f"(?:{rest})")
-                    else:
-                        names.append(name_for(term))
-                        bodies.append(f"(?P<{names[-1]}>{rest})")
-                for key, (bodies, names) in slots.items():
-                    dispatch.setdefault(key, []).append((i, is_excl, bodies, names))
+                    rests, terms = slots.setdefault(tuple(a for a, _ in atoms[:depth]), ([], []))
+                    rests.append("".join(a for a, _ in atoms[depth:]))
+                    terms.append(term)
+                for key, (rests, terms) in slots.items():
+                    dispatch.setdefault(key, []).append((i, is_excl, rests, terms))
                 patterns = [ind for ind in indicators if ind.kind == "pattern"]
                 if patterns:
                     slot = f"{'q' if is_excl else 'p'}{i}"
@@ -157,21 +158,29 @@ class _Matcher:
                     pattern_parts.append(f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
                     pattern_slots_named.append((i, is_excl, slot, names))
 
-        # A trie of branches on the dispatch keys; a key's lookaheads sit where its last character is matched.
+        # A trie of branches on the dispatch keys; a key's lookahead sits where its last character is matched.
         trie: dict = {}
-        branch_named: list[list[tuple[int, bool, str, list[str]]]] = []
+        # per key: (its length, ((frame, is_exclusion, ((compiled rest, term), ...)), ...))
+        branch_slots: list[tuple[int, tuple]] = []
         for n, (key, slots_) in enumerate(dispatch.items()):
-            looks, guards, named = [], [], []
-            for i, is_excl, bodies, names in slots_:
-                slot = f"{'x' if is_excl else 'f'}{i}_{n}"
-                looks.append(f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
-                guards.append(slot)
-                named.append((i, is_excl, slot, names))
+            rests = [rest for _, _, rests_, _ in slots_ for rest in rests_]
             node = trie
             for atom in key:
                 node = node.setdefault(atom, {})
-            node[None] = f"{''.join(looks)}{_guard(guards)}(?P<b{n}>)"
-            branch_named.append(named)
+            node[None] = f"(?=(?:{'|'.join(dict.fromkeys(rests))}))(?P<b{n}>)"
+            branch_slots.append(
+                (
+                    len(key),  # every dispatch atom is one character
+                    tuple(
+                        (
+                            i,
+                            is_excl,
+                            tuple((re.compile(rest), term) for rest, term in zip(rests_, terms, strict=True)),
+                        )
+                        for i, is_excl, rests_, terms in slots_
+                    ),
+                )
+            )
         branches_rx = [_trie_regex(trie)]
         pattern_guard = _guard([slot for _, _, slot, _ in pattern_slots_named])
         branches_rx.append(f"{pattern_guard}(?P<b_>)")
@@ -185,8 +194,8 @@ class _Matcher:
                 for i, is_excl, slot, names in named
             )
 
-        self.branches = {index[f"b{n}"]: resolve(named) for n, named in enumerate(branch_named)}
-        self.branches[index["b_"]] = ()
+        self.branches = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
+        self.branches[index["b_"]] = (0, ())
         self.pattern_slots = resolve(pattern_slots_named)
         self.frame_ids = codebook.frame_ids
 
@@ -198,18 +207,28 @@ class _Matcher:
         branches, pattern_slots = self.branches, self.pattern_slots
         for m in self.regex.finditer(text):
             start = m.start()
-            for slots in (branches[m.lastindex], pattern_slots):  # terms first: they win ties
-                for i, is_excl, slot, term_groups in slots:
-                    end = m.end(slot)
-                    if end <= start:
-                        continue
-                    if is_excl:
-                        vetoes[i].append((start, end))
-                        continue
-                    for group, term in term_groups:
-                        if m.start(group) >= 0:
-                            hits[i].append((start, m.end(group), term))
-                            break
+            key_length, slots = branches[m.lastindex]
+            after_key = start + key_length
+            for i, is_excl, rests in slots:  # terms first: they win ties
+                for rest, term in rests:  # the first that matches, as in an alternation
+                    found = rest.match(text, after_key)
+                    if found is not None:
+                        if is_excl:
+                            vetoes[i].append((start, found.end()))
+                        else:
+                            hits[i].append((start, found.end(), term))
+                        break
+            for i, is_excl, slot, term_groups in pattern_slots:
+                end = m.end(slot)
+                if end <= start:
+                    continue
+                if is_excl:
+                    vetoes[i].append((start, end))
+                    continue
+                for group, term in term_groups:
+                    if m.start(group) >= 0:
+                        hits[i].append((start, m.end(group), term))
+                        break
         out: list[tuple[int, str, int, int]] = []
         for i in range(n):
             if not hits[i]:

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -133,10 +134,64 @@ _DETERMINERS = _wordset("the a an this that these those its their his her our yo
 # Compiled regexes (named for what they match)
 # --------------------------------------------------------------------------------------------------------------
 
+# Letters that re.IGNORECASE matches besides the two ASCII cases (Python's simple case folding): the caseless
+# tries below spell these out so that a plain (case-sensitive) regex matches exactly what re.IGNORECASE would.
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}  # İ ı, the Kelvin sign, ſ
+
+
+def _caseless_trie(words: Iterable[str]) -> str:
+    r"""A regex matching each of ``words`` (letters) in any case, exactly as ``re.IGNORECASE`` would.
+
+    Written as a trie of character classes (``[sSſ][aA](?:[iI..][dD]|[yY](?:[sS..])?)``) rather than an
+    ignore-case alternation: the regex engine skips a class that does not match without entering the branch,
+    so the cost per position no longer grows with the number of words. At a given position at most one word
+    can be followed by a word boundary, so the order of the branches does not change what matches there.
+
+    Example:
+        >>> text = "SAYS say sayS \u212aiſſ sayings İt"  # \u212a: the Kelvin sign
+        >>> new = re.compile(rf"\b(?:{_caseless_trie(['say', 'says', 'kiss', 'it'])})\b")
+        >>> old = re.compile(r"\b(?:says|kiss|say|it)\b", re.I)
+        >>> [m.group() for m in new.finditer(text)] == ["SAYS", "say", "sayS", "\u212aiſſ", "İt"]
+        True
+        >>> [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+        True
+
+        The extra letters of ``_CASE_EXTRAS`` are all that this Python's ``re.IGNORECASE`` adds:
+
+        >>> every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+        >>> extra = sorted({x for x in re.findall("[a-z]", every, re.I) if not x.isascii()})
+        >>> {c: "".join(x for x in extra if re.fullmatch(c, x, re.I)) for c in _CASE_EXTRAS} == _CASE_EXTRAS
+        True
+        >>> all(any(re.fullmatch(c, x, re.I) for c in _CASE_EXTRAS) for x in extra)
+        True
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def atom(ch: str) -> str:
+        if not ch.isascii() or not ch.isalpha():
+            raise ValueError(f"_caseless_trie: only ASCII letters, not {ch!r}")
+        return f"[{ch}{ch.upper()}{_CASE_EXTRAS.get(ch, '')}]"
+
+    def build(node: dict) -> str:
+        branches = [atom(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 QUOTE_MARK_RE = re.compile(r"[“”\"‘’'«»„]")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
+# a speech verb (any case) as a whole word; same matches as r"\b(?P<verb>say|says|…|put\s+it)\b" with re.I
 SPEECH_VERB_RE = re.compile(
-    r"\b(?P<verb>" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r"|put\s+it)\b", re.I
+    rf"\b(?P<verb>{_caseless_trie(_SPEECH_VERBS)}|{_caseless_trie(['put'])}\s+{_caseless_trie(['it'])})\b"
 )
 _NAME_TOKEN = r"(?:[A-Z][\w’'&.-]*[\w.]|[A-Z])"
 _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|le)\s+)*{_NAME_TOKEN})*"
@@ -530,10 +585,26 @@ def _post_attribution(text: str, close: int, hi: int) -> tuple[_Speaker | None, 
     return None, None
 
 
+def _ends_introducing(pre: str) -> bool:
+    """Whether ``pre`` ends like ``VERB_TAIL_END_RE`` needs: ``:`` or ``,``, blanks, maybe "that" and blanks.
+
+    A cheap test that lets the backward search be skipped where it cannot match (``str.rstrip`` strips what
+    ``\\s`` matches).
+
+    Example:
+        >>> [_ends_introducing(p) for p in ("He said: ", "He said, that ", "He said, that", "He said")]
+        [True, True, False, False]
+    """
+    tail = pre.rstrip()
+    if tail.endswith("that") and len(tail) < len(pre):
+        tail = tail[:-4].rstrip()
+    return tail.endswith((":", ","))
+
+
 def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, str | None, bool]:
     """Attribution before a quotation: (speaker, verb, introduces) — introduces: "X said: “…”"."""
     pre = text[lo:open_]
-    m = VERB_TAIL_END_RE.search(pre)
+    m = VERB_TAIL_END_RE.search(pre) if _ends_introducing(pre) else None
     if m and m.group("verb").lower() in _SPEECH_VERBS:
         speaker = _subject_before(text, lo, lo + m.start("verb"))
         if speaker is not None:
@@ -544,7 +615,7 @@ def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, s
         speaker = _subject_before(text, lo, lo + v.start())
         if speaker is not None:
             return speaker, "put it", True
-    according = list(ACCORDING_TO_RE.finditer(text, lo, open_))
+    according = list(ACCORDING_TO_RE.finditer(text, lo, open_)) if "ccording" in pre else []
     acc = according[-1] if according else None  # the last "according to" before the quotation
     if acc is not None:
         speaker, _ = _subject_after(text, acc.end(), open_)
@@ -564,14 +635,46 @@ def _is_title_case(content: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
+def _tail_start(pre: str, tokens: int, *, punctuation: str = "") -> int:
+    """Where the last ``tokens`` blank-separated tokens of ``pre`` begin (trailing blanks ignored, and one
+    trailing character of ``punctuation`` with the blanks around it).
+
+    A phrase of at most ``tokens`` words that must end at the end of ``pre`` (``…\\s*$``) cannot start before
+    this index, so an end-anchored search may start here and find the same match without trying every earlier
+    position (``str.isspace`` is what ``\\s`` matches).
+
+    Example:
+        >>> pre = "a theory he once called , "
+        >>> pre[_tail_start(pre, 2, punctuation=",:") :]
+        'once called , '
+    """
+    end = len(pre.rstrip())
+    if punctuation and end and pre[end - 1] in punctuation:
+        end = len(pre[: end - 1].rstrip())
+    i = end
+    for k in range(tokens):
+        while i > 0 and not pre[i - 1].isspace():
+            i -= 1
+        if k < tokens - 1:
+            while i > 0 and pre[i - 1].isspace():
+                i -= 1
+    return i
+
+
+def _naming_cue_before(pre: str) -> bool:
+    """Whether ``pre`` ends with a naming cue (``NAMING_CUE_END_RE``: a cue of one or two words, then maybe
+    a comma or colon)."""
+    return bool(NAMING_CUE_END_RE.search(pre, _tail_start(pre, 2, punctuation=",:")))
+
+
 def _is_mention(text: str, q: _Quote, lo: int, content: str) -> bool:
     """A name or a mention rather than someone's words (see the module docstring)."""
     pre = text[lo : q.open]
     n_words = len(WORD_RE.findall(content))
-    if NAMING_CUE_END_RE.search(pre):
+    if _naming_cue_before(pre):
         return True
     first = content.split()[0].lower() if content.split() else ""
-    if n_words <= 4 and first not in _DETERMINERS and DETERMINER_END_RE.search(pre):
+    if n_words <= 4 and first not in _DETERMINERS and DETERMINER_END_RE.search(pre, _tail_start(pre, 2)):
         return True
     after = CATEGORY_AFTER_RE.match(text, q.close + 1)
     if n_words <= 4 and after and after.group("noun") in _CATEGORY_NOUNS:
@@ -640,7 +743,7 @@ def _attribute(
         q.resolved_from = speaker.pronoun  # unresolved: speaker stays None
     if mention:
         q.kind = "term"
-        if NAMING_CUE_END_RE.search(text[s_lo : q.open]):  # a title or a name: nobody's words
+        if _naming_cue_before(text[s_lo : q.open]):  # a title or a name: nobody's words
             speaker, verb, q.resolved_from = None, None, None
         elif speaker is not None and speaker.name is None:
             speaker, verb, q.resolved_from = None, None, None  # a term is credited only to someone named
@@ -658,7 +761,24 @@ def _block_of(blocks: list[tuple[int, int, int]], pos: int) -> int:
     return len(blocks) - 1
 
 
-def _find(text: str, blocks: list[tuple[int, int, int]]) -> list[_Quote]:
+def _known_spans(spans: list[tuple[int, int]] | None, lo: int, hi: int) -> list[tuple[int, int]] | None:
+    """``spans`` if they are sentence spans lying in order inside ``lo``–``hi``, else None (split again)."""
+    if not spans:
+        return None
+    last = lo
+    for a, e in spans:
+        if not last <= a < e <= hi:
+            return None
+        last = e
+    return spans
+
+
+def _find(
+    text: str,
+    blocks: list[tuple[int, int, int]],
+    known: dict[int, list[tuple[int, int]]] | None = None,
+) -> list[_Quote]:
+    """The quotations of ``text``; ``known``: sentence spans by paragraph id, already split (offsets in text)."""
     quotes = _pair(text, blocks, "double") + _pair(text, blocks, "single")
     quotes = [q for q in quotes if len("".join(text[a:b] for a, b in q.segments).strip(" ,.;:!?-—")) >= 2]
     quotes.sort(key=lambda q: q.open)
@@ -666,8 +786,11 @@ def _find(text: str, blocks: list[tuple[int, int, int]]) -> list[_Quote]:
     for q in quotes:
         for b in {q.block, _block_of(blocks, q.close)}:
             if b not in spans_cache:
-                lo, hi = blocks[b][1], blocks[b][2]
-                spans_cache[b] = [(lo + a, lo + e) for a, e in sentence_spans(text[lo:hi])]
+                pid, lo, hi = blocks[b]
+                given = _known_spans(known.get(pid), lo, hi) if known else None
+                if given is None:
+                    given = [(lo + a, lo + e) for a, e in sentence_spans(text[lo:hi])]
+                spans_cache[b] = given
         spans = spans_cache[q.block] + (spans_cache.get(_block_of(blocks, q.close), []))
         _attribute(text, q, blocks, spans)
     # an unattributed full quotation continues the speech quotation just before it (same or previous paragraph)
@@ -754,12 +877,18 @@ def extract_quotes(text: str, *, article_id: str = "doc") -> pd.DataFrame:
     return _frame(_rows(text, _find(text, blocks), blocks, article_id))
 
 
-def quotes_table(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+def quotes_table(
+    articles: pd.DataFrame, paragraphs: pd.DataFrame, *, sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Run the quotation finder over the corpus: paragraphs from the ``paragraphs`` table.
 
     Args:
         articles: the ``articles`` table (article_id and text are used).
         paragraphs: the ``paragraphs`` table (article_id, paragraph_id, start, end into the article text).
+        sentences: optionally, the ``sentences`` table of the same normalization. Its spans (the same
+            :func:`~tiktok_study.text.sentence_spans` of each body paragraph) are used instead of splitting
+            those paragraphs again; a paragraph without sentences there, or whose spans do not lie inside it, is
+            split as without the table. The result is the same; only the work is saved.
 
     Returns:
         The ``quotes`` table with offsets into the article text and paragraph_id from ``paragraphs``.
@@ -772,24 +901,59 @@ def quotes_table(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFra
         ...                       "text": [text[7:]], "start": [7], "end": [len(text)]})
         >>> quotes_table(arts, paras)[["paragraph_id", "text", "kind", "start"]].values.tolist()
         [[0, 'We will sue.', 'speech', 17]]
+        >>> sents = pd.DataFrame({"article_id": ["a"], "paragraph_id": [0], "sentence_id": [0],
+        ...                       "text": [text[7:]], "start": [7], "end": [len(text)]})
+        >>> quotes_table(arts, paras, sentences=sents).equals(quotes_table(arts, paras))
+        True
     """
     missing = [c for c in ("article_id", "text") if c not in articles.columns]
     if missing:
         raise SchemaError(f"quotes_table: the articles table lacks columns {', '.join(missing)}")
     require_columns(paragraphs, "paragraphs", where="quotes_table")
+    # Plain lists, grouped once (a pandas group per article costs more than finding its quotations).
+    grouped = _group_rows(
+        paragraphs["article_id"].tolist(),
+        zip(
+            paragraphs["paragraph_id"].tolist(),
+            paragraphs["start"].tolist(),
+            paragraphs["end"].tolist(),
+            strict=True,
+        ),
+    )
+    known: dict[object, dict[int, list[tuple[int, int]]]] = {}
+    if sentences is not None:
+        require_columns(sentences, "sentences", where="quotes_table")
+        ordered = sentences.sort_values(["article_id", "sentence_id"], kind="mergesort")
+        for article_id, (paragraph_id, start, end) in zip(
+            ordered["article_id"].tolist(),
+            zip(
+                ordered["paragraph_id"].tolist(),
+                ordered["start"].tolist(),
+                ordered["end"].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        ):
+            known.setdefault(article_id, {}).setdefault(int(paragraph_id), []).append((int(start), int(end)))
     rows: list[dict] = []
-    grouped = {k: g for k, g in paragraphs.groupby("article_id", sort=True)}
     for article_id, text in sorted(zip(articles["article_id"], articles["text"], strict=True)):
         mine = grouped.get(article_id)
         if mine is None or not isinstance(text, str):
             continue
-        mine = mine.sort_values("paragraph_id", kind="mergesort")
-        blocks = [
-            (int(p), int(a), int(b))
-            for p, a, b in zip(mine["paragraph_id"], mine["start"], mine["end"], strict=True)
-        ]
-        rows.extend(_rows(text, _find(text, blocks), blocks, article_id))
+        mine.sort(key=lambda r: r[0])  # stable, like a mergesort on paragraph_id
+        blocks = [(int(p), int(a), int(b)) for p, a, b in mine]
+        rows.extend(_rows(text, _find(text, blocks, known.get(article_id)), blocks, article_id))
     return _frame(rows)
+
+
+def _group_rows(keys: list, rows: Iterable[tuple]) -> dict[object, list[tuple]]:
+    """Rows grouped by key in their order; missing keys (None, NaN, NA) are left out, as pandas groupby does."""
+    out: dict[object, list[tuple]] = {}
+    for key, row in zip(keys, rows, strict=True):
+        if key is None or key is pd.NA or (isinstance(key, float) and key != key):
+            continue
+        out.setdefault(key, []).append(row)
+    return out
 
 
 def _actor_lookup(texts: list[str], actors: object | None) -> dict[str, str] | None:
