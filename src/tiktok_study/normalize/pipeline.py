@@ -44,10 +44,8 @@ Example:
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import io
-import json
 import logging
 import os
 import shutil
@@ -75,8 +73,8 @@ from tiktok_study.normalize.readers import (
     SUPPORTED,
     Document,
     Skipped,
-    _row_document,
     iter_raw_files,
+    jsonl_documents,
     read_path,
     text_document,
 )
@@ -422,26 +420,15 @@ def _slice_items(unit: _Unit, root: str) -> Iterator[_Rows | Skipped]:
     except OSError as exc:
         yield Skipped(rel, f"cannot read the file: {exc.strerror or exc}")
         return
-    index = unit.first_row
-    for line_no, raw_line in enumerate(io.BytesIO(data), start=unit.first_line):
-        if not raw_line.strip():
-            continue
-        if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
-            raw_line = raw_line[len(codecs.BOM_UTF8) :]
-        current = index
-        index += 1
-        try:
-            row = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield Skipped(
-                rel, f"row {current} (line {line_no}): not valid UTF-8 JSON ({exc})", f"{stem}-{current}"
-            )
-            continue
-        if not isinstance(row, dict):
-            yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
-            continue
-        doc = _row_document(row, stem=stem, index=current, rel=rel, sha=unit.sha, fmt="jsonl")
-        yield _convert(doc, unit.export)
+    for item in jsonl_documents(
+        io.BytesIO(data),
+        rel=rel,
+        stem=stem,
+        sha=unit.sha,
+        first_line=unit.first_line,
+        first_row=unit.first_row,
+    ):
+        yield item if isinstance(item, Skipped) else _convert(item, unit.export)
 
 
 def _part_tables(rows: list[_Rows]) -> tuple[dict[str, pa.Table], dict[str, list[int]]]:

@@ -37,7 +37,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -508,31 +508,44 @@ def _row_document(
     )
 
 
+def jsonl_documents(
+    lines: Iterable[bytes], *, rel: str, stem: str, sha: str, first_line: int = 1, first_row: int = 0
+) -> Iterator[Document | Skipped]:
+    """The rows of JSONL export lines as documents (or skipped rows), numbered from ``first_row``.
+
+    Used for a whole export file and, by the pipeline, for one byte slice of a large export.
+    """
+    index = first_row
+    for line_no, raw_line in enumerate(lines, start=first_line):
+        if not raw_line.strip():
+            continue
+        if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
+            raw_line = raw_line[len(codecs.BOM_UTF8) :]
+        current = index
+        index += 1
+        try:
+            row = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield Skipped(
+                rel, f"row {current} (line {line_no}): not valid UTF-8 JSON ({exc})", f"{stem}-{current}"
+            )
+            continue
+        if not isinstance(row, dict):
+            yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
+            continue
+        yield _row_document(row, stem=stem, index=current, rel=rel, sha=sha, fmt="jsonl")
+
+
 def _read_jsonl(path: Path, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
     from tiktok_study.io import sha256_file
 
     sha = sha256_file(path)
-    index = 0
+    any_row = False
     with open(path, "rb") as handle:
-        for line_no, raw_line in enumerate(handle, start=1):
-            if not raw_line.strip():
-                continue
-            if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
-                raw_line = raw_line[len(codecs.BOM_UTF8) :]
-            current = index
-            index += 1
-            try:
-                row = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield Skipped(
-                    rel, f"row {current} (line {line_no}): not valid UTF-8 JSON ({exc})", f"{stem}-{current}"
-                )
-                continue
-            if not isinstance(row, dict):
-                yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
-                continue
-            yield _row_document(row, stem=stem, index=current, rel=rel, sha=sha, fmt="jsonl")
-    if index == 0:
+        for item in jsonl_documents(handle, rel=rel, stem=stem, sha=sha):
+            any_row = True
+            yield item
+    if not any_row:
         yield Skipped(rel, "export without rows")
 
 
