@@ -18,6 +18,7 @@ BIN := $(ENV_DIR)/bin
 STAMP := $(ENV_DIR)/.tiktok_study-installed
 UV_PIN := $(shell grep -E '^uv==' requirements.lock | cut -d' ' -f1)
 JOBS ?= 1
+BENCH_FLAGS ?=
 
 .PHONY: help install setup report test lint format lab bench lock clean
 
@@ -29,7 +30,7 @@ $(PY):
 
 $(STAMP): requirements.lock pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"
-	$(PY) -m uv pip install --quiet --python $(PY) -r requirements.lock
+	$(PY) -m uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
 	$(PY) -m uv pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(STAMP)
 
@@ -56,7 +57,7 @@ lab: setup ## open JupyterLab with the tiktok-study kernel
 	$(BIN)/jupyter lab notebooks/
 
 bench: setup ## the corpus-scale benchmark (results in benchmarks/results/)
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(BENCH_FLAGS)
 
 lock: install ## re-pin requirements.lock from pyproject.toml (needs the package registry)
 	$(PY) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock

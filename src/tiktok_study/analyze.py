@@ -143,7 +143,7 @@ def analyze_tables(
         "frames": frames,
         "article_frames": article_frames,
         "statistics": statistics_table(sentences),
-        "quotes": quotes_table(articles, paragraphs),
+        "quotes": quotes_table(articles, paragraphs, sentences=sentences),
     }
     out = {name: tidy(df, name) for name, df in out.items()}
     out["excluded"] = excluded.sort_values("article_id", kind="mergesort").reset_index(drop=True)
