@@ -225,8 +225,8 @@ def executor(
             ``scheduler``; 1 runs in this process.
         scheduler: address of a running Dask scheduler (``engine="dask"`` only).
         shared: the state passed to every call as its second argument (sent to each worker once).
-        warm: ``warm(shared)`` is called once in each pool worker before its first task (load models, build
-            matchers), so no task pays for it.
+        warm: ``warm(shared)`` is called once in each local pool worker before its first task (load models,
+            build matchers), so no task pays for it; Dask workers warm up on their first task.
 
     Raises:
         UsageError: unknown engine, ``jobs`` < 1, ``scheduler`` without ``engine="dask"``, or an unreachable
