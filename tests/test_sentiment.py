@@ -104,7 +104,7 @@ def test_one_cached_nltk_analyzer():
     assert type(st.analyzer()).__module__ == "nltk.sentiment.vader"  # never the vaderSentiment package's
 
 
-def test_score_uses_the_cached_analyzer(monkeypatch):
+def test_score_uses_the_cached_scorer(monkeypatch):
     calls = []
 
     class Fake:
@@ -112,7 +112,7 @@ def test_score_uses_the_cached_analyzer(monkeypatch):
             calls.append(text)
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.25}
 
-    monkeypatch.setattr(st, "analyzer", lambda: Fake())
+    monkeypatch.setattr(st, "scorer", lambda: Fake())
     scored = st.score_sentiment(_sentences(("a", [["One.", "Two."]])))
     assert calls == ["One.", "Two."]
     assert scored["compound"].tolist() == [0.25, 0.25]

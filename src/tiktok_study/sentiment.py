@@ -53,6 +53,7 @@ __all__ = [
     "by_paragraph",
     "label_compound",
     "score_sentiment",
+    "scorer",
 ]
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,18 @@ def analyzer() -> Any:
             "NLTK's vader_lexicon is not installed in this environment; run `tiktok-study setup` "
             "(or `make setup`) — it writes it from the vaderSentiment package, offline"
         ) from exc
+
+
+@lru_cache(maxsize=1)
+def scorer() -> Any:
+    """The scorer the pipeline uses: NLTK's VADER scores, to the last bit, computed faster (:mod:`tiktok_study.vader`).
+
+    Raises:
+        NLTKResourceMissing: the VADER lexicon is not installed; run ``tiktok-study setup`` (offline).
+    """
+    from tiktok_study.vader import ExactVader
+
+    return ExactVader.from_nltk(analyzer())
 
 
 def label_compound(compound: Any) -> Any:
@@ -120,7 +133,7 @@ def score_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
         NLTKResourceMissing: the VADER lexicon is not installed.
     """
     require_columns(sentences, "sentences", where="score_sentiment")
-    polarity = analyzer().polarity_scores
+    polarity = scorer().polarity_scores
     scores = [polarity(t if isinstance(t, str) else "") for t in sentences["text"].tolist()]
     out = pd.DataFrame(
         {

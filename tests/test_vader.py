@@ -1,0 +1,159 @@
+"""ExactVader gives NLTK's VADER scores to the last bit (issue #16: faster, never different)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiktok_study.sentiment import analyzer
+from tiktok_study.text import sentence_spans
+from tiktok_study.vader import ExactVader
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def pair():
+    nltk_vader = analyzer()
+    return nltk_vader, ExactVader.from_nltk(nltk_vader)
+
+
+def _same(nltk_vader, fast, text) -> None:
+    expected = nltk_vader.polarity_scores(text)
+    got = fast.polarity_scores(text)
+    assert got == expected, text
+    # the same floats to the last bit, signs of zero included
+    assert [repr(got[k]) for k in expected] == [repr(expected[k]) for k in expected], text
+
+
+def _seed_sentences() -> list[str]:
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out += [line[s:e] for s, e in sentence_spans(line)] if line.strip() else []
+    return out
+
+
+def test_seed_sentences_score_exactly_as_nltk(pair):
+    sentences = _seed_sentences()
+    assert len(sentences) > 100
+    for text in sentences:
+        _same(*pair, text)
+
+
+# Words that trigger every rule of VADER: boosters (and multi-word ones), negations, "n't", "least", "never so",
+# "but", "kind of", idioms, capitals, emoticons, punctuation glued to words, repeated tokens.
+_TRIGGERS = [
+    "very",
+    "VERY",
+    "extremely",
+    "barely",
+    "kind",
+    "of",
+    "sort",
+    "of",
+    "just",
+    "enough",
+    "not",
+    "never",
+    "isn't",
+    "don't",
+    "without",
+    "despite",
+    "least",
+    "at",
+    "least",
+    "very",
+    "least",
+    "never",
+    "so",
+    "this",
+    "but",
+    "BUT",
+    "the",
+    "shit",
+    "the",
+    "bomb",
+    "bad",
+    "ass",
+    "yeah",
+    "right",
+    "cut",
+    "the",
+    "mustard",
+    "kiss",
+    "of",
+    "death",
+    "hand",
+    "to",
+    "mouth",
+    ":)",
+    ":(",
+    "<3",
+    ":D",
+    "lol",
+    "LOL",
+    "no",
+    "nope",
+    "nothing",
+    "nor",
+    "rarely",
+    "seldom",
+    "uh-uh",
+]
+_PUNCT = ["", "", "", ".", ",", "!", "!!", "?", "??", "?!?", "'", '"', ":", ";", "-", "...", "!?!?", "*", "("]
+
+
+def _generated(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    vocab = [w for s in _seed_sentences() for w in re.findall(r"\S+", s)]
+    lexicon_words = [w for w in analyzer().lexicon if w.isalpha()]
+    out: dict[str, None] = {}
+    while len(out) < n:
+        words = []
+        for _ in range(rng.randint(1, 30)):
+            pick = rng.random()
+            if pick < 0.35:
+                w = rng.choice(vocab)
+            elif pick < 0.65:
+                w = rng.choice(lexicon_words)
+            else:
+                w = rng.choice(_TRIGGERS)
+            if rng.random() < 0.15:
+                w = w.upper()
+            if rng.random() < 0.25:
+                w = rng.choice(_PUNCT) + w if rng.random() < 0.4 else w + rng.choice(_PUNCT)
+            words.append(w)
+            if rng.random() < 0.05 and words:
+                words.append(rng.choice(words))  # repeated tokens: NLTK scores them at their first position
+        out[" ".join(words) + rng.choice(["", ".", "!", "!!!!!", "?", "???", "?!"])] = None
+    return list(out)
+
+
+def test_ten_thousand_generated_sentences_score_exactly_as_nltk(pair):
+    texts = _generated(10_000, seed=16)
+    assert len(set(texts)) == 10_000
+    for text in texts:
+        _same(*pair, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"ab AB!?.,'\":-;()*xyz\t\n", "good", "bad", "not", "very", "but", "least", "kind", "of"]
+        )
+    ).map("".join)
+)
+def test_arbitrary_strings_score_exactly_as_nltk(pair, text):
+    _same(*pair, text)
+
+
+def test_empty_and_punctuation_only_texts_score_as_nltk(pair):
+    for text in ("", " ", "!!!", "?? !!", ":) :(", "a", "--- ..."):
+        _same(*pair, text)
