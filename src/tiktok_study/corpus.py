@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tiktok_study import config
+from tiktok_study import config, generation
 from tiktok_study.errors import UsageError
 from tiktok_study.io import read_table
 from tiktok_study.schema import COLUMNS
@@ -87,7 +87,9 @@ def load_corpus(processed_dir: str | Path | None = None, *, tables: list[str] | 
         tables: only these tables (default: every table present).
 
     Raises:
-        UsageError: the folder has no ``articles`` table, or a requested table is missing.
+        UsageError: the folder has no ``articles`` table, a requested table is missing, or the tables do not
+            belong together (an interrupted run, a table changed since its run wrote it, analysis rows for
+            articles that the ``articles`` table does not have — see :mod:`tiktok_study.generation`).
     """
     folder = Path(processed_dir) if processed_dir is not None else config.processed_dir()
     if not (folder / "articles.parquet").is_file():
@@ -97,17 +99,39 @@ def load_corpus(processed_dir: str | Path | None = None, *, tables: list[str] | 
     names = tables or [
         n for n in (*NORMALIZED_TABLES, *ANALYSIS_TABLES) if (folder / f"{n}.parquet").is_file()
     ]
+    missing = [n for n in names if not (folder / f"{n}.parquet").is_file()]
+    if missing:
+        raise UsageError(f"no {missing[0]} table in {folder}: run `tiktok-study analyze` first")
+    generation.check(folder, names)
     loaded = {}
     for name in names:
-        path = folder / f"{name}.parquet"
-        if not path.is_file():
-            raise UsageError(f"no {name} table in {folder}: run `tiktok-study analyze` first")
-        table = read_table(path)
+        table = read_table(folder / f"{name}.parquet")
         for column in ("authors", "editors"):  # Parquet lists come back as arrays; give notebooks plain lists
             if column in table.columns:
                 table[column] = [list(v) if v is not None else [] for v in table[column]]
         loaded[name] = table
+    _check_ids(folder, loaded)
     return Corpus(folder, loaded)
+
+
+def _check_ids(folder: Path, loaded: dict[str, pd.DataFrame]) -> None:
+    """Refuse tables with rows for articles the ``articles`` table does not have (a mixed folder)."""
+    if "articles" in loaded:
+        known = set(loaded["articles"]["article_id"])
+    elif any(n != "skipped" and "article_id" in t.columns for n, t in loaded.items()):
+        known = set(read_table(folder / "articles.parquet", columns=["article_id"])["article_id"])
+    else:
+        return
+    for name, table in loaded.items():
+        if name == "skipped" or "article_id" not in table.columns:
+            continue
+        ghosts = sorted(set(table["article_id"]) - known)
+        if ghosts:
+            raise UsageError(
+                f"{folder / (name + '.parquet')} has rows for {len(ghosts)} article(s) that articles.parquet "
+                f"lacks (e.g. {', '.join(map(str, ghosts[:3]))}): the tables come from different runs; run "
+                "`tiktok-study analyze` (or `tiktok-study run`) again"
+            )
 
 
 OVERVIEW_COLUMNS = [

@@ -20,10 +20,12 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -32,7 +34,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["PARQUET_OPTIONS", "TableWriteError", "TableWriter", "read_table", "sha256_file", "write_table"]
+__all__ = [
+    "PARQUET_OPTIONS",
+    "TableWriteError",
+    "TableWriter",
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "read_table",
+    "sha256_file",
+    "write_table",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -55,6 +67,63 @@ def sha256_file(path: str | os.PathLike[str], *, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
+def _temp_beside(target: Path) -> Path:
+    """A new empty temporary file in ``target``'s folder (created with it if needed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the permissions of a newly created file (umask applied) and move it to ``target``."""
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates files 0600, whatever the umask
+    os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on leaving the block without an error it replaces ``path``.
+
+    A reader sees the old file or the new one, never half of one; on an error the temporary file is removed and
+    ``path`` is left as it was. The new file gets the usual permissions (``0666`` less the umask).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+        >>> with atomic_path(target) as tmp:
+        ...     _ = tmp.write_text("done")
+        >>> target.read_text()
+        'done'
+    """
+    target = Path(path)
+    tmp = _temp_beside(target)
+    try:
+        yield tmp
+        _publish(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_path`); return the path."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically (see :func:`atomic_path`)."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
 def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``df`` as Parquet at ``path`` atomically (temporary file in the same folder, then rename).
 
@@ -64,19 +133,12 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
         TableWriteError: the folder cannot be created or written; names the path.
     """
     target = Path(path)
+    table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+    # pandas metadata holds library versions only; drop it so bytes do not change with an upgrade.
+    table = table.replace_schema_metadata(None)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
-        # pandas metadata holds library versions only; drop it so bytes do not change with an upgrade.
-        table = table.replace_schema_metadata(None)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
+        with atomic_path(target) as tmp:
             pq.write_table(table, tmp, **PARQUET_OPTIONS)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as exc:
         raise TableWriteError(
             f"cannot write table {target}: {exc.strerror or exc}; choose a writable folder with --out"
@@ -111,11 +173,8 @@ class TableWriter:
         self._tmp: Path | None = None
         self._writer: pq.ParquetWriter | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            os.close(fd)
-            self._tmp = Path(tmp)
-            self._writer = pq.ParquetWriter(tmp, self.schema, **PARQUET_OPTIONS)
+            self._tmp = _temp_beside(self.path)
+            self._writer = pq.ParquetWriter(self._tmp, self.schema, **PARQUET_OPTIONS)
         except OSError as exc:
             self.abort()
             raise self._error(exc) from exc
@@ -160,7 +219,7 @@ class TableWriter:
         try:
             self._writer.close()
             self._writer = None
-            os.replace(self._tmp, self.path)
+            _publish(self._tmp, self.path)
             self._tmp = None
         except OSError as exc:
             self.abort()
