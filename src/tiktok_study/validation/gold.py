@@ -48,6 +48,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 FRAME_KEYS = ("article_id", "text")
 SOURCE = "source"  # an optional label column (key in JSONL): where a gold text comes from
+SHOWN_CHARS = 40  # characters of a bad value quoted in an error message
+NUMBER_CHARS = 40  # a written number longer than this is not a coder's number (5,000 digits: refused)
+SCORE_LIMIT = 1000.0  # |score| of any rating scale (-4..4, 1..5, 0..100); 1e308 is a typing accident
+VALUE_LIMIT = 1e27  # |value| of a quoted statistic in base units (zettabytes in bytes fit; 1e308 does not)
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # from a JSON escape such as "\ud800": not a character
 
 WHITESPACE_RUN = re.compile(r"\s+")
 QUALIFIER_NONE = re.compile(r"^\s*(?:|none|nan|null|exact)\s*$", re.IGNORECASE)
@@ -158,21 +163,40 @@ def _read_csv(
     return rows
 
 
-def _number(path: Path, line: int, column: str, value: str, *, allow_empty: bool = False) -> float:
+def shown(value: str, *, limit: int = SHOWN_CHARS) -> str:
+    """A value for an error message: its repr, cut to ``limit`` characters with its length said.
+
+    Example:
+        >>> shown("1" * 5000, limit=12)
+        "'1111111111…' (5000 characters)"
+    """
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[: limit - 2]!r}"[:-1] + f"…' ({len(value)} characters)"
+
+
+def _number(
+    path: Path, line: int, column: str, value: str, *, allow_empty: bool = False, limit: float = math.inf
+) -> float:
     if value == "" and allow_empty:
         return math.nan
+    where = f"line {line}, column {column}"
     if value == "":
-        raise _fail(path, f"line {line}, column {column}", "empty; a number is required")
+        raise _fail(path, where, "empty; a number is required")
+    if len(value) > NUMBER_CHARS:
+        raise _fail(
+            path, where, f"{shown(value)} is not a number a coder writes (over {NUMBER_CHARS} characters)"
+        )
     try:
         number = float(value)
     except ValueError:
-        raise _fail(
-            path,
-            f"line {line}, column {column}",
-            f"{value!r} is not a number (write plain digits: 1300, 0.27)",
-        ) from None
+        raise _fail(path, where, f"{shown(value)} is not a number (write plain digits: 1300, 0.27)") from None
     if not math.isfinite(number):
-        raise _fail(path, f"line {line}, column {column}", f"{value!r} is not a finite number")
+        raise _fail(path, where, f"{shown(value)} is not a finite number")
+    if abs(number) > limit:
+        raise _fail(
+            path, where, f"{shown(value)} is out of range for a {column} (at most {limit:g} either side of 0)"
+        )
     return number
 
 
@@ -184,7 +208,7 @@ def _gold_sentiment(path: Path, frames: Sequence[str]) -> Gold:
             raise _fail(path, f"line {line}, column text", "empty; every row needs the text that was scored")
         records.append(
             {"item": item, "line": line, "text": row["text"],
-             "score": _number(path, line, "score", row["score"]), "source": row.get(SOURCE, "")}
+             "score": _number(path, line, "score", row["score"], limit=SCORE_LIMIT), "source": row.get(SOURCE, "")}
         )  # fmt: skip
     ignored = tuple(c for c in rows[0][1] if c not in (*REQUIRED["sentiment"], SOURCE))
     items = pd.DataFrame(records, columns=["item", "line", "text", "score", "source"])
@@ -242,8 +266,8 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
             if value in ("0", "1", "0.0", "1.0"):
                 code[frame] = int(float(value))
             else:
-                shown = repr(value) if value else "empty"
-                raise _fail(path, f"line {line}, column {frame}", f"{shown}; code 0 (absent) or 1 (present)")
+                what = shown(value) if value else "empty"
+                raise _fail(path, f"line {line}, column {frame}", f"{what}; code 0 (absent) or 1 (present)")
         codes.append(code)
     coders = tuple(dict.fromkeys(c["coder"] for c in codes))
     return Gold(
@@ -273,8 +297,12 @@ def _gold_statistics(path: Path, frames: Sequence[str]) -> Gold:
                 "source": row.get(SOURCE, ""),
             }
         item = items[row["text"]]["item"]
-        value = _number(path, line, "value", row["value"], allow_empty=True)
-        high = _number(path, line, "high", row["high"], allow_empty=True) if has_high else math.nan
+        value = _number(path, line, "value", row["value"], allow_empty=True, limit=VALUE_LIMIT)
+        high = (
+            _number(path, line, "high", row["high"], allow_empty=True, limit=VALUE_LIMIT)
+            if has_high
+            else math.nan
+        )
         if math.isnan(value):
             if not math.isnan(high):
                 raise _fail(
@@ -300,6 +328,22 @@ def _gold_statistics(path: Path, frames: Sequence[str]) -> Gold:
     )  # fmt: skip
 
 
+def _lone_surrogate(doc: Any, key: str = "") -> tuple[str, str, int] | None:
+    """The first string of a JSON document holding a lone surrogate: (key path, the surrogate, its offset)."""
+    stack = [(key, doc)]
+    while stack:
+        where, value = stack.pop(0)
+        if isinstance(value, str):
+            m = LONE_SURROGATE.search(value)
+            if m is not None:
+                return where or "text", m.group(), m.start()
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{n}]", v) for n, v in enumerate(value))
+    return None
+
+
 def _gold_quotes(path: Path, frames: Sequence[str]) -> Gold:
     text = _read_text(path)
     items, codes = [], []
@@ -316,6 +360,18 @@ def _gold_quotes(path: Path, frames: Sequence[str]) -> Gold:
             raise _fail(
                 path, f"line {line}", f"not valid JSON ({exc.msg}, column {exc.colno}){hint}"
             ) from None
+        except RecursionError:
+            raise _fail(
+                path, f"line {line}", "JSON nested too deep to read (a gold line is one flat object)"
+            ) from None
+        except ValueError as exc:  # an integer of more digits than Python converts (sys.int_info)
+            raise _fail(path, f"line {line}", f"not a usable JSON object: {str(exc).split(';')[0]}") from None
+        bad = _lone_surrogate(doc)
+        if bad is not None:
+            raise _fail(
+                path, f"line {line}, key {bad[0]}",
+                f"a lone surrogate ({bad[1]!r}) at character {bad[2]}: not text; fix the \\u escape",
+            )  # fmt: skip
         if not isinstance(doc, dict):
             raise _fail(path, f"line {line}", 'not a JSON object; write {"text": ..., "quotes": [...]}')
         body = doc.get("text")

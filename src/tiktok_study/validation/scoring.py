@@ -346,6 +346,7 @@ def evaluate(
         >>> import tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "gold.csv"
         >>> _ = path.write_text("text,value\\nUp 27% in 2025.,27\\nNo numbers.,\\n")
+        >>> from tiktok_study.validation import read_gold
         >>> gold = read_gold("statistics", path)
         >>> pred = pd.DataFrame({"item": [0, 0], "value": [27.0, 2025.0], "low": [None, None],
         ...                      "high": [None, None]})
