@@ -17,7 +17,7 @@ import logging
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -122,42 +122,84 @@ def _read_text(path: Path) -> str:
     return text
 
 
+def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    text = _read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for record in reader:
+            yield reader.line_num, record
+    except csv.Error as exc:
+        raise _fail(path, f"line {reader.line_num}", f"not valid CSV: {exc}") from exc
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a one-sheet XLSX coding sheet as text cells (line = the sheet's row number)."""
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise UsageError(f"gold file {path}: not found (pass an existing file with --gold)")
+    try:
+        book = load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
+        raise _fail(path, "", f"not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:120]})") from None
+    if len(book.worksheets) != 1:
+        names = ", ".join(repr(ws.title) for ws in book.worksheets)
+        raise _fail(path, "", f"has {len(book.worksheets)} sheets ({names}); keep the coding on one sheet")
+    sheet = book.worksheets[0]
+    if sheet.merged_cells.ranges:
+        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
+        raise _fail(path, f"sheet {sheet.title!r}", f"has merged cells ({first}); unmerge them so every row is one item")
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, [_cell(v) for v in row]
+
+
 def _read_csv(
     path: Path, kind: str, required: Sequence[str], frames: Sequence[str]
 ) -> list[tuple[int, dict]]:
-    """Rows of a CSV gold file as (line number, {column: stripped value}); checks header and field counts."""
-    text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Rows of a CSV (or, for frames, XLSX) gold file as (line number, {column: stripped value}); checks header
+    and field counts."""
+    records = _xlsx_records(path) if path.suffix.lower() == ".xlsx" else _csv_records(path)
     header: list[str] | None = None
     rows: list[tuple[int, dict]] = []
-    try:
-        for record in reader:
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in record]
-                missing = [c for c in required if c not in header]
-                if missing:
-                    guess = _guess_kind(header, frames)
-                    hint = f"; it looks like a {guess} gold file" if guess and guess != kind else ""
-                    shown = ", ".join(header[:8]) + (" …" if len(header) > 8 else "")
-                    raise _fail(
-                        path, f"line {reader.line_num}",
-                        f"missing column {', '.join(repr(c) for c in missing)} for --kind {kind} "
-                        f"(the header has {shown}){hint}",
-                    )  # fmt: skip
-                dupes = sorted({c for c in header if header.count(c) > 1})
-                if dupes:
-                    raise _fail(path, f"line {reader.line_num}", f"column {dupes[0]!r} appears twice")
-                continue
-            if len(record) != len(header):
+    for line, record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        if header is None:
+            while record and not record[-1].strip():  # empty trailing cells of a spreadsheet
+                record = record[:-1]
+            header = [cell.strip() for cell in record]
+            missing = [c for c in required if c not in header]
+            if missing:
+                guess = _guess_kind(header, frames)
+                hint = f"; it looks like a {guess} gold file" if guess and guess != kind else ""
+                listed = ", ".join(header[:8]) + (" …" if len(header) > 8 else "")
                 raise _fail(
-                    path, f"line {reader.line_num}",
-                    f"{len(record)} fields but the header has {len(header)}; quote fields that hold commas",
+                    path, f"line {line}",
+                    f"missing column {', '.join(repr(c) for c in missing)} for --kind {kind} "
+                    f"(the header has {listed}){hint}",
                 )  # fmt: skip
-            rows.append((reader.line_num, {c: v.strip() for c, v in zip(header, record, strict=True)}))
-    except csv.Error as exc:
-        raise _fail(path, f"line {reader.line_num}", f"not valid CSV: {exc}") from exc
+            dupes = sorted({c for c in header if header.count(c) > 1})
+            if dupes:
+                raise _fail(path, f"line {line}", f"column {dupes[0]!r} appears twice")
+            continue
+        if len(record) > len(header) and not any(cell.strip() for cell in record[len(header) :]):
+            record = record[: len(header)]  # a spreadsheet row padded with empty cells
+        if len(record) != len(header):
+            raise _fail(
+                path, f"line {line}",
+                f"{len(record)} fields but the header has {len(header)}; quote fields that hold commas",
+            )  # fmt: skip
+        rows.append((line, {c: v.strip() for c, v in zip(header, record, strict=True)}))
     if not rows:
         raise _fail(path, "", "has a header but no coded rows")
     return rows
@@ -238,7 +280,16 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
     items: dict[tuple[str, str], dict] = {}
     codes = []
     seen: dict[tuple[int, str], int] = {}
+    ids: dict[tuple[str, str], tuple[int, str]] = {}  # (id, coder) -> (line, text) when the sheet has an id column
+    coded = [(line, row) for line, row in rows if any(row[f] != "" for f in frame_cols)]
+    if coded and len(coded) < len(rows):  # rows of a coding sheet not coded yet (every frame cell empty)
+        logger.info("gold file %s: %d row(s) not coded yet, left out", path, len(rows) - len(coded))
+        rows = coded
     for line, row in rows:
+        if "id" in header and row["id"]:
+            first = ids.setdefault((row["id"], row.get("coder", "")), (line, row.get("text", "")))
+            if first[0] != line:
+                raise _fail(path, f"line {line}, column id", f"the id {shown(row['id'])} is used twice (first on line {first[0]})")
         text, article = row.get("text", ""), row.get("article_id", "")
         if text:
             key = ("text", text)

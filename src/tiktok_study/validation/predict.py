@@ -22,6 +22,7 @@ from tiktok_study.validation.report import ValidationReport
 from tiktok_study.validation.scoring import evaluate
 
 __all__ = [
+    "gold_paragraphs",
     "predict_frames",
     "predict_quotes",
     "predict_sentiment",
@@ -59,22 +60,17 @@ def predict_sentiment(items: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"mean": "compound", "size": "n_sentences"})
 
 
-def predict_frames(
-    items: pd.DataFrame,
-    *,
-    codebook: Any = None,
-    processed: str | os.PathLike[str] | None = None,
-    presence: Presence = "auto",
-) -> pd.DataFrame:
-    """The tool's frames for each gold item: ``item, frame, present, hits, terms``.
+def gold_paragraphs(
+    items: pd.DataFrame, *, processed: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame | None, dict[str, int]]:
+    """The body paragraphs of frames gold items, and the item of each article id they carry.
 
-    A text item is normalized with ``normalize_text`` (as any article is) and profiled with ``frame_profile``;
-    an article item is looked up in the processed ``paragraphs`` table. With ``presence="auto"`` a text
-    (paragraph-sized in practice) carries a frame when it has at least one hit, an article when
-    ``article_frames.present`` says so; ``"hit"`` and ``"present"`` force one rule for both.
+    A text item is normalized with ``normalize_text`` (as any article is; its article id is ``gold-00012``);
+    an article item is looked up in the processed ``paragraphs`` table. ``(None, {})`` for no items.
+
+    Raises:
+        UsageError: article items without a processed paragraphs table, or an article id not in it.
     """
-    from tiktok_study.frames import frame_profile
-
     parts = []
     text_items = items[items["key"] == "text"]
     article_items = items[items["key"] == "article_id"]
@@ -98,9 +94,10 @@ def predict_frames(
             )
         paragraphs = read_table(table)
         wanted = article_items["article_id"].tolist()
-        unknown = [a for a in wanted if a not in set(paragraphs["article_id"])]
+        known_ids = set(paragraphs["article_id"])
+        unknown = [a for a in wanted if a not in known_ids]
         if unknown:
-            known = sorted(set(paragraphs["article_id"]))
+            known = sorted(known_ids)
             raise UsageError(
                 f"article_id {unknown[0]!r} of the frames gold file (line "
                 f"{int(article_items.loc[article_items['article_id'] == unknown[0], 'line'].iloc[0])}) is not in "
@@ -110,8 +107,29 @@ def predict_frames(
         for a, item in zip(article_items["article_id"], article_items["item"], strict=True):
             id_of[a] = int(item)
     if not parts:
+        return None, {}
+    return pd.concat(parts, ignore_index=True), id_of
+
+
+def predict_frames(
+    items: pd.DataFrame,
+    *,
+    codebook: Any = None,
+    processed: str | os.PathLike[str] | None = None,
+    presence: Presence = "auto",
+) -> pd.DataFrame:
+    """The tool's frames for each gold item: ``item, frame, present, hits, terms``.
+
+    A text item is normalized with ``normalize_text`` (as any article is) and profiled with ``frame_profile``;
+    an article item is looked up in the processed ``paragraphs`` table. With ``presence="auto"`` a text
+    (paragraph-sized in practice) carries a frame when it has at least one hit, an article when
+    ``article_frames.present`` says so; ``"hit"`` and ``"present"`` force one rule for both.
+    """
+    from tiktok_study.frames import frame_profile
+
+    paragraphs, id_of = gold_paragraphs(items, processed=processed)
+    if paragraphs is None:
         return pd.DataFrame(columns=["item", "frame", "present", "hits", "terms"])
-    paragraphs = pd.concat(parts, ignore_index=True)
     kwargs = {"codebook": codebook} if codebook is not None else {}
     hits, article_frames = frame_profile(paragraphs, **kwargs)
     rows = []
