@@ -66,7 +66,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FAMILIES = ("always", "threshold", "logistic")
+FAMILIES = ("always", "default", "threshold", "logistic")
 ALWAYS = PresenceRule(min_hits=0, min_per_1k=0.0, min_share=0.0)
 DEFAULT_RULE = PresenceRule()  # frame_profile's default: 2 hits and 1 per 1,000 words
 FEATURES = ("hits", "hits_per_1k_words", "share_paragraphs")  # the columns of X, from article_frames
@@ -175,11 +175,13 @@ def fit_logistic(X: np.ndarray, y: np.ndarray) -> PresenceRule:
     )
 
 
-_FITTERS: dict[str, Fitter] = {
-    "always": lambda X, y: ALWAYS,
-    "threshold": fit_threshold,
-    "logistic": fit_logistic,
-}
+def _fitters(current: PresenceRule) -> dict[str, Fitter]:
+    return {
+        "always": lambda X, y: ALWAYS,
+        "default": lambda X, y: current,
+        "threshold": fit_threshold,
+        "logistic": fit_logistic,
+    }
 
 
 def _folds(y: np.ndarray, k: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -217,11 +219,15 @@ def cross_validate(
     return pred, fitted
 
 
-def select_rule(X: np.ndarray, y: np.ndarray, *, folds: int = 5, seed: int = 0) -> tuple[str, PresenceRule]:
+def select_rule(
+    X: np.ndarray, y: np.ndarray, *, folds: int = 5, seed: int = 0, current: PresenceRule = DEFAULT_RULE
+) -> tuple[str, PresenceRule]:
     """The family (see :data:`FAMILIES`) with the best inner cross-validated F1 on ``(X, y)``, fitted on all of it.
 
-    The inner folds are ``min(folds, fewer class count)``; with fewer than 2 items of a class there is no
-    inner cross-validation and the threshold family (which includes ``always``) decides on ``(X, y)``.
+    ``default`` is the frame's rule before calibration (``current``): it stays unless a fitted family does better
+    under cross-validation. Ties go to the earlier family. The inner folds are ``min(folds, fewer class count)``;
+    with fewer than 2 items of a class there is no inner cross-validation and the threshold family (which
+    includes ``always`` and the default rule) decides on ``(X, y)``.
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=bool)
@@ -229,13 +235,14 @@ def select_rule(X: np.ndarray, y: np.ndarray, *, folds: int = 5, seed: int = 0) 
     if k < 2:
         rule = fit_threshold(X, y)
         return ("always" if rule == ALWAYS else "threshold"), rule
+    fitters = _fitters(current)
     best, best_f1 = "always", -1.0
     for family in FAMILIES:
-        pred, _ = cross_validate(X, y, folds=k, seed=seed, fit=_FITTERS[family])
+        pred, _ = cross_validate(X, y, folds=k, seed=seed, fit=fitters[family])
         score = _f1(y, pred)
         if score > best_f1 + 1e-12:
             best, best_f1 = family, score
-    return best, _FITTERS[best](X, y)
+    return best, fitters[best](X, y)
 
 
 def item_features(
@@ -311,6 +318,12 @@ def _describe(rule: dict[str, Any]) -> str:
         return f"logistic ({weights}; intercept {rule['intercept']:+.3g}; p >= {rule['cutoff']})"
     if rule.get("family") == "always":
         return "always present"
+    if rule.get("family") == "default":
+        return (
+            f"kept: hits >= {rule['min_hits']}, per 1k >= {rule['min_per_1k']:g}"
+            if rule.get("kind") == "threshold"
+            else "kept"
+        )
     return f"hits >= {rule['min_hits']}, per 1k >= {rule['min_per_1k']:g}, share >= {rule['min_share']:g}"
 
 
@@ -398,8 +411,9 @@ def calibrate(
             frames_out[frame] = entry
             continue
         oof, fitted = cross_validate(
-            X, y, folds=folds, seed=seed, fit=lambda a, b: select_rule(a, b, folds=folds, seed=seed)
-        )
+            X, y, folds=folds, seed=seed,
+            fit=lambda a, b, current=current: select_rule(a, b, folds=folds, seed=seed, current=current),
+        )  # fmt: skip
         counts = np.column_stack([y & oof, ~y & oof, y & ~oof]).astype(int)
         precision, recall, f1 = metrics.prf(
             tp=int(counts[:, 0].sum()), fp=int(counts[:, 1].sum()), fn=int(counts[:, 2].sum())
@@ -407,7 +421,7 @@ def calibrate(
         low, high = (
             metrics.interval(metrics.bootstrap_prf(counts, idx)["f1"]) if idx.size else (math.nan, math.nan)
         )
-        family, rule = select_rule(X, y, folds=folds, seed=seed)
+        family, rule = select_rule(X, y, folds=folds, seed=seed, current=current)
         rules[frame] = rule
         entry.update({
             "f1_cv": f1, "f1_ci": [low, high], "precision_cv": precision, "recall_cv": recall,
