@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tiktok_study.codebook import load_codebook
-from tiktok_study.coding import CodingApp, CodingSheet, coder_sheet_path
+from tiktok_study.coding import CodingApp, CodingSheet, coder_sheet_path, progress
 from tiktok_study.errors import UsageError
 from tiktok_study.validation import read_gold
 
@@ -115,3 +115,19 @@ def test_a_sheet_without_frame_columns_is_refused(tmp_path):
         CodingSheet(path, coder="ann")
     with pytest.raises(UsageError, match="not found: run `tiktok-study sample"):
         CodingSheet(tmp_path / "none.csv", coder="ann")
+
+
+def test_progress_lists_each_coders_copy(sheet_path):
+    app = CodingApp(CodingSheet(sheet_path, coder="ann"))
+    app.checkboxes["legal"].value = True
+    CodingSheet(sheet_path, coder="bob")
+    table = progress(sheet_path)
+    assert table.values.tolist() == [
+        ["coding-sheet.ann.csv", "ann", 1, 3],
+        ["coding-sheet.bob.csv", "", 0, 3],
+    ]
+
+
+def test_start_out_of_range(sheet_path):
+    with pytest.raises(UsageError, match="start must be an item from 1 to 3, not 4"):
+        CodingApp(CodingSheet(sheet_path, coder="ann"), start=3)

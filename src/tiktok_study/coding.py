@@ -27,7 +27,7 @@ import pandas as pd
 from tiktok_study.codebook import Codebook, as_codebook
 from tiktok_study.errors import UsageError
 
-__all__ = ["COLORS", "CodingApp", "CodingSheet", "coder_sheet_path", "highlight"]
+__all__ = ["COLORS", "CodingApp", "CodingSheet", "coder_sheet_path", "highlight", "progress", "resolve_sheet"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,34 @@ def coder_sheet_path(sheet: str | os.PathLike[str], coder: str) -> Path:
         raise UsageError(f"coder {coder!r}: give a name made of letters or digits")
     source = Path(sheet)
     return source.with_name(f"{source.stem}.{name}.csv")
+
+
+def resolve_sheet(sheet: str | os.PathLike[str]) -> Path:
+    """The coding sheet's path: as given when absolute, else under the project root (notebooks run from
+    ``notebooks/``). Raises :class:`UsageError` when there is no such file."""
+    from tiktok_study import config
+
+    path = Path(sheet)
+    path = path if path.is_absolute() else config.project_root() / path
+    if not path.is_file():
+        raise UsageError(
+            f"coding sheet {path} not found: run `tiktok-study sample --out {path.parent}` first"
+        )
+    return path
+
+
+def progress(sheet: str | os.PathLike[str], *, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+    """Each coder's copy of ``sheet`` (``<stem>.<coder>.csv`` beside it): ``file, coders, coded, items``."""
+    source = Path(sheet)
+    frames = list(as_codebook(codebook).frame_ids)
+    rows = []
+    for path in sorted(source.parent.glob(f"{source.stem}.*.csv")):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        present = [f for f in frames if f in table.columns]
+        coded = (table[present] != "").all(axis=1) if present else pd.Series(False, index=table.index)
+        coders = ", ".join(sorted(set(table.loc[coded, "coder"]) - {""})) if "coder" in table.columns else ""
+        rows.append({"file": path.name, "coders": coders, "coded": int(coded.sum()), "items": len(table)})
+    return pd.DataFrame(rows, columns=["file", "coders", "coded", "items"])
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -222,6 +250,8 @@ class CodingApp:
         self.widget = w.VBox([self.header, w.HTML(legend), self.text, boxes, self.notes,
                               w.HBox([self.previous_button, self.next_button]), self.status])  # fmt: skip
         self.index = -1
+        if start is not None and not 0 <= start < len(sheet):
+            raise UsageError(f"start must be an item from 1 to {len(sheet)}, not {start + 1}")
         self.show(sheet.first_uncoded() if start is None else start)
 
     def show(self, index: int) -> None:
