@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from tiktok_study.codebook import load_codebook
-from tiktok_study.coding import CodingApp, CodingSheet, coder_sheet_path, progress
+from tiktok_study.coding import CodingApp, CodingSheet, coder_sheet_path, merge_sheets, progress
 from tiktok_study.errors import UsageError
-from tiktok_study.validation import read_gold
+from tiktok_study.validation import evaluate, read_gold
 
 FRAMES = load_codebook().frame_ids
 TEXTS = [
@@ -131,3 +131,28 @@ def test_progress_lists_each_coders_copy(sheet_path):
 def test_start_out_of_range(sheet_path):
     with pytest.raises(UsageError, match="start must be an item from 1 to 3, not 4"):
         CodingApp(CodingSheet(sheet_path, coder="ann"), start=3)
+
+
+def test_merged_sheet_gives_the_coders_reliability(sheet_path):
+    for coder, frame in (("ann", "security"), ("bob", "security")):
+        app = CodingApp(CodingSheet(sheet_path, coder=coder))
+        app.checkboxes[frame].value = True
+        app.next_button.click()
+        app.checkboxes["cooperation"].value = coder == "ann"
+        app.next_button.click()
+    merged = merge_sheets(sheet_path)
+    assert merged.name == "coding-sheet-all-coders.csv"
+    assert "coding-sheet-all-coders.csv" not in progress(sheet_path)["file"].tolist()
+    gold = read_gold("frames", merged)
+    assert gold.coders == ("ann", "bob") and len(gold.items) == 2
+    report = evaluate(
+        gold, pd.DataFrame({"item": [0], "frame": ["security"], "present": [True]}), resamples=50
+    )
+    table = report.details["reliability"].set_index("frame")
+    assert table.loc["cooperation", "below_threshold"]  # ann and bob disagree on item 2
+
+
+def test_merge_without_codes(sheet_path):
+    CodingSheet(sheet_path, coder="ann")
+    with pytest.raises(UsageError, match="no coded rows yet"):
+        merge_sheets(sheet_path)

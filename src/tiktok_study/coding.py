@@ -27,7 +27,16 @@ import pandas as pd
 from tiktok_study.codebook import Codebook, as_codebook
 from tiktok_study.errors import UsageError
 
-__all__ = ["COLORS", "CodingApp", "CodingSheet", "coder_sheet_path", "highlight", "progress", "resolve_sheet"]
+__all__ = [
+    "COLORS",
+    "CodingApp",
+    "CodingSheet",
+    "coder_sheet_path",
+    "highlight",
+    "merge_sheets",
+    "progress",
+    "resolve_sheet",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +86,32 @@ def progress(sheet: str | os.PathLike[str], *, codebook: Codebook | str | Path |
         coders = ", ".join(sorted(set(table.loc[coded, "coder"]) - {""})) if "coder" in table.columns else ""
         rows.append({"file": path.name, "coders": coders, "coded": int(coded.sum()), "items": len(table)})
     return pd.DataFrame(rows, columns=["file", "coders", "coded", "items"])
+
+
+def merge_sheets(sheet: str | os.PathLike[str], *, codebook: Codebook | str | Path | None = None) -> Path:
+    """Every coder's coded rows in one gold file, ``<stem>-all-coders.csv`` beside ``sheet`` (what ``validate
+    --kind frames`` reads for the coders' reliability, and ``calibrate`` for the consensus).
+
+    Raises:
+        UsageError: no coder has coded anything yet.
+    """
+    source = Path(sheet)
+    frames = list(as_codebook(codebook).frame_ids)
+    parts = []
+    for path in sorted(source.parent.glob(f"{source.stem}.*.csv")):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if all(f in table.columns for f in frames):
+            parts.append(table[(table[frames] != "").all(axis=1)])
+    coded = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if coded.empty:
+        raise UsageError(
+            f"no coded rows yet in the coders' copies of {source.name} ({source.stem}.<coder>.csv)"
+        )
+    target = source.with_name(f"{source.stem}-all-coders.csv")
+    tmp = target.with_name(f".{target.name}.tmp")
+    coded.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    os.replace(tmp, target)
+    return target
 
 
 def _read(path: Path) -> pd.DataFrame:
