@@ -283,3 +283,41 @@ def test_cli_calibrate_writes_both_files(tmp_path, capsys):
     assert "conflict" in out and "out-of-fold" in out
     assert (tmp_path / "out" / "calibration.json").is_file()
     assert (tmp_path / "out" / "codebook.calibrated.yaml").is_file()
+
+
+# --- the optional classifier -------------------------------------------------------------------------------------
+
+
+def _classifier_data(seed: int, *, signal_in_text: bool):
+    rng = np.random.default_rng(seed)
+    n = 80
+    y = rng.random(n) < 0.4
+    words = ["committee", "morning", "members", "plans", "year", "report", "city", "council"]
+    texts, X = [], []
+    for label in y:
+        body = list(rng.choice(words, size=30))
+        if signal_in_text and label:
+            body[rng.integers(30)] = "tariff"  # a word the dictionary does not know decides the code
+        texts.append(" ".join(body))
+        hits = (3 if label else 0) if not signal_in_text else int(rng.integers(0, 3))
+        X.append([hits, 1000 * hits / 30, min(1.0, hits / 2)])
+    return texts, np.array(X, dtype=float), y
+
+
+@pytest.mark.parametrize(("signal_in_text", "chosen"), [(True, True), (False, False)])
+def test_classifier_is_chosen_only_when_nested_cv_shows_it_wins(signal_in_text, chosen):
+    from tiktok_study.classifier import compare_with_dictionary
+
+    texts, X, y = _classifier_data(4, signal_in_text=signal_in_text)
+    oof, _ = cal.cross_validate(
+        X, y, folds=4, seed=1, fit=lambda a, b: cal.select_rule(a, b, folds=4, seed=1)
+    )
+    found = compare_with_dictionary(
+        texts, X, y, folds=4, seed=1, dictionary_oof=oof, current=cal.DEFAULT_RULE
+    )
+    assert found["chosen"] is chosen
+    if chosen:
+        assert found["f1_cv_nested"] > cal._f1(y, oof)
+        assert found["top_terms"][0] == "tariff"  # the evidence
+    else:
+        assert cal._f1(y, oof) == 1.0  # the dictionary is exact here; nothing can beat it

@@ -253,20 +253,32 @@ def item_features(
     The items are measured as ``validate`` measures them (a text is normalized like an article; an article id is
     read from the processed tables); an item with no body text has zeros.
     """
+    return _measure(gold, codebook=codebook, processed=processed)[0]
+
+
+def _measure(
+    gold: Any, *, codebook: Codebook, processed: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`item_features`, and each item's body text (paragraphs joined by a blank line), in item order."""
     from tiktok_study.frames import frame_profile
     from tiktok_study.validation.predict import gold_paragraphs
 
     paragraphs, id_of = gold_paragraphs(gold.items, processed=processed)
-    grid = pd.MultiIndex.from_product(
-        [gold.items["item"].tolist(), list(codebook.frame_ids)], names=["item", "frame"]
-    )
+    items = gold.items["item"].tolist()
+    grid = pd.MultiIndex.from_product([items, list(codebook.frame_ids)], names=["item", "frame"])
     out = pd.DataFrame(0.0, index=grid, columns=list(FEATURES))
+    texts = dict.fromkeys(items, "")
     if paragraphs is not None:
         _, article_frames = frame_profile(paragraphs, codebook=codebook)
         af = article_frames[article_frames["article_id"].isin(id_of)]
         af = af.assign(item=af["article_id"].map(id_of)).set_index(["item", "frame"])
         out.loc[af.index, list(FEATURES)] = af[list(FEATURES)].to_numpy(dtype=float)
-    return out.reset_index()
+        body = paragraphs[(paragraphs["kind"] == "body") & paragraphs["article_id"].isin(id_of)]
+        joined = (
+            body.sort_values(["article_id", "paragraph_id"]).groupby("article_id")["text"].agg("\n\n".join)
+        )
+        texts.update({id_of[a]: t for a, t in joined.items()})
+    return out.reset_index(), [texts[i] for i in sorted(items)]
 
 
 @dataclass
@@ -302,6 +314,14 @@ class Calibration:
             f"  macro F1: out-of-fold {_fmt(r['macro_f1_cv'])}, default rule {_fmt(r['macro_f1_uncalibrated'])}, "
             f"all-positive {_fmt(r['macro_f1_all_positive'])}"
         )
+        for frame, f in r["frames"].items():
+            found = f["rule"].get("classifier")
+            if found:
+                lines.append(
+                    f"  classifier {frame}: F1 out-of-fold {_fmt(found['f1_cv_classifier'])}, nested choice "
+                    f"{_fmt(found['f1_cv_nested'])}, {'CHOSEN' if found['chosen'] else 'not chosen'}; terms: "
+                    f"{', '.join(found['top_terms'][:5])}"
+                )
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -353,6 +373,7 @@ def calibrate(
     seed: int = 0,
     processed: str | os.PathLike[str] | None = None,
     resamples: int = metrics.BOOTSTRAP_RESAMPLES,
+    classifier: bool = False,
 ) -> Calibration:
     """Learn and cross-validate each frame's rule on a coded sheet (see the module docstring).
 
@@ -363,6 +384,8 @@ def calibrate(
         seed: the folds' seed (same seed, same figures).
         processed: the processed folder, for items keyed by ``article_id``.
         resamples: bootstrap resamples for ``f1_ci``.
+        classifier: also compare a supervised classifier with the calibrated dictionary in nested
+            cross-validation (:mod:`tiktok_study.classifier`); reported under each frame's ``rule.classifier``.
 
     Raises:
         UsageError: a bad sheet (see ``read_gold``), fewer than 2 folds, or fewer coded items than folds.
@@ -382,7 +405,7 @@ def calibrate(
         raise UsageError(
             f"gold file {parsed.path}: {n} coded item(s), fewer than the {folds} folds; code more or lower --folds"
         )
-    features = item_features(parsed, codebook=book, processed=processed)
+    features, texts = _measure(parsed, codebook=book, processed=processed)
     consensus = _codes(parsed)
     idx = metrics.bootstrap_indices(n, resamples=resamples, seed=seed)
     frames_out: dict[str, Any] = {}
@@ -427,6 +450,18 @@ def calibrate(
             "f1_cv": f1, "f1_ci": [low, high], "precision_cv": precision, "recall_cv": recall,
             "rule": {**rule.as_dict(), "family": family, "fold_families": [f for f, _ in fitted]},
         })  # fmt: skip
+        if classifier:
+            from tiktok_study.classifier import compare_with_dictionary
+
+            found = compare_with_dictionary(
+                texts, X, y, folds=folds, seed=seed, dictionary_oof=oof, current=current
+            )
+            entry["rule"]["classifier"] = found
+            if found["chosen"]:
+                notes.append(
+                    f"frame {frame}: the classifier beats the calibrated dictionary in nested cross-validation "
+                    f"(F1 {found['f1_cv_nested']:.3f} vs {f1:.3f}); analyze still applies the dictionary rule"
+                )
         frames_out[frame] = entry
         rows.append(pd.DataFrame({"item": consensus.index, "frame": frame, "gold": y, "oof": oof,
                                   **{c: X[:, k] for k, c in enumerate(FEATURES)}}))  # fmt: skip
@@ -489,6 +524,7 @@ def calibrate_file(
     folds: int = 5,
     seed: int = 0,
     processed: str | os.PathLike[str] | None = None,
+    classifier: bool = False,
 ) -> Calibration:
     """:func:`calibrate`, then write ``out/calibration.json`` and ``out/codebook.calibrated.yaml``.
 
@@ -498,7 +534,9 @@ def calibrate_file(
     from tiktok_study.io import sha256_file
 
     book = as_codebook(codebook)
-    result = calibrate(gold, codebook=book, folds=folds, seed=seed, processed=processed)
+    result = calibrate(
+        gold, codebook=book, folds=folds, seed=seed, processed=processed, classifier=classifier
+    )
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     digest = sha256_file(Path(gold))

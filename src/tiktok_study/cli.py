@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--processed", type=Path, default=None, help="processed folder, for article_id-keyed sheets"
     )
+    p.add_argument("--classifier", action="store_true", help="also compare a TF-IDF classifier (nested CV)")
 
     p = sub.add_parser("run", help="the main job: normalize + analyze + render")
     p.add_argument("--raw", type=Path, default=None, help="folder of raw articles (default data/raw)")
@@ -230,6 +231,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         folds=args.folds,
         seed=args.seed,
         processed=args.processed,
+        classifier=args.classifier,
     )
     print(result)
     print(f"wrote {args.out / 'calibration.json'} and {args.out / 'codebook.calibrated.yaml'}")
