@@ -151,14 +151,20 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         book = load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise _fail(path, "", f"not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise _fail(
+            path, "", f"not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
     if len(book.worksheets) != 1:
         names = ", ".join(repr(ws.title) for ws in book.worksheets)
         raise _fail(path, "", f"has {len(book.worksheets)} sheets ({names}); keep the coding on one sheet")
     sheet = book.worksheets[0]
     if sheet.merged_cells.ranges:
         first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
-        raise _fail(path, f"sheet {sheet.title!r}", f"has merged cells ({first}); unmerge them so every row is one item")
+        raise _fail(
+            path,
+            f"sheet {sheet.title!r}",
+            f"has merged cells ({first}); unmerge them so every row is one item",
+        )
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         yield number, [_cell(v) for v in row]
 
@@ -280,7 +286,9 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
     items: dict[tuple[str, str], dict] = {}
     codes = []
     seen: dict[tuple[int, str], int] = {}
-    ids: dict[tuple[str, str], tuple[int, str]] = {}  # (id, coder) -> (line, text) when the sheet has an id column
+    ids: dict[
+        tuple[str, str], tuple[int, str]
+    ] = {}  # (id, coder) -> (line, text) when the sheet has an id column
     coded = [(line, row) for line, row in rows if any(row[f] != "" for f in frame_cols)]
     if coded and len(coded) < len(rows):  # rows of a coding sheet not coded yet (every frame cell empty)
         logger.info("gold file %s: %d row(s) not coded yet, left out", path, len(rows) - len(coded))
@@ -289,7 +297,11 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
         if "id" in header and row["id"]:
             first = ids.setdefault((row["id"], row.get("coder", "")), (line, row.get("text", "")))
             if first[0] != line:
-                raise _fail(path, f"line {line}, column id", f"the id {shown(row['id'])} is used twice (first on line {first[0]})")
+                raise _fail(
+                    path,
+                    f"line {line}, column id",
+                    f"the id {shown(row['id'])} is used twice (first on line {first[0]})",
+                )
         text, article = row.get("text", ""), row.get("article_id", "")
         if text:
             key = ("text", text)
