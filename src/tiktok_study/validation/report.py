@@ -58,6 +58,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def is_missing(value: Any) -> bool:
+    """Whether ``value`` is a missing scalar (None, NaN, NA, NaT); False for anything pandas cannot test."""
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -233,6 +234,8 @@ def _score_lines(scores: pd.DataFrame) -> list[str]:
 
 
 def prf_row(group: str, counts: np.ndarray, idx: np.ndarray, **extra: Any) -> dict[str, Any]:
+    """One row of ``scores``: counts, precision, recall and F1 of per-item ``(n, 3)`` tp/fp/fn counts, each with
+    its bootstrap interval over the resamples ``idx``, plus ``extra`` columns."""
     tp, fp, fn = (int(x) for x in counts.sum(axis=0)) if len(counts) else (0, 0, 0)
     precision, recall, f1 = metrics.prf(tp=tp, fp=fp, fn=fn)
     boot = metrics.bootstrap_prf(counts, idx) if len(counts) else {}
@@ -248,6 +251,7 @@ def prf_row(group: str, counts: np.ndarray, idx: np.ndarray, **extra: Any) -> di
 def miss(
     kind: str, item: int, line: int, group: str, gold: Any, tool: Any, text: str, *, detail: str = ""
 ) -> dict:
+    """One miss (a row of the report's ``misses``)."""
     return {"type": kind, "item": int(item), "line": int(line), "group": group, "gold": str(gold),
             "tool": str(tool), "text": str(text), "detail": detail}  # fmt: skip
 
@@ -257,6 +261,7 @@ MISS_COLUMNS = ["type", "item", "line", "group", "gold", "tool", "text", "detail
 
 
 def misses_table(rows: list[dict]) -> pd.DataFrame:
+    """The misses as a table, ordered by type (:data:`MISS_TYPES`), each type in the order given."""
     df = pd.DataFrame(rows, columns=MISS_COLUMNS).astype({"item": int, "line": int})
     rank = df["type"].map({t: n for n, t in enumerate(MISS_TYPES)})
     return df.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
