@@ -321,3 +321,39 @@ def test_classifier_is_chosen_only_when_nested_cv_shows_it_wins(signal_in_text, 
         assert found["top_terms"][0] == "tariff"  # the evidence
     else:
         assert cal._f1(y, oof) == 1.0  # the dictionary is exact here; nothing can beat it
+
+
+def test_calibrate_reports_only_out_of_fold_predictions(tmp_path, monkeypatch):
+    """Through `calibrate` itself: every prediction behind f1_cv comes from a rule fitted without that item, and
+    the codebook's rule is the one fitted on all items. Fails if f1_cv is ever computed in sample."""
+    n = 30
+    sheet = tmp_path / "sheet.csv"
+    pd.DataFrame(
+        {"text": [f"Item {k}." for k in range(n)], "conflict": [k % 3 == 0 for k in range(n)]}
+    ).astype({"conflict": int}).to_csv(sheet, index=False)
+
+    def measure(gold, *, codebook, processed=None):  # the item's number as its hits: rows tell who is who
+        rows = [{"item": i, "frame": f, "hits": float(i), "hits_per_1k_words": 0.0, "share_paragraphs": 0.0}
+                for i in gold.items["item"] for f in codebook.frame_ids]  # fmt: skip
+        return pd.DataFrame(rows), [""] * len(gold.items)
+
+    fitted_on: list[set] = []
+    decided: list[tuple[int, set]] = []
+
+    class Spy(PresenceRule):
+        def decide(self, *, hits, per_1k, share):
+            decided.append((self.min_hits, set(np.asarray(hits, dtype=int).tolist())))
+            return np.asarray(hits) % 3 == 0
+
+    def spy_select(X, y, **_):
+        fitted_on.append(set(X[:, 0].astype(int).tolist()))
+        return "threshold", Spy(min_hits=len(fitted_on))  # min_hits tags which fit made the rule
+
+    monkeypatch.setattr(cal, "_measure", measure)
+    monkeypatch.setattr(cal, "select_rule", spy_select)
+    result = cal.calibrate(sheet, codebook=_codebook(tmp_path), folds=5, seed=3, resamples=10)
+    assert len(fitted_on) == 6 and fitted_on[-1] == set(range(n))  # 5 folds, then all items for the codebook
+    assert sorted(i for _, items in decided for i in items) == list(range(n))  # each item predicted once
+    for tag, items in decided:
+        assert not items & fitted_on[tag - 1], "an item was predicted by a rule fitted on it"
+    assert result.report["frames"]["conflict"]["f1_cv"] == 1.0
