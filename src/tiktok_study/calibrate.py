@@ -423,57 +423,79 @@ def calibrate(
             .to_numpy(float)
         )
         y = consensus[frame].to_numpy(dtype=bool)
-        current = book[frame].rule or DEFAULT_RULE
-        entry = {
-            "prevalence": float(y.mean()),
-            "f1_uncalibrated": _f1(y, _decide(current, X)),
-            "f1_all_positive": metrics.all_positive_f1(y),
-        }
-        positives, negatives = int(y.sum()), int((~y).sum())
-        if positives < MIN_CLASS or negatives < MIN_CLASS:
-            why = f"{positives} coded positive(s) and {negatives} negative(s); {MIN_CLASS} of each are needed"
-            notes.append(f"frame {frame} not calibratable: {why}; it keeps its rule")
-            entry.update({"f1_cv": None, "f1_ci": [None, None], "precision_cv": None, "recall_cv": None,
-                          "rule": {**current.as_dict(), "not_calibratable": why}})  # fmt: skip
-            frames_out[frame] = entry
-            continue
-        oof, fitted = cross_validate(
-            X, y, folds=folds, seed=seed,
-            fit=lambda a, b, current=current: select_rule(a, b, folds=folds, seed=seed, current=current),
+        entry, rule, oof = _calibrate_frame(
+            frame, X, y, current=book[frame].rule or DEFAULT_RULE, folds=folds, seed=seed, idx=idx,
+            texts=texts if classifier else None, notes=notes,
         )  # fmt: skip
-        counts = np.column_stack([y & oof, ~y & oof, y & ~oof]).astype(int)
-        precision, recall, f1 = metrics.prf(
-            tp=int(counts[:, 0].sum()), fp=int(counts[:, 1].sum()), fn=int(counts[:, 2].sum())
-        )
-        low, high = (
-            metrics.interval(metrics.bootstrap_prf(counts, idx)["f1"]) if idx.size else (math.nan, math.nan)
-        )
-        family, rule = select_rule(X, y, folds=folds, seed=seed, current=current)
-        rules[frame] = rule
-        entry.update({
-            "f1_cv": f1, "f1_ci": [low, high], "precision_cv": precision, "recall_cv": recall,
-            "rule": {**rule.as_dict(), "family": family, "fold_families": [f for f, _ in fitted]},
-        })  # fmt: skip
-        if classifier:
-            from tiktok_study.classifier import compare_with_dictionary
-
-            found = compare_with_dictionary(
-                texts, X, y, folds=folds, seed=seed, dictionary_oof=oof, current=current
-            )
-            entry["rule"]["classifier"] = found
-            if found["chosen"]:
-                notes.append(
-                    f"frame {frame}: the classifier beats the calibrated dictionary in nested cross-validation "
-                    f"(F1 {found['f1_cv_nested']:.3f} vs {f1:.3f}); analyze still applies the dictionary rule"
-                )
         frames_out[frame] = entry
-        rows.append(pd.DataFrame({"item": consensus.index, "frame": frame, "gold": y, "oof": oof,
-                                  **{c: X[:, k] for k, c in enumerate(FEATURES)}}))  # fmt: skip
+        if rule is not None:
+            rules[frame] = rule
+            rows.append(pd.DataFrame({"item": consensus.index, "frame": frame, "gold": y, "oof": oof,
+                                      **{c: X[:, k] for k, c in enumerate(FEATURES)}}))  # fmt: skip
     report = {"n_items": n, "folds": folds, "frames": frames_out, **_macros(frames_out)}
     predictions = (
         pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["item", "frame", "gold", "oof"])
     )
     return Calibration(report=report, rules=rules, predictions=predictions, notes=notes)
+
+
+def _calibrate_frame(
+    frame: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    current: PresenceRule,
+    folds: int,
+    seed: int,
+    idx: np.ndarray,
+    texts: list[str] | None,
+    notes: list[str],
+) -> tuple[dict[str, Any], PresenceRule | None, np.ndarray | None]:
+    """One frame: its ``calibration.json`` entry, the rule fitted on all items (None: not calibratable) and the
+    out-of-fold predictions."""
+    entry: dict[str, Any] = {
+        "prevalence": float(y.mean()),
+        "f1_uncalibrated": _f1(y, _decide(current, X)),
+        "f1_all_positive": metrics.all_positive_f1(y),
+    }
+    positives, negatives = int(y.sum()), int((~y).sum())
+    if positives < MIN_CLASS or negatives < MIN_CLASS:
+        why = f"{positives} coded positive(s) and {negatives} negative(s); {MIN_CLASS} of each are needed"
+        notes.append(f"frame {frame} not calibratable: {why}; it keeps its rule")
+        entry.update({"f1_cv": None, "f1_ci": [None, None], "precision_cv": None, "recall_cv": None,
+                      "rule": {**current.as_dict(), "not_calibratable": why}})  # fmt: skip
+        return entry, None, None
+    oof, fitted = cross_validate(
+        X,
+        y,
+        folds=folds,
+        seed=seed,
+        fit=lambda a, b: select_rule(a, b, folds=folds, seed=seed, current=current),
+    )
+    counts = np.column_stack([y & oof, ~y & oof, y & ~oof]).astype(int)
+    tp, fp, fn = (int(c) for c in counts.sum(axis=0))
+    precision, recall, f1 = metrics.prf(tp=tp, fp=fp, fn=fn)
+    low, high = (
+        metrics.interval(metrics.bootstrap_prf(counts, idx)["f1"]) if idx.size else (math.nan, math.nan)
+    )
+    family, rule = select_rule(X, y, folds=folds, seed=seed, current=current)
+    entry.update({
+        "f1_cv": f1, "f1_ci": [low, high], "precision_cv": precision, "recall_cv": recall,
+        "rule": {**rule.as_dict(), "family": family, "fold_families": [f for f, _ in fitted]},
+    })  # fmt: skip
+    if texts is not None:
+        from tiktok_study.classifier import compare_with_dictionary
+
+        found = compare_with_dictionary(
+            texts, X, y, folds=folds, seed=seed, dictionary_oof=oof, current=current
+        )
+        entry["rule"]["classifier"] = found
+        if found["chosen"]:
+            notes.append(
+                f"frame {frame}: the classifier beats the calibrated dictionary in nested cross-validation "
+                f"(F1 {found['f1_cv_nested']:.3f} vs {f1:.3f}); analyze still applies the dictionary rule"
+            )
+    return entry, rule, oof
 
 
 def _macros(frames: dict[str, Any]) -> dict[str, float | None]:
