@@ -446,7 +446,35 @@ def _patterns(items: list[Any], source: str, frame: str, fld: str) -> list[Indic
     return out
 
 
+def _rule_number(
+    raw: dict, key: str, default: float, low: float, high: float, source: str, frame: str
+) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise _fail(source, frame, f"rule.{key}", f"{value!r}; a number from {low} to {high} is required")
+    return float(value)
+
+
+def _logistic_rule(raw: dict, source: str, frame: str) -> PresenceRule:
+    weights = raw.get("weights") or {}
+    if not isinstance(weights, dict) or not set(weights) <= set(RULE_FEATURES):
+        raise _fail(source, frame, "rule.weights", f"a mapping of {', '.join(RULE_FEATURES)} to numbers")
+    pairs = []
+    for name in (n for n in RULE_FEATURES if n in weights):
+        w = weights[name]
+        if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w):
+            raise _fail(source, frame, f"rule.weights.{name}", f"{w!r}; a finite number is required")
+        pairs.append((name, float(w)))
+    return PresenceRule(
+        kind="logistic",
+        intercept=_rule_number(raw, "intercept", 0.0, -1e6, 1e6, source, frame),
+        weights=tuple(pairs),
+        cutoff=_rule_number(raw, "cutoff", 0.5, 1e-6, 1 - 1e-6, source, frame),
+    )
+
+
 def _rule(raw: Any, source: str, frame: str) -> PresenceRule | None:
+    """A frame's ``rule:`` mapping (see :class:`PresenceRule`); None when the frame has none."""
     if raw is None:
         return None
     if not isinstance(raw, dict):
@@ -459,31 +487,16 @@ def _rule(raw: Any, source: str, frame: str) -> PresenceRule | None:
     kind = raw.get("kind", "threshold")
     if kind not in ("threshold", "logistic"):
         raise _fail(source, frame, "rule.kind", f"{kind!r}; choose threshold or logistic")
-
-    def number(key: str, default: float, low: float, high: float = math.inf) -> float:
-        value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            raise _fail(source, frame, f"rule.{key}", f"{value!r}; a number from {low} to {high} is required")
-        return float(value)
-
-    if kind == "threshold":
-        hits = number("min_hits", 2, 0)
-        if not hits.is_integer():
-            raise _fail(source, frame, "rule.min_hits", f"{hits!r}; a whole number is required")
-        return PresenceRule(min_hits=int(hits), min_per_1k=number("min_per_1k", 1.0, 0),
-                            min_share=number("min_share", 0.0, 0, 1))  # fmt: skip
-    weights = raw.get("weights") or {}
-    if not isinstance(weights, dict) or not set(weights) <= set(RULE_FEATURES):
-        raise _fail(source, frame, "rule.weights", f"a mapping of {', '.join(RULE_FEATURES)} to numbers")
-    pairs = []
-    for name in RULE_FEATURES:
-        if name in weights:
-            w = weights[name]
-            if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w):
-                raise _fail(source, frame, f"rule.weights.{name}", f"{w!r}; a finite number is required")
-            pairs.append((name, float(w)))
-    return PresenceRule(kind="logistic", intercept=number("intercept", 0.0, -1e6, 1e6), weights=tuple(pairs),
-                        cutoff=number("cutoff", 0.5, 1e-6, 1 - 1e-6))  # fmt: skip
+    if kind == "logistic":
+        return _logistic_rule(raw, source, frame)
+    hits = _rule_number(raw, "min_hits", 2, 0, math.inf, source, frame)
+    if not hits.is_integer():
+        raise _fail(source, frame, "rule.min_hits", f"{hits!r}; a whole number is required")
+    return PresenceRule(
+        min_hits=int(hits),
+        min_per_1k=_rule_number(raw, "min_per_1k", 1.0, 0, math.inf, source, frame),
+        min_share=_rule_number(raw, "min_share", 0.0, 0, 1, source, frame),
+    )
 
 
 def _frame(raw: Any, n: int, source: str) -> Frame:

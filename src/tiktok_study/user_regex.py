@@ -55,26 +55,36 @@ def _unbounded_inside(items: Any) -> Any:
     return None
 
 
+def _children(op: Any, av: Any) -> list[Any]:
+    """The sub-sequences of one parsed regex item (a repeat's body, a group, each alternative, a lookaround)."""
+    if op in _REPEATS:
+        return [list(av[2])]
+    if op is _sre.SUBPATTERN:
+        return [av[-1]]
+    if op is _sre.BRANCH:
+        return list(av[1])
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [av[1]]
+    return []
+
+
+def _ambiguous_body(body: list[Any]) -> Any:
+    """An unbounded repeat in ``body`` whose other parts may match nothing: one run of it splits across the
+    outer repeat's turns in exponentially many ways."""
+    for k, item in enumerate(body):
+        inner = _unbounded_inside([item])
+        if inner is not None and _min_width(body[:k] + body[k + 1 :]) == 0:
+            return inner
+    return None
+
+
 def _nested_repeat(items: Any) -> Any:
     for op, av in items:
-        children: list[Any] = []
-        if op in _REPEATS:
-            body = list(av[2])
-            if av[1] == _sre.MAXREPEAT:
-                for k, item in enumerate(body):
-                    inner = _unbounded_inside([item])
-                    # the body's other parts can be empty: one run of the inner repeat splits across the
-                    # outer repeat's turns in exponentially many ways
-                    if inner is not None and _min_width(body[:k] + body[k + 1 :]) == 0:
-                        return inner
-            children = [body]
-        elif op is _sre.SUBPATTERN:
-            children = [av[-1]]
-        elif op is _sre.BRANCH:
-            children = list(av[1])
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            children = [av[1]]
-        for child in children:
+        if op in _REPEATS and av[1] == _sre.MAXREPEAT:
+            found = _ambiguous_body(list(av[2]))
+            if found is not None:
+                return found
+        for child in _children(op, av):
             found = _nested_repeat(child)
             if found is not None:
                 return found

@@ -263,15 +263,12 @@ def _gold_sentiment(path: Path, frames: Sequence[str]) -> Gold:
     return Gold("sentiment", path, items, items.iloc[0:0], ignored_columns=ignored)
 
 
-def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
-    rows = _read_csv(path, "frames", (), frames)
-    header = list(rows[0][1])
+def _frame_columns(path: Path, header: list[str], frames: Sequence[str]) -> tuple[str, ...]:
     if not any(k in header for k in FRAME_KEYS):
         raise _fail(
-            path,
-            "line 1",
+            path, "line 1",
             f"missing column 'article_id' or 'text' for --kind frames (the header has {', '.join(header)})",
-        )
+        )  # fmt: skip
     frame_cols = tuple(c for c in header if c in frames)
     if not frame_cols:
         guess = _guess_kind(header, frames)
@@ -281,34 +278,53 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
             "line 1",
             f"no frame column for --kind frames; expected one or more of {', '.join(frames)}{hint}",
         )
+    return frame_cols
+
+
+def _frame_codes(path: Path, line: int, row: dict, frame_cols: tuple[str, ...]) -> dict[str, int]:
+    codes = {}
+    for frame in frame_cols:
+        value = row[frame]
+        if value not in ("0", "1", "0.0", "1.0"):
+            what = shown(value) if value else "empty"
+            raise _fail(path, f"line {line}, column {frame}", f"{what}; code 0 (absent) or 1 (present)")
+        codes[frame] = int(float(value))
+    return codes
+
+
+def _check_ids(path: Path, rows: list[tuple[int, dict]]) -> None:
+    """A sheet's ``id`` column, when it has one: one row per id and coder."""
+    first: dict[tuple[str, str], int] = {}
+    for line, row in rows:
+        if row.get("id"):
+            seen = first.setdefault((row["id"], row.get("coder", "")), line)
+            if seen != line:
+                raise _fail(
+                    path,
+                    f"line {line}, column id",
+                    f"the id {shown(row['id'])} is used twice (first on line {seen})",
+                )
+
+
+def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
+    rows = _read_csv(path, "frames", (), frames)
+    header = list(rows[0][1])
+    frame_cols = _frame_columns(path, header, frames)
     ignored = tuple(c for c in header if c not in (*FRAME_KEYS, "coder", SOURCE, *frame_cols))
     has_coder = "coder" in header
-    items: dict[tuple[str, str], dict] = {}
-    codes = []
-    seen: dict[tuple[int, str], int] = {}
-    ids: dict[
-        tuple[str, str], tuple[int, str]
-    ] = {}  # (id, coder) -> (line, text) when the sheet has an id column
     coded = [(line, row) for line, row in rows if any(row[f] != "" for f in frame_cols)]
     if coded and len(coded) < len(rows):  # rows of a coding sheet not coded yet (every frame cell empty)
         logger.info("gold file %s: %d row(s) not coded yet, left out", path, len(rows) - len(coded))
         rows = coded
+    _check_ids(path, rows)
+    items: dict[tuple[str, str], dict] = {}
+    codes = []
+    seen: dict[tuple[int, str], int] = {}
     for line, row in rows:
-        if "id" in header and row["id"]:
-            first = ids.setdefault((row["id"], row.get("coder", "")), (line, row.get("text", "")))
-            if first[0] != line:
-                raise _fail(
-                    path,
-                    f"line {line}, column id",
-                    f"the id {shown(row['id'])} is used twice (first on line {first[0]})",
-                )
         text, article = row.get("text", ""), row.get("article_id", "")
-        if text:
-            key = ("text", text)
-        elif article:
-            key = ("article_id", article)
-        else:
+        if not text and not article:
             raise _fail(path, f"line {line}", "neither 'text' nor 'article_id' is filled in")
+        key = ("text", text) if text else ("article_id", article)
         coder = row["coder"] if has_coder else "gold"
         if has_coder and not coder:
             raise _fail(path, f"line {line}, column coder", "empty; name the coder on every row")
@@ -323,15 +339,9 @@ def _gold_frames(path: Path, frames: Sequence[str]) -> Gold:
                 f"the same {what} is coded twice by coder {coder!r} (first on line {seen[(item, coder)]})",
             )  # fmt: skip
         seen[(item, coder)] = line
-        code: dict[str, Any] = {"item": item, "coder": coder, "line": line}
-        for frame in frame_cols:
-            value = row[frame]
-            if value in ("0", "1", "0.0", "1.0"):
-                code[frame] = int(float(value))
-            else:
-                what = shown(value) if value else "empty"
-                raise _fail(path, f"line {line}, column {frame}", f"{what}; code 0 (absent) or 1 (present)")
-        codes.append(code)
+        codes.append(
+            {"item": item, "coder": coder, "line": line, **_frame_codes(path, line, row, frame_cols)}
+        )
     coders = tuple(dict.fromkeys(c["coder"] for c in codes))
     return Gold(
         "frames", path,
@@ -407,36 +417,69 @@ def _lone_surrogate(doc: Any, key: str = "") -> tuple[str, str, int] | None:
     return None
 
 
+def _json_line(path: Path, line: int, raw: str) -> dict:
+    """One JSONL line as an object; every way it can be unreadable is one line naming the file and line."""
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        hint = (
+            "; quotes gold is JSONL, one JSON object a line"
+            if not raw.lstrip().startswith(("{", "["))
+            else ""
+        )
+        raise _fail(path, f"line {line}", f"not valid JSON ({exc.msg}, column {exc.colno}){hint}") from None
+    except RecursionError:
+        raise _fail(
+            path, f"line {line}", "JSON nested too deep to read (a gold line is one flat object)"
+        ) from None
+    except ValueError as exc:  # an integer of more digits than Python converts (sys.int_info)
+        raise _fail(path, f"line {line}", f"not a usable JSON object: {str(exc).split(';')[0]}") from None
+    bad = _lone_surrogate(doc)
+    if bad is not None:
+        raise _fail(
+            path, f"line {line}, key {bad[0]}",
+            f"a lone surrogate ({bad[1]!r}) at character {bad[2]}: not text; fix the \\u escape",
+        )  # fmt: skip
+    if not isinstance(doc, dict):
+        raise _fail(path, f"line {line}", 'not a JSON object; write {"text": ..., "quotes": [...]}')
+    return doc
+
+
+def _quote_spans(path: Path, line: int, body: str, quotes: list[Any]) -> list[tuple[str, str, int]]:
+    """``(quote, speaker, start)`` of each gold quote, located in ``body`` in order (a repeat: the next one)."""
+    out = []
+    cursor = 0
+    for number, quote in enumerate(quotes):
+        where = f"line {line}, quotes[{number}]"
+        if (
+            not isinstance(quote, dict)
+            or not isinstance(quote.get("quote"), str)
+            or not quote["quote"].strip()
+        ):
+            raise _fail(path, where, 'needs {"quote": "<the quoted words>", "speaker": "<name or null>"}')
+        speaker = quote.get("speaker")
+        if speaker is not None and not isinstance(speaker, str):
+            raise _fail(path, f"{where}.speaker", "must be a string or null")
+        content = quote["quote"].strip()
+        start = body.find(content, cursor)
+        if start < 0:
+            start = body.find(content)
+        if start < 0:
+            raise _fail(
+                path, f"{where}.quote", f"{content[:60]!r} does not occur in the text; copy it exactly"
+            )
+        cursor = start + len(content)
+        out.append((content, speaker or "", start))
+    return out
+
+
 def _gold_quotes(path: Path, frames: Sequence[str]) -> Gold:
     text = _read_text(path)
     items, codes = [], []
     for line, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        try:
-            doc = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            hint = (
-                "; quotes gold is JSONL, one JSON object a line"
-                if not raw.lstrip().startswith(("{", "[")) else ""
-            )  # fmt: skip
-            raise _fail(
-                path, f"line {line}", f"not valid JSON ({exc.msg}, column {exc.colno}){hint}"
-            ) from None
-        except RecursionError:
-            raise _fail(
-                path, f"line {line}", "JSON nested too deep to read (a gold line is one flat object)"
-            ) from None
-        except ValueError as exc:  # an integer of more digits than Python converts (sys.int_info)
-            raise _fail(path, f"line {line}", f"not a usable JSON object: {str(exc).split(';')[0]}") from None
-        bad = _lone_surrogate(doc)
-        if bad is not None:
-            raise _fail(
-                path, f"line {line}, key {bad[0]}",
-                f"a lone surrogate ({bad[1]!r}) at character {bad[2]}: not text; fix the \\u escape",
-            )  # fmt: skip
-        if not isinstance(doc, dict):
-            raise _fail(path, f"line {line}", 'not a JSON object; write {"text": ..., "quotes": [...]}')
+        doc = _json_line(path, line, raw)
         body = doc.get("text")
         if not isinstance(body, str) or not body.strip():
             raise _fail(
@@ -449,31 +492,11 @@ def _gold_quotes(path: Path, frames: Sequence[str]) -> Gold:
             )
         item = len(items)
         items.append({"item": item, "line": line, "text": body, "source": str(doc.get(SOURCE) or "")})
-        cursor = 0
-        for number, quote in enumerate(quotes):
-            where = f"line {line}, quotes[{number}]"
-            if (
-                not isinstance(quote, dict)
-                or not isinstance(quote.get("quote"), str)
-                or not quote["quote"].strip()
-            ):
-                raise _fail(path, where, 'needs {"quote": "<the quoted words>", "speaker": "<name or null>"}')
-            speaker = quote.get("speaker")
-            if speaker is not None and not isinstance(speaker, str):
-                raise _fail(path, f"{where}.speaker", "must be a string or null")
-            content = quote["quote"].strip()
-            start = body.find(content, cursor)
-            if start < 0:
-                start = body.find(content)
-            if start < 0:
-                raise _fail(
-                    path, f"{where}.quote", f"{content[:60]!r} does not occur in the text; copy it exactly"
-                )
-            cursor = start + len(content)
-            codes.append(
-                {"item": item, "line": line, "quote": content, "speaker": speaker or "",
-                 "start": start, "end": start + len(content)}
-            )  # fmt: skip
+        codes.extend(
+            {"item": item, "line": line, "quote": content, "speaker": speaker, "start": start,
+             "end": start + len(content)}
+            for content, speaker, start in _quote_spans(path, line, body, quotes)
+        )  # fmt: skip
     if not items:
         raise _fail(path, "", "has no coded lines")
     return Gold(
