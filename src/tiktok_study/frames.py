@@ -453,12 +453,17 @@ def frame_profile(
         frames, paragraphs, body, frame_ids=frame_ids, min_hits=min_hits, min_per_1k=min_per_1k,
         rules={f.id: f.rule for f in cb.frames if f.rule is not None},
     )  # fmt: skip
+    _report_timeouts(matcher)
+    logger.debug("frame_profile: %d hits in %d articles", len(frames), article_frames["article_id"].nunique())
+    return frames, article_frames
+
+
+def _report_timeouts(matcher: _Matcher) -> None:
+    """Say which frames run without their patterns (a pattern timed out earlier in this session)."""
     for frame, where in matcher.timed_out.items():
         logger.warning(
             "frame %s: its patterns were switched off after a timeout (text starting %r)", frame, where
         )
-    logger.debug("frame_profile: %d hits in %d articles", len(frames), article_frames["article_id"].nunique())
-    return frames, article_frames
 
 
 def _profile(
