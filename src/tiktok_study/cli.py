@@ -73,6 +73,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--gold-neutral", type=float, default=0.0, help="gold |score| <= this is neutral (sentiment)"
     )
 
+    p = sub.add_parser(
+        "sample", help="a reproducible random sample to code by hand: coding sheet + coding guide"
+    )
+    p.add_argument("--n", type=int, required=True, help="items to draw")
+    p.add_argument("--unit", choices=["article", "paragraph"], default="article", help="what a coder codes")
+    p.add_argument("--stratify", choices=["source", "month"], default=None, help="draw evenly across groups")
+    p.add_argument("--seed", type=int, required=True, help="random seed (same seed, same sample)")
+    p.add_argument(
+        "--out", type=Path, required=True, help="folder for the sheet (CSV, XLSX) and coding-guide.md"
+    )
+    p.add_argument("--processed", type=Path, default=None, help="folder of tables (default data/processed)")
+    p.add_argument(
+        "--codebook", type=Path, default=None, help="frame codebook YAML (default: the shipped one)"
+    )
+
+    p = sub.add_parser("calibrate", help="learn each frame's decision rule on a coded sheet (out-of-fold F1)")
+    p.add_argument("--gold", required=True, type=Path, help="coded sheet (CSV or XLSX, frames gold format)")
+    p.add_argument(
+        "--codebook", type=Path, default=None, help="codebook to calibrate (default: the shipped one)"
+    )
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the folds (default 0)")
+    p.add_argument(
+        "--out", type=Path, required=True, help="folder for calibration.json and codebook.calibrated.yaml"
+    )
+    p.add_argument(
+        "--processed", type=Path, default=None, help="processed folder, for article_id-keyed sheets"
+    )
+    p.add_argument("--classifier", action="store_true", help="also compare a TF-IDF classifier (nested CV)")
+
     p = sub.add_parser("run", help="the main job: normalize + analyze + render")
     p.add_argument("--raw", type=Path, default=None, help="folder of raw articles (default data/raw)")
     p.add_argument("--processed", type=Path, default=None, help="folder of tables (default data/processed)")
@@ -180,6 +210,34 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from tiktok_study.sample import sample_to_code
+
+    result = sample_to_code(
+        args.processed or config.processed_dir(), out=args.out, n=args.n, unit=args.unit,
+        stratify=args.stratify, seed=args.seed, codebook=args.codebook,
+    )  # fmt: skip
+    print(result)
+    return 0
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from tiktok_study.calibrate import calibrate_file
+
+    result = calibrate_file(
+        args.gold,
+        out=args.out,
+        codebook=args.codebook,
+        folds=args.folds,
+        seed=args.seed,
+        processed=args.processed,
+        classifier=args.classifier,
+    )
+    print(result)
+    print(f"wrote {args.out / 'calibration.json'} and {args.out / 'codebook.calibrated.yaml'}")
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     status = 0
     steps = [
@@ -208,6 +266,8 @@ COMMANDS = {
     "analyze": _cmd_analyze,
     "render": _cmd_render,
     "validate": _cmd_validate,
+    "sample": _cmd_sample,
+    "calibrate": _cmd_calibrate,
     "run": _cmd_run,
 }
 

@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,9 +30,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+import regex as regex_module  # the `regex` package: user patterns run with a timeout
 import yaml
 
 from tiktok_study.errors import UsageError
+from tiktok_study.user_regex import catastrophic_repeat
 
 __all__ = [
     "FRAME_IDS",
@@ -39,6 +43,7 @@ __all__ = [
     "CodebookError",
     "Frame",
     "Indicator",
+    "PresenceRule",
     "as_codebook",
     "default_codebook_path",
     "load_codebook",
@@ -79,7 +84,11 @@ MIN_STEM = 3  # letters before a trailing * ("war*" would be too greedy with few
 _TOP_KEYS = {"name", "version", "description", "references", "frames"}
 _FRAME_KEYS = {
     "id", "label", "definition", "kind", "source", "notes", "terms", "patterns", "exclude", "exclude_patterns",
+    "rule",
 }  # fmt: skip
+_RULE_KEYS = {"kind", "min_hits", "min_per_1k", "min_share", "intercept", "weights", "cutoff"}
+#: The features a logistic rule may weigh (columns of ``article_frames``; ``log_hits`` is ``log(1 + hits)``).
+RULE_FEATURES = ("log_hits", "hits_per_1k_words", "share_paragraphs")
 _TERM_KEYS = {"term", "forms"}
 _PATTERN_KEYS = {"name", "regex"}
 
@@ -116,8 +125,55 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class PresenceRule:
+    """When an article carries a frame, from its hits (the ``present`` column of ``article_frames``).
+
+    ``kind="threshold"``: present when ``hits >= min_hits``, ``hits_per_1k_words >= min_per_1k`` and
+    ``share_paragraphs >= min_share`` (all three zero: always present). ``kind="logistic"``: present when
+    ``1 / (1 + exp(-(intercept + sum(weight * feature))))`` >= ``cutoff``, features from :data:`RULE_FEATURES`.
+    A frame without a rule uses ``frame_profile``'s ``min_hits`` / ``min_per_1k`` (2 and 1.0).
+
+    Example:
+        >>> PresenceRule(min_hits=1, min_per_1k=2.0).decide(hits=[1, 1, 3], per_1k=[1.5, 2.0, 9.0], share=[1, 1, 1])
+        array([False,  True,  True])
+    """
+
+    kind: Literal["threshold", "logistic"] = "threshold"
+    min_hits: int = 2
+    min_per_1k: float = 1.0
+    min_share: float = 0.0
+    intercept: float = 0.0
+    weights: tuple[tuple[str, float], ...] = ()
+    cutoff: float = 0.5
+
+    def decide(self, *, hits: Any, per_1k: Any, share: Any) -> np.ndarray:
+        """Present (bool array) for arrays of hits, hits per 1,000 words and share of paragraphs."""
+        h = np.asarray(hits, dtype=float)
+        if self.kind == "threshold":
+            return (
+                (h >= self.min_hits)
+                & (np.asarray(per_1k, dtype=float) >= self.min_per_1k)
+                & (np.asarray(share, dtype=float) >= self.min_share)
+            )
+        features = {"log_hits": np.log1p(h), "hits_per_1k_words": np.asarray(per_1k, dtype=float),
+                    "share_paragraphs": np.asarray(share, dtype=float)}  # fmt: skip
+        score = np.full(h.shape, self.intercept, dtype=float)
+        for name, weight in self.weights:
+            score = score + weight * features[name]
+        return score >= math.log(self.cutoff / (1.0 - self.cutoff))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The rule as the codebook's ``rule:`` mapping (what :func:`parse_codebook` reads back)."""
+        if self.kind == "threshold":
+            return {"kind": "threshold", "min_hits": int(self.min_hits), "min_per_1k": float(self.min_per_1k),
+                    "min_share": float(self.min_share)}  # fmt: skip
+        return {"kind": "logistic", "intercept": float(self.intercept),
+                "weights": {k: float(v) for k, v in self.weights}, "cutoff": float(self.cutoff)}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Frame:
-    """A frame of the codebook: its definition and indicators (see the module docstring)."""
+    """A frame of the codebook: its definition, indicators and (optionally) its own presence rule."""
 
     id: str
     label: str
@@ -127,6 +183,7 @@ class Frame:
     kind: str | None = None
     source: str | None = None
     notes: str | None = None
+    rule: PresenceRule | None = None
 
 
 @dataclass(frozen=True)
@@ -374,8 +431,72 @@ def _patterns(items: list[Any], source: str, frame: str, fld: str) -> list[Indic
             ) from None  # fmt: skip
         if compiled.match("") is not None:
             raise _fail(source, frame, where, f"bad regex {regex!r}: it matches the empty text")
+        nested = catastrophic_repeat(regex)
+        if nested is not None:
+            raise _fail(
+                source, frame, where,
+                f"bad regex {regex!r}: the repeat {nested!r} inside another repeat can backtrack for minutes on "
+                "one paragraph; make the inner part unambiguous (like (?:\\w+\\s)+ or \\w+(?:\\s\\w+)*)",
+            )  # fmt: skip
+        try:
+            regex_module.compile(f"(?:{regex})", regex_module.IGNORECASE | regex_module.V0)
+        except regex_module.error as exc:
+            raise _fail(source, frame, where, f"bad regex {regex!r}: {exc}") from None
         out.append(Indicator(name, (regex,), "pattern"))
     return out
+
+
+def _rule_number(
+    raw: dict, key: str, default: float, low: float, high: float, source: str, frame: str
+) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise _fail(source, frame, f"rule.{key}", f"{value!r}; a number from {low} to {high} is required")
+    return float(value)
+
+
+def _logistic_rule(raw: dict, source: str, frame: str) -> PresenceRule:
+    weights = raw.get("weights") or {}
+    if not isinstance(weights, dict) or not set(weights) <= set(RULE_FEATURES):
+        raise _fail(source, frame, "rule.weights", f"a mapping of {', '.join(RULE_FEATURES)} to numbers")
+    pairs = []
+    for name in (n for n in RULE_FEATURES if n in weights):
+        w = weights[name]
+        if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w):
+            raise _fail(source, frame, f"rule.weights.{name}", f"{w!r}; a finite number is required")
+        pairs.append((name, float(w)))
+    return PresenceRule(
+        kind="logistic",
+        intercept=_rule_number(raw, "intercept", 0.0, -1e6, 1e6, source, frame),
+        weights=tuple(pairs),
+        cutoff=_rule_number(raw, "cutoff", 0.5, 1e-6, 1 - 1e-6, source, frame),
+    )
+
+
+def _rule(raw: Any, source: str, frame: str) -> PresenceRule | None:
+    """A frame's ``rule:`` mapping (see :class:`PresenceRule`); None when the frame has none."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise _fail(source, frame, "rule", f"must be a mapping, not {type(raw).__name__}")
+    unknown = sorted(set(map(str, raw)) - _RULE_KEYS)
+    if unknown:
+        raise _fail(
+            source, frame, f"rule.{unknown[0]}", f"unknown key (a rule has: {', '.join(sorted(_RULE_KEYS))})"
+        )
+    kind = raw.get("kind", "threshold")
+    if kind not in ("threshold", "logistic"):
+        raise _fail(source, frame, "rule.kind", f"{kind!r}; choose threshold or logistic")
+    if kind == "logistic":
+        return _logistic_rule(raw, source, frame)
+    hits = _rule_number(raw, "min_hits", 2, 0, math.inf, source, frame)
+    if not hits.is_integer():
+        raise _fail(source, frame, "rule.min_hits", f"{hits!r}; a whole number is required")
+    return PresenceRule(
+        min_hits=int(hits),
+        min_per_1k=_rule_number(raw, "min_per_1k", 1.0, 0, math.inf, source, frame),
+        min_share=_rule_number(raw, "min_share", 0.0, 0, 1, source, frame),
+    )
 
 
 def _frame(raw: Any, n: int, source: str) -> Frame:
@@ -417,6 +538,7 @@ def _frame(raw: Any, n: int, source: str) -> Frame:
         kind=_text(raw.get("kind"), source, frame_id, "kind", required=False),
         source=_text(raw.get("source"), source, frame_id, "source", required=False),
         notes=_text(raw.get("notes"), source, frame_id, "notes", required=False),
+        rule=_rule(raw.get("rule"), source, frame_id),
     )
 
 

@@ -23,7 +23,9 @@ The article profile (``article_frames``, one row per article × codebook frame, 
   "1,300" are one word each); ``hits_per_1k_words`` = 1000 × hits / n_words (0 when there are no words).
 * ``share_paragraphs``: paragraphs with at least one hit of the frame / body paragraphs of the article.
 * ``present``: ``hits >= min_hits`` (default 2) **and** ``hits_per_1k_words >= min_per_1k`` (default 1.0).
-  One indicator word is not a frame; in a long article a handful of scattered words is not either.
+  One indicator word is not a frame; in a long article a handful of scattered words is not either. A frame
+  with its own ``rule:`` in the codebook (written by ``tiktok-study calibrate``) is decided by that rule
+  instead (:class:`~tiktok_study.codebook.PresenceRule`).
 * ``rank``: 1 for the frame with the most hits in the article (the same order as hits per 1,000 words, which
   share the denominator), ties broken by more paragraphs carrying the frame, then by codebook order.
 * ``dominant``: the rank-1 frame if it is present (at most one per article; none when no frame is present).
@@ -51,8 +53,9 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import regex as regex_module  # the `regex` package: patterns run with a timeout
 
-from tiktok_study.codebook import Codebook, Indicator, as_codebook, term_atoms
+from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
 
 __all__ = [
@@ -72,6 +75,7 @@ WORD = re.compile(r"[^\W_]+(?:['’.,\-‐‑][^\W_]+)*")  # one body word (see 
 WORD_START = r"(?<!\w)(?=[\w$€£¥§])"  # where indicators are tried: a word start or a currency/section sign
 WHITESPACE = re.compile(r"\s+")
 DISPATCH_DEPTH = 3  # leading letters/digits of a term that pick its branch of the matcher (see _Matcher)
+PATTERN_TIMEOUT = 1.0  # seconds the patterns of one text may run (a user's regex may backtrack for hours)
 
 #: Columns of the ``frames`` table (the contract's, then ``match``; ``sentence_id`` too when unit="sentence").
 FRAME_COLUMNS = [*COLUMNS["frames"], "match"]
@@ -120,7 +124,9 @@ class _Matcher:
     search.)
     """
 
-    __slots__ = ("branches", "frame_ids", "pattern_slots", "regex")
+    __slots__ = (
+        "branches", "frame_ids", "pattern_parts", "pattern_regex", "pattern_slots", "regex", "terms_of", "timed_out",
+    )  # fmt: skip
 
     def __init__(self, codebook: Codebook) -> None:
         counter = iter(range(1 << 30))
@@ -133,8 +139,7 @@ class _Matcher:
 
         # dispatch key (the first DISPATCH_DEPTH letters/digits, as atoms) -> [(frame, is_exclusion, rests, terms)]
         dispatch: dict[tuple[str, ...], list[tuple[int, bool, list[str], list[str]]]] = {}
-        pattern_parts: list[str] = []
-        pattern_slots_named: list[tuple[int, bool, str, list[str]]] = []
+        pattern_parts: list[tuple[int, bool, str, list[str], str]] = []  # (frame, excl, slot, groups, regex)
         for i, frame in enumerate(codebook.frames):
             for is_excl, indicators in ((False, frame.indicators), (True, frame.exclusions)):
                 slots: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -155,8 +160,7 @@ class _Matcher:
                         f"(?i:{ind.forms[0]})" if is_excl else f"(?P<{name}>(?i:{ind.forms[0]}))"
                         for ind, name in zip(patterns, names or [""] * len(patterns), strict=True)
                     ]
-                    pattern_parts.append(f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
-                    pattern_slots_named.append((i, is_excl, slot, names))
+                    pattern_parts.append((i, is_excl, slot, names, f"(?=(?P<{slot}>{'|'.join(bodies)})|)"))
 
         # A trie of branches on the dispatch keys; a key's lookahead sits where its last character is matched.
         trie: dict = {}
@@ -181,31 +185,73 @@ class _Matcher:
                     ),
                 )
             )
-        branches_rx = [_trie_regex(trie)]
-        pattern_guard = _guard([slot for _, _, slot, _ in pattern_slots_named])
-        branches_rx.append(f"{pattern_guard}(?P<b_>)")
-        self.regex = re.compile(WORD_START + "".join(pattern_parts) + "(?:" + "|".join(branches_rx) + ")")
-
-        index = self.regex.groupindex
-
-        def resolve(named: list[tuple[int, bool, str, list[str]]]):
-            return tuple(
-                (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
-                for i, is_excl, slot, names in named
-            )
-
+        self.regex = re.compile(WORD_START + _trie_regex(trie)) if trie else None
+        index = self.regex.groupindex if self.regex is not None else {}
         self.branches = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
-        self.branches[index["b_"]] = (0, ())
-        self.pattern_slots = resolve(pattern_slots_named)
         self.frame_ids = codebook.frame_ids
+        self.terms_of = terms_of
+        self.pattern_parts = pattern_parts
+        self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
+        self.pattern_regex, self.pattern_slots = _pattern_regex(pattern_parts, terms_of)
+
+    def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
+        """Add the pattern hits (and pattern vetoes) of ``text``; a pattern that times out is switched off.
+
+        The patterns run in one pass of the ``regex`` package with :data:`PATTERN_TIMEOUT` seconds. On a
+        timeout, each frame's patterns run alone (same bound) to find the culprit: a frame whose patterns time
+        out is reported (a warning naming it and the text) and its patterns are switched off for the rest of the
+        session — its hits then come from its terms only — while the other frames' patterns go on.
+        """
+        if self.pattern_regex is None:
+            return
+        try:
+            found = self._scan(self.pattern_regex, self.pattern_slots, text)
+        except TimeoutError:
+            found = []
+            for part in list(self.pattern_parts):
+                alone, slots = _pattern_regex([part], self.terms_of)
+                try:
+                    found.extend(self._scan(alone, slots, text))
+                except TimeoutError:
+                    frame = self.frame_ids[part[0]]
+                    where = WHITESPACE.sub(" ", text[:60])
+                    self.timed_out.setdefault(frame, where)
+                    logger.warning(
+                        "frame %s: a pattern ran over %.1f s on the text starting %r; the frame's patterns are "
+                        "switched off for the rest of this run (its hits come from its terms only)",
+                        frame, PATTERN_TIMEOUT, where,
+                    )  # fmt: skip
+            self.pattern_parts = [p for p in self.pattern_parts if self.frame_ids[p[0]] not in self.timed_out]
+            self.pattern_regex, self.pattern_slots = _pattern_regex(self.pattern_parts, self.terms_of)
+        found.sort(key=lambda f: f[0])  # in text order, as one pass would give them
+        for _, i, is_excl, hit in found:
+            (vetoes if is_excl else hits)[i].append(hit)
+
+    @staticmethod
+    def _scan(compiled: regex_module.Pattern, slots: tuple, text: str) -> list[tuple]:
+        out: list[tuple] = []
+        for m in compiled.finditer(text, timeout=PATTERN_TIMEOUT):
+            start = m.start()
+            for i, is_excl, slot, term_groups in slots:
+                end = m.end(slot)
+                if end <= start:
+                    continue
+                if is_excl:
+                    out.append((start, i, True, (start, end)))
+                    continue
+                for group, term in term_groups:
+                    if m.start(group) >= 0:
+                        out.append((start, i, False, (start, m.end(group), term)))
+                        break
+        return out
 
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Kept hits of ``text`` as ``(frame index, term, start, end)``, sorted by start then frame index."""
         n = len(self.frame_ids)
         hits: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
         vetoes: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        branches, pattern_slots = self.branches, self.pattern_slots
-        for m in self.regex.finditer(text):
+        branches = self.branches
+        for m in self.regex.finditer(text) if self.regex is not None else ():
             start = m.start()
             key_length, slots = branches[m.lastindex]
             after_key = start + key_length
@@ -218,17 +264,7 @@ class _Matcher:
                         else:
                             hits[i].append((start, found.end(), term))
                         break
-            for i, is_excl, slot, term_groups in pattern_slots:
-                end = m.end(slot)
-                if end <= start:
-                    continue
-                if is_excl:
-                    vetoes[i].append((start, end))
-                    continue
-                for group, term in term_groups:
-                    if m.start(group) >= 0:
-                        hits[i].append((start, m.end(group), term))
-                        break
+        self._find_patterns(text, hits, vetoes)
         out: list[tuple[int, str, int, int]] = []
         for i in range(n):
             if not hits[i]:
@@ -241,6 +277,22 @@ class _Matcher:
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
+
+
+def _pattern_regex(
+    parts: list[tuple[int, bool, str, list[str], str]], terms_of: dict[str, str]
+) -> tuple[regex_module.Pattern | None, tuple]:
+    """The patterns of ``parts`` as one regex of the ``regex`` package (run with a timeout), and its slots."""
+    if not parts:
+        return None, ()
+    guard = _guard([slot for _, _, slot, _, _ in parts])
+    compiled = regex_module.compile(WORD_START + "".join(part for *_, part in parts) + guard, regex_module.V0)
+    index = compiled.groupindex
+    slots = tuple(
+        (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
+        for i, is_excl, slot, names, _ in parts
+    )
+    return compiled, slots
 
 
 def _trie_regex(node: dict) -> str:
@@ -398,10 +450,20 @@ def frame_profile(
     frames = tidy(frames, "frames")
 
     article_frames = _profile(
-        frames, paragraphs, body, frame_ids=frame_ids, min_hits=min_hits, min_per_1k=min_per_1k
-    )
+        frames, paragraphs, body, frame_ids=frame_ids, min_hits=min_hits, min_per_1k=min_per_1k,
+        rules={f.id: f.rule for f in cb.frames if f.rule is not None},
+    )  # fmt: skip
+    _report_timeouts(matcher)
     logger.debug("frame_profile: %d hits in %d articles", len(frames), article_frames["article_id"].nunique())
     return frames, article_frames
+
+
+def _report_timeouts(matcher: _Matcher) -> None:
+    """Say which frames run without their patterns (a pattern timed out earlier in this session)."""
+    for frame, where in matcher.timed_out.items():
+        logger.warning(
+            "frame %s: its patterns were switched off after a timeout (text starting %r)", frame, where
+        )
 
 
 def _profile(
@@ -412,6 +474,7 @@ def _profile(
     frame_ids: tuple[str, ...],
     min_hits: int,
     min_per_1k: float,
+    rules: dict[str, PresenceRule] | None = None,
 ) -> pd.DataFrame:
     articles = sorted(pd.unique(paragraphs["article_id"]).tolist())
     words = pd.Series(
@@ -438,7 +501,14 @@ def _profile(
     with np.errstate(divide="ignore", invalid="ignore"):
         out["hits_per_1k_words"] = np.where(n_words > 0, 1000.0 * hits / n_words, 0.0)
         out["share_paragraphs"] = np.where(n_par > 0, out["paragraphs_with_frame"].to_numpy() / n_par, 0.0)
-    out["present"] = (out["hits"] >= min_hits) & (out["hits_per_1k_words"] >= min_per_1k)
+    present = (out["hits"] >= min_hits) & (out["hits_per_1k_words"] >= min_per_1k)
+    for frame, rule in (rules or {}).items():  # a frame's own rule from the codebook (see `calibrate`)
+        rows = (out["frame"] == frame).to_numpy()
+        present[rows] = rule.decide(
+            hits=out.loc[rows, "hits"], per_1k=out.loc[rows, "hits_per_1k_words"],
+            share=out.loc[rows, "share_paragraphs"],
+        )  # fmt: skip
+    out["present"] = present.astype(bool)
     out["_order"] = out["frame"].map({f: n for n, f in enumerate(frame_ids)})
     ranked = out.sort_values(
         ["article_id", "hits", "paragraphs_with_frame", "_order"],

@@ -34,6 +34,7 @@ __all__ = [
     "VADER_THRESHOLD",
     "all_positive_f1",
     "average_classes",
+    "binary_alpha",
     "bootstrap_indices",
     "bootstrap_prf",
     "class_scores",
@@ -397,3 +398,44 @@ def match_numbers(
     ok = np.array([[numbers_match(p, g, rel_tol=rel_tol) for g in gold] for p in pred], dtype=bool)
     rows, cols = linear_sum_assignment(-ok.astype(float))
     return sorted((int(r), int(c)) for r, c in zip(rows, cols, strict=True) if ok[r, c])
+
+
+def binary_alpha(
+    reliability: Sequence[Sequence[float]] | np.ndarray, idx: np.ndarray | None = None
+) -> np.ndarray:
+    """Krippendorff's alpha (nominal) of 0/1 codes, for the items as given or for each bootstrap resample.
+
+    The closed form of alpha for two values: with ``n_0``, ``n_1`` the pairable 0 and 1 codes and ``m_u`` the
+    coders of unit ``u``, ``alpha = 1 - (n - 1) * sum_u 2 n_0u n_1u / (m_u - 1) / (2 n_0 n_1)``; units with
+    fewer than two codes are not pairable. NaN where one value only occurs (see :func:`krippendorff_alpha`).
+
+    Args:
+        reliability: one row per coder, one column per unit, codes 0/1, NaN for missing.
+        idx: a ``(B, n_units)`` matrix of resampled unit indices (from :func:`bootstrap_indices`); None for the
+            units as given.
+
+    Returns:
+        An array of ``B`` alphas (one, without ``idx``).
+
+    Example:
+        >>> float(binary_alpha([[1, 0, 1, 1], [1, 0, 0, 1]])[0]) == krippendorff_alpha([[1, 0, 1, 1], [1, 0, 0, 1]])
+        True
+    """
+    data = np.asarray(reliability, dtype=float)
+    if data.ndim != 2 or data.size == 0:
+        return np.full(1 if idx is None else len(idx), np.nan)
+    coded = ~np.isnan(data)
+    m = coded.sum(axis=0).astype(float)
+    ones = np.where(coded, data == 1, False).sum(axis=0).astype(float)
+    zeros = m - ones
+    pairable = m >= 2
+    w = np.where(pairable, 1.0 / np.maximum(m - 1.0, 1.0), 0.0)
+    disagree = 2.0 * zeros * ones * w
+    n0, n1 = np.where(pairable, zeros, 0.0), np.where(pairable, ones, 0.0)
+    if idx is None:
+        idx = np.arange(data.shape[1])[None, :]
+    d, z, o = disagree[idx].sum(axis=1), n0[idx].sum(axis=1), n1[idx].sum(axis=1)
+    n = z + o
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = 1.0 - (n - 1.0) * d / (2.0 * z * o)
+    return np.where((z > 0) & (o > 0), alpha, np.nan)

@@ -1,0 +1,127 @@
+"""Regular expressions written by users (codebook patterns): the check for catastrophic backtracking.
+
+A codebook's patterns are checked on load (:mod:`tiktok_study.codebook`): a pattern with a repeat nested in
+another repeat that can split the same text in exponentially many ways is refused with the part at fault. The
+check reads the standard library's parse tree of the pattern; it catches the classic shapes, not every slow
+pattern, so the frame matcher also runs patterns with a timeout (:mod:`tiktok_study.frames`).
+
+Example:
+    >>> catastrophic_repeat(r"(?:\\w+\\s?)+;")
+    '\\\\w+'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import re._constants as _sre  # the standard library's regex parse tree (no public API for it)
+import re._parser as _sre_parser
+from typing import Any
+
+__all__ = ["catastrophic_repeat"]
+
+logger = logging.getLogger(__name__)
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+_WIDTH_ONE = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY, _sre.CATEGORY, _sre.RANGE)
+
+
+def _min_width(items: Any) -> int:
+    """The fewest characters a parsed regex sequence matches (0 for anything this check does not know)."""
+    total = 0
+    for op, av in items:
+        if op in _WIDTH_ONE:
+            total += 1
+        elif op in _REPEATS:
+            total += av[0] * _min_width(av[2])
+        elif op is _sre.SUBPATTERN:
+            total += _min_width(av[-1])
+        elif op is _sre.BRANCH:
+            total += min(_min_width(b) for b in av[1])
+    return total
+
+
+def _unbounded_inside(items: Any) -> Any:
+    """An unbounded repeat among ``items`` (looking through groups and alternatives), or None."""
+    for op, av in items:
+        if op in _REPEATS and av[1] == _sre.MAXREPEAT:
+            return (op, av)
+        inner = av[-1] if op is _sre.SUBPATTERN else None
+        branches = av[1] if op is _sre.BRANCH else [inner] if inner is not None else []
+        for branch in branches:
+            found = _unbounded_inside(branch)
+            if found is not None:
+                return found
+    return None
+
+
+def _children(op: Any, av: Any) -> list[Any]:
+    """The sub-sequences of one parsed regex item (a repeat's body, a group, each alternative, a lookaround)."""
+    if op in _REPEATS:
+        return [list(av[2])]
+    if op is _sre.SUBPATTERN:
+        return [av[-1]]
+    if op is _sre.BRANCH:
+        return list(av[1])
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [av[1]]
+    return []
+
+
+def _ambiguous_body(body: list[Any]) -> Any:
+    """An unbounded repeat in ``body`` whose other parts may match nothing: one run of it splits across the
+    outer repeat's turns in exponentially many ways."""
+    for k, item in enumerate(body):
+        inner = _unbounded_inside([item])
+        if inner is not None and _min_width(body[:k] + body[k + 1 :]) == 0:
+            return inner
+    return None
+
+
+def _nested_repeat(items: Any) -> Any:
+    for op, av in items:
+        if op in _REPEATS and av[1] == _sre.MAXREPEAT:
+            found = _ambiguous_body(list(av[2]))
+            if found is not None:
+                return found
+        for child in _children(op, av):
+            found = _nested_repeat(child)
+            if found is not None:
+                return found
+    return None
+
+
+def catastrophic_repeat(pattern: str) -> str | None:
+    """The part of ``pattern`` known to backtrack catastrophically, or None.
+
+    Flags an unbounded repeat inside another unbounded repeat whose other parts may match nothing, as in
+    ``(?:\\w+\\s?)+`` or ``(a+)*``: on a long run of words that fails at its end, the engine tries every way of
+    cutting the run into turns. Other slow patterns are left to the matcher's timeout.
+
+    Example:
+        >>> catastrophic_repeat(r"(?:\\w+\\s?)+;"), catastrophic_repeat(r"(?:\\s+\\w+)*"), catastrophic_repeat("a+b")
+        ('\\\\w+', None, None)
+    """
+    try:
+        tree = _sre_parser.parse(pattern)
+    except Exception:  # the caller compiles it and reports the syntax error
+        return None
+    found = _nested_repeat(list(tree))
+    if found is None:
+        return None
+    _, (low, _, body) = found
+    text = "".join(_describe(item) for item in body)
+    return f"{text}{'+' if low == 1 else '*' if low == 0 else f'{{{low},}}'}"
+
+
+def _describe(item: Any) -> str:
+    op, av = item
+    if op is _sre.IN and len(av) == 1 and av[0][0] is _sre.CATEGORY:
+        return {_sre.CATEGORY_WORD: "\\w", _sre.CATEGORY_SPACE: "\\s", _sre.CATEGORY_DIGIT: "\\d"}.get(
+            av[0][1], "[...]"
+        )
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre.ANY:
+        return "."
+    return "(...)"
