@@ -12,7 +12,9 @@ from tiktok_study.statistics.lexicon import (
     _CURRENCY_SIGNS,
     _CURRENCY_WORDS,
     _DOLLAR_NATIONS,
+    _GLUED_ONLY_UNITS,
     _LABEL_WORDS,
+    _MEASURE_UNITS,
     _SCALE_ABBREVIATIONS,
     _SCALE_WORDS,
     _STOPWORDS,
@@ -20,11 +22,15 @@ from tiktok_study.statistics.lexicon import (
     _TIME_UNITS,
     _UNIT_WORDS,
     CAPITALIZED_RUN_AFTER_RE,
+    CAPITALIZED_RUN_COUNTED_AFTER_RE,
     CAPITALIZED_WORD_BEFORE_RE,
     CODE_AFTER_RE,
     CURRENCY_WORD_AFTER_RE,
+    DECIMAL_RE,
+    FEET_INCHES_AFTER_RE,
     LETTERS_RE,
     LINE_START_BEFORE_RE,
+    MEASURE_AFTER_RE,
     MONTH_AFTER_RE,
     MONTH_BEFORE_RE,
     ORDINAL_OR_DECADE_AFTER_RE,
@@ -37,7 +43,7 @@ from tiktok_study.statistics.lexicon import (
     TIME_OF_DAY_AFTER_RE,
     TIME_UNIT_AFTER_RE,
 )
-from tiktok_study.statistics.objects import _at_sentence_start, _is_capitalized
+from tiktok_study.statistics.objects import _at_sentence_start, _is_capitalized, _is_plural
 from tiktok_study.statistics.records import _Amount
 
 __all__: list[str] = []
@@ -67,6 +73,15 @@ def _grow_amount(s: str, amount: _Amount) -> None:
         if ab and (ab.group("scale") or amount.currency or ab.group("short") in "kK"):
             key = (ab.group("scale") or ab.group("short")).lower()
             amount.scale, amount.end, amount.plain = _SCALE_ABBREVIATIONS[key], ab.end(), False
+    if not amount.words and amount.scale == 1 and amount.currency is None:
+        ab = SCALE_ABBREVIATION_AFTER_RE.match(s, amount.end)
+        if (
+            ab
+            and (ab.group("scale") or ab.group("short") in "mMbB")
+            and CURRENCY_WORD_AFTER_RE.match(s, ab.end())
+        ):
+            key = (ab.group("scale") or ab.group("short")).lower()  # "27.2m euros", "5bn yuan"
+            amount.scale, amount.end, amount.plain = _SCALE_ABBREVIATIONS[key], ab.end(), False
     pc = PERCENT_AFTER_RE.match(s, amount.end)
     if pc and amount.currency is None:
         amount.percent = "pp" if pc.group("pp") else "bp" if pc.group("bp") else "%"
@@ -77,6 +92,29 @@ def _grow_amount(s: str, amount: _Amount) -> None:
         code = _currency_code(cw)
         if amount.currency is None or amount.currency == code:
             amount.currency, amount.end, amount.plain = code, cw.end(), False
+        return
+    if amount.currency is None:
+        _measure(s, amount)
+
+
+def _measure(s: str, amount: _Amount) -> None:
+    """Extend an amount over a physical or digital unit ("50GB", "6 km", "three watts", "6ft 6in")."""
+    m = MEASURE_AFTER_RE.match(s, amount.end)
+    if not m:
+        return
+    written = m.group("unit")
+    word = SPACES_RE.sub(" ", written.lower())
+    if m.group("gap") and word in _GLUED_ONLY_UNITS:
+        return
+    if len(written) == 1 and written != _MEASURE_UNITS[word]:
+        return  # "5G" networks, "4k" views: a one-letter unit only in its own case ("5g", "60W")
+    if m.group("gap") == "-" and not m.group("unit")[:1].islower():
+        return  # "F-16 GB"? a hyphen joins only a written-out unit: "a 6-inch screen", "a 100-mile trip"
+    amount.measure, amount.end, amount.plain = _MEASURE_UNITS[word], m.end(), False
+    if amount.measure == "ft":
+        inches = FEET_INCHES_AFTER_RE.match(s, amount.end)  # "6ft 6in" is one height
+        if inches:
+            amount.end = inches.end()
 
 
 def _currency_code(m: re.Match[str]) -> str:
@@ -187,14 +225,28 @@ def _plain_is_year(amount: _Amount) -> bool:
 
 
 def _in_name(s: str, amount: _Amount) -> bool:
-    """A bare number inside a name: after a capitalized word, or before a capitalized multi-word name."""
-    if not amount.plain:
+    """A bare number inside a name: after a capitalized word, or before a capitalized multi-word name.
+
+    A bare decimal after a capitalized word is a version ("Opera 8.0"); a capitalized run followed by a
+    plural noun only qualifies what is counted ("20 Serie A appearances").
+    """
+    version = (
+        amount.scale == 1
+        and not (amount.currency or amount.percent or amount.measure)
+        and DECIMAL_RE.fullmatch(s, amount.start, amount.end) is not None
+    )
+    if not (amount.plain or version):
         return False
     m = CAPITALIZED_WORD_BEFORE_RE.search(s, max(0, amount.start - 40), amount.start)
     if m and _is_capitalized(m.group("w")):
         word = m.group("w")
         if not _at_sentence_start(s, m.start("w")):
-            return word.lower() not in _STOPWORDS  # "Made in China 2025", "Summer Fest 2025"
+            return word.lower() not in _STOPWORDS  # "Made in China 2025", "Summer Fest 2025", "Opera 8.0"
         if word.lower() in _LABEL_WORDS:
             return True  # "Section 230 protects …"
+    if version:
+        return False
+    counted = CAPITALIZED_RUN_COUNTED_AFTER_RE.match(s, amount.end)
+    if counted and _is_plural(counted.group("noun")):
+        return False
     return bool(CAPITALIZED_RUN_AFTER_RE.match(s, amount.end))  # "2025 Consumer Electronics Show"

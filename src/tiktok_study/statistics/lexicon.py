@@ -13,11 +13,14 @@ __all__: list[str] = [
     "BETWEEN_FROM_BEFORE_RE",
     "CANDIDATE_RE",
     "CAPITALIZED_RUN_AFTER_RE",
+    "CAPITALIZED_RUN_COUNTED_AFTER_RE",
     "CAPITALIZED_WORD_BEFORE_RE",
     "CHANGE_VERB_BEFORE_RE",
     "CODE_AFTER_RE",
     "CURRENCY_WORD_AFTER_RE",
+    "DECIMAL_RE",
     "DEFINITE_WORD_BEFORE_RE",
+    "HALF_DETERMINER_AFTER_RE",
     "IN_AFTER_RE",
     "IN_THE_BEFORE_RE",
     "LETTERS_RE",
@@ -35,7 +38,9 @@ __all__: list[str] = [
     "OF_CURRENCY_AFTER_RE",
     "OF_RELATIVE_AFTER_RE",
     "OF_TIME_UNIT_AFTER_RE",
+    "ONE_OF_AFTER_RE",
     "ORDINAL_OR_DECADE_AFTER_RE",
+    "OR_MORE_AFTER_RE",
     "PARTICIPLE_BEFORE_RE",
     "PARTITIVE_AFTER_RE",
     "PERCENT_AFTER_RE",
@@ -48,6 +53,7 @@ __all__: list[str] = [
     "SCALE_ABBREVIATION_AFTER_RE",
     "SCALE_WORD_AFTER_RE",
     "SCORE_AFTER_RE",
+    "SCORE_SIDE_AFTER_RE",
     "SCORE_TO_AFTER_RE",
     "SECTION_AFTER_RE",
     "SPACES_RE",
@@ -124,6 +130,36 @@ _QUALIFIERS = [
     "roughly", "circa", "some", "estimated", "over", "above", "under", "below", "exceeding", "surpassing",
     "topping", "only", "just", "merely", "exactly", "precisely", "another", "within", "~",
 ]  # fmt: skip
+# physical and digital units as written (lower-cased; "GB" and "gb" alike) -> the unit recorded
+_MEASURE_UNITS = {
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "pb": "PB", "kilobytes": "KB", "megabytes": "MB",
+    "gigabytes": "GB", "terabytes": "TB", "petabytes": "PB", "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps",
+    "kbit/s": "kbps", "mbit/s": "Mbps", "gbit/s": "Gbps", "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz",
+    "nm": "nm", "mm": "mm", "cm": "cm", "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km",
+    "kilometer": "km", "metres": "m", "meters": "m", "metre": "m", "meter": "m", "centimetres": "cm",
+    "centimeters": "cm", "millimetres": "mm", "millimeters": "mm", "miles": "mi", "mile": "mi", "mi": "mi",
+    "ft": "ft", "feet": "ft", "foot": "ft", "inches": "in", "inch": "in", "in": "in", "yards": "yd", "yd": "yd",
+    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "g": "g", "grams": "g", "gram": "g",
+    "mg": "mg", "lb": "lb", "lbs": "lb", "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "oz": "oz",
+    "ounces": "oz", "hp": "hp", "bhp": "bhp", "horsepower": "hp", "w": "W", "kw": "kW", "mw": "MW", "gw": "GW",
+    "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "watts": "W", "watt": "W", "kilowatts": "kW",
+    "megawatts": "MW", "gigawatts": "GW", "volts": "V", "v": "V", "kv": "kV", "mah": "mAh", "°c": "°C",
+    "°f": "°F", "℃": "°C", "℉": "°F", "degrees celsius": "°C", "degrees fahrenheit": "°F", "mph": "mph",
+    "km/h": "km/h", "kph": "km/h", "megapixels": "MP", "megapixel": "MP", "mp": "MP", "litres": "l",
+    "liters": "l", "litre": "l", "liter": "l", "barrels": "bbl", "hectares": "ha", "acres": "acre",
+    "square miles": "sq mi", "square kilometres": "km²", "square kilometers": "km²", "km²": "km²",
+    "qubits": "qubit", "teraflops": "TFLOPS", "petaflops": "PFLOPS", "exaflops": "EFLOPS",
+}  # fmt: skip
+# units that read as a word or an initial when written apart from the number ("5 in 10", "2 g"): glued only
+_GLUED_ONLY_UNITS = frozenset({"in", "g", "w", "v", "mi", "mp", "nm"})
+# qualifiers that bound a stated duration: "more than a decade" is a statistic, "a decade ago" is not
+_BOUNDING_QUALIFIERS = frozenset({
+    "more than", "over", "nearly", "almost", "about", "around", "roughly", "approximately", "at least", "at most",
+    "up to", "less than", "under", "within", "close to", "well over", "just over", "just under", "upwards of",
+    "no more than", "no less than", "some",
+})  # fmt: skip
+# ordinals before "half"/"quarter" that make it a period, not a share ("the first half of the year")
+_PERIOD_ORDINALS = frozenset({"first", "second", "third", "fourth", "last", "final", "latter", "former"})
 _QUALIFIER_CANONICAL = {"approx.": "approximately", "approx": "approximately", "~": "approximately"}
 _PARTICIPLES = ("exceeding", "surpassing", "topping", "reaching", "totaling", "totalling", "numbering",
                 "hitting", "nearing", "approaching", "exceeded", "surpassed", "topped", "reached", "totaled",
@@ -210,8 +246,17 @@ CANDIDATE_RE = re.compile(
 NUMBER_RE = re.compile(_NUM)
 SCALE_WORD_AFTER_RE = re.compile(r"(?:\s+|-)(?P<scale>thousand|million|billion|trillion)\b", re.I)
 SCALE_ABBREVIATION_AFTER_RE = re.compile(r"\s?(?P<scale>bn|mn|tn)\b|(?P<short>[kKmMbB])\b")
+# a unit right after a number: glued ("50GB", "6km", "20°C"), spaced ("8 Mbps", "three watts") or hyphenated
+# ("a 6-inch screen"); the unit ends at a word boundary ("5 min" is not "5 mi")
+MEASURE_AFTER_RE = re.compile(
+    r"(?P<gap>\s?|-)(?P<unit>"
+    + "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_MEASURE_UNITS, key=len, reverse=True))
+    + r")(?![\w°/])",
+    re.I,
+)
+FEET_INCHES_AFTER_RE = re.compile(r"\s?\d{1,2}(?:in\b|\"|”|″)")
 PERCENT_AFTER_RE = re.compile(
-    r"(?P<sign>\s?%)|(?:\s+|-)(?P<word>percent|per\s?cent|pct)\b|\s+(?P<pp>percentage\s+points?)\b"
+    r"(?P<sign>\s?[%％])|(?:\s+|-)(?P<word>percent|per\s?cent|pct\.?|per\s+centum)(?![\w])|\s+(?P<pp>percentage\s+points?)\b"
     r"|\s+(?P<bp>basis\s+points?)\b",
     re.I,
 )
@@ -249,6 +294,14 @@ QUALIFIER_BEFORE_RE = re.compile(
     + r")\s*$",
     re.I,
 )
+# "one of the …", "one of its …", "one of several …", "one of America's …": one member of a counted group
+ONE_OF_AFTER_RE = re.compile(
+    r"\s+of\s+(?:the|its|his|her|their|our|your|these|those|several|many|two|three|four|five|six|seven|eight|nine"
+    r"|ten|dozens|hundreds|thousands|[A-Z][\w.&-]*['’]s?)\b"
+)
+OR_MORE_AFTER_RE = re.compile(r"\s+(?:or|and)\s+(?:more|so|fewer|less)\b", re.I)
+# "half the squad", "half its revenue": after "half" a determiner (not consumed) plays the role of "of"
+HALF_DETERMINER_AFTER_RE = re.compile(r"(?=\s+(?:the|its|their|his|her|our|all)\b)", re.I)
 BETWEEN_FROM_BEFORE_RE = re.compile(r"(?<![\w-])(?P<w>between|from)\s+$", re.I)
 CHANGE_VERB_BEFORE_RE = re.compile(rf"\b(?:{_CHANGE_VERBS})\b(?:\s+\S+){{0,3}}\s+from\s+$", re.I)
 PARTICIPLE_BEFORE_RE = re.compile(
@@ -267,16 +320,21 @@ DEFINITE_WORD_BEFORE_RE = re.compile(r"(?P<w>[A-Za-z]+|[’']s)\s+$")
 MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
 MONTH_AFTER_RE = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b")
 RANK_BEFORE_RE = re.compile(
-    r"(?:\bNo\.|\bNos\.|#|\b(?:number|top|rank|ranked|page|pp?\.|level|phase|tier|version|v)\s+)\s*$", re.I
+    r"(?:\bNo\.|\bNos\.|#|\b(?:number|top|rank|ranked|page|pp?\.|level|phase|tier|versions?|v)\s+)\s*$", re.I
 )
 CAPITALIZED_WORD_BEFORE_RE = re.compile(r"(?P<w>[A-Za-z][\w’'&.-]*)\s$")
 CAPITALIZED_RUN_AFTER_RE = re.compile(r"\s+[A-Z][\w’'&-]*\s+[A-Z][\w’'&-]*")
+# a capitalized run that only qualifies a counted noun: "20 Serie A appearances", "14 Premier League goals"
+CAPITALIZED_RUN_COUNTED_AFTER_RE = re.compile(r"(?:\s+[A-Z][\w’'&-]*){1,3}\s+(?P<noun>[a-z][\w’'-]*)")
+DECIMAL_RE = re.compile(r"\d+\.\d+")
 ORDINAL_OR_DECADE_AFTER_RE = re.compile(r"(?:st|nd|rd|th|s|['’]s)\b", re.I)
 TIME_OF_DAY_AFTER_RE = re.compile(
     r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b|GMT\b|UTC\b|EST\b|EDT\b|PST\b|ET\b|BST\b)"
 )
 CODE_AFTER_RE = re.compile(r"[/:]\d|\.\d|[-–]\d+[-–]\d")
 SCORE_AFTER_RE = re.compile(r"[-–/]\d")
+# the second side of a score or tally glued to the first by a dash: "352-65", "7-6", "2-1" (not "3-2-1", "2-1.5")
+SCORE_SIDE_AFTER_RE = re.compile(r"[-–](?P<n>0|[1-9]\d{0,2})(?![\d\w]|[.,:/]\d|[-–]\d)")
 SCORE_TO_AFTER_RE = re.compile(
     r"\s+to\s+(?P<n>\d{1,3})\b(?![,.]\d|\s*(?:%|percent|per\s?cent)|\s+(?:thousand|million|billion))"
 )

@@ -26,6 +26,7 @@ class _Amount:
     scale: int = 1
     currency: str | None = None
     percent: str | None = None  # '%', 'pp', 'bp'
+    measure: str | None = None  # a physical or digital unit: 'GB', 'km', 'W', '°C', …
     words: bool = False
     plain: bool = True  # digits only: no thousands separator, decimals, currency, scale or percent
 

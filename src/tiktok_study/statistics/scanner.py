@@ -19,8 +19,10 @@ from tiktok_study.statistics.amounts import (
     _word_amount,
 )
 from tiktok_study.statistics.lexicon import (
+    _BOUNDING_QUALIFIERS,
     _DEFINITE_BEFORE_WORD_NUMERAL,
     _FRACTION_WORDS,
+    _PERIOD_ORDINALS,
     _PLURAL_MULTIPLIERS,
     _RATE_WORDS,
     _SCALE_WORDS,
@@ -32,15 +34,19 @@ from tiktok_study.statistics.lexicon import (
     CHANGE_VERB_BEFORE_RE,
     CURRENCY_WORD_AFTER_RE,
     DEFINITE_WORD_BEFORE_RE,
+    HALF_DETERMINER_AFTER_RE,
     IN_AFTER_RE,
     IN_THE_BEFORE_RE,
     MASK_HINT_RE,
     MASK_RE,
+    MONTH_AFTER_RE,
     NAME_AFTER_RE,
     OF_AFTER_RE,
     OF_CURRENCY_AFTER_RE,
     OF_RELATIVE_AFTER_RE,
     OF_TIME_UNIT_AFTER_RE,
+    ONE_OF_AFTER_RE,
+    OR_MORE_AFTER_RE,
     PARTITIVE_AFTER_RE,
     PERCENT_AFTER_RE,
     RANGE_SEPARATOR_RE,
@@ -48,6 +54,7 @@ from tiktok_study.statistics.lexicon import (
     RATIO_ANAPHOR_AFTER_RE,
     RATIO_DIGITS_AFTER_RE,
     SCORE_AFTER_RE,
+    SCORE_SIDE_AFTER_RE,
     SCORE_TO_AFTER_RE,
     SPACE_OR_HYPHEN_RE,
     SPACES_RE,
@@ -116,11 +123,13 @@ def _finish(s: str, amount: _Amount, *, other: _Amount | None, out: list[_Stat])
     unit: str | None = None
     factor = 1
     kind = "count"
-    tu = None if (amount.currency or amount.percent) else _time_unit(s, end)
+    tu = None if (amount.currency or amount.percent or amount.measure) else _time_unit(s, end)
     if amount.percent:
         kind, unit = "percent", amount.percent
     elif amount.currency:
         kind, unit = "money", amount.currency
+    elif amount.measure:
+        kind, unit = "measure", amount.measure
     elif tu:
         kind, (unit, factor, end) = "duration", tu
     low = _as_float(amount.value * factor)
@@ -166,17 +175,24 @@ def _parse_digits(s: str, m: re.Match[str], out: list[_Stat], previous: list[_St
     if other is not None:
         if _plain_is_year(amount) and _plain_is_year(other):
             return _Stat(start=amount.start, end=other.end, value=math.nan, kind=_SKIP)  # "2019-2021"
+        if amount.plain and other.plain and MONTH_AFTER_RE.match(s, other.end):
+            return _Stat(start=amount.start, end=other.end, value=math.nan, kind=_SKIP)  # "5-6 March"
         return _finish(s, amount, other=other, out=out)
+    side = SCORE_SIDE_AFTER_RE.match(s, amount.end)
+    if amount.plain and side and amount.mantissa < 1000 and not MONTH_AFTER_RE.match(s, side.end()):
+        return _score(s, amount, int(side.group("n")), side.end())  # "352-65", "2-1", "7-6"
     if amount.plain and SCORE_AFTER_RE.match(s, amount.end):
-        return None  # "3-2", "65-35", "2019-20", "24/7"
+        return None  # "2019-20", "24/7", "3-2-1"
     score = SCORE_TO_AFTER_RE.match(s, amount.end)
     before = BETWEEN_FROM_BEFORE_RE.search(s, max(0, amount.start - 12), amount.start)
     if amount.plain and score and int(score.group("n")) < amount.mantissa and not before:
-        return _Stat(start=amount.start, end=score.end(), value=math.nan, kind=_SKIP)  # a 5 to 4 vote
+        return _score(s, amount, int(score.group("n")), score.end())  # a 5 to 4 vote
     if not (amount.currency or amount.percent):
         ratio = _ratio(s, amount, out, previous)
         if ratio is not None:
             return ratio
+    if not amount.plain and _in_name(s, amount):
+        return None  # "Opera 8.0"
     if amount.plain and _time_unit(s, amount.end) is None:
         if _in_name(s, amount):
             return None
@@ -184,6 +200,16 @@ def _parse_digits(s: str, m: re.Match[str], out: list[_Stat], previous: list[_St
         if _plain_is_year(amount) and (counted is None or not counted[:1].islower()):
             return None  # "in 2019", "By 2015,"; but "2000 people" is a count
     return _finish(s, amount, other=None, out=out)
+
+
+def _score(s: str, amount: _Amount, other: int, end: int) -> _Stat:
+    """A score or vote tally as one statistic with both sides: ``value`` and ``low`` the first, ``high`` the
+    second ("352-65" → 352, 352, 65)."""
+    first = _as_float(amount.mantissa)
+    qualifier, start = _qualifier_before(s, amount.start)
+    return _Stat(
+        start=start, end=end, value=first, kind="score", low=first, high=float(other), qualifier=qualifier
+    )
 
 
 def _range_end(s: str, amount: _Amount) -> _Amount | None:
@@ -229,6 +255,11 @@ def _range_end(s: str, amount: _Amount) -> _Amount | None:
     )
     currency = amount.currency or other.currency
     percent = amount.percent or other.percent
+    measure = amount.measure or other.measure
+    if amount.percent and not other.percent:
+        return None  # "rose by 12% to 100 million": two figures
+    if amount.measure and other.measure and amount.measure != other.measure:
+        return None
     if (amount.currency and other.currency and amount.currency != other.currency) or (
         amount.percent and other.percent and amount.percent != other.percent
     ):
@@ -237,8 +268,8 @@ def _range_end(s: str, amount: _Amount) -> _Amount | None:
         return None
     if scale == 1 and other.scale > 1 and amount.plain and amount.value < 1000:
         return None  # "5 to 4 million": no reading makes it a range
-    amount.scale, amount.currency, amount.percent = scale, currency, percent
-    other.currency, other.percent = currency, percent
+    amount.scale, amount.currency, amount.percent, amount.measure = scale, currency, percent, measure
+    other.currency, other.percent, other.measure = currency, percent, measure
     amount.plain = amount.plain and other.plain
     return other
 
@@ -284,8 +315,18 @@ def _ratio(s: str, amount: _Amount, out: list[_Stat], previous: list[_Stat]) -> 
 
 
 def _parse_words(s: str, m: re.Match[str], out: list[_Stat], previous: list[_Stat]) -> _Stat | None:
-    start = m.start()
-    head = m.group().split()[0]
+    stat = _word_numeral(s, m.start(), out, previous)
+    if stat is None and m.group("word").lower().startswith(("a ", "an ", "a\n", "an\n")):
+        # "a three-day visit", "a four-year-long probe": the article is not part of the number
+        numeral = WORD_RE.search(s, m.start() + 1, m.end())
+        if numeral is not None:
+            stat = _word_numeral(s, numeral.start(), out, previous)
+    return stat
+
+
+def _word_numeral(s: str, start: int, out: list[_Stat], previous: list[_Stat]) -> _Stat | None:
+    """A statistic starting with a word numeral at ``start`` ("three days", "a dozen lawmakers"), or None."""
+    head = WORD_RE.match(s, start).group()
     lead = head.lower()
     sentence_start = _at_sentence_start(s, start)
     if head[:1].isupper() and not sentence_start:
@@ -301,10 +342,11 @@ def _parse_words(s: str, m: re.Match[str], out: list[_Stat], previous: list[_Sta
         return None  # "Three Gorges Dam", "Five Eyes"
     if lead not in ("a", "an"):
         before = DEFINITE_WORD_BEFORE_RE.search(s, max(0, start - 20), start)
-        if before and (
+        definite = before and (
             before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL or before.group("w") in ("'s", "’s")
-        ):
-            return None  # "the two countries", "its three founders"
+        )
+        if definite:
+            return None  # "the two countries", "its three founders": a reference back, not a count
     if (
         s[amount.end : amount.end + 1] == "-"
         and _time_unit(s, amount.end) is None
@@ -312,27 +354,53 @@ def _parse_words(s: str, m: re.Match[str], out: list[_Stat], previous: list[_Sta
     ):
         return None  # "two-way", "one-sided" (but "three-day", "five-percent")
     _grow_amount(s, amount)
-    if lead in ("a", "an") and amount.value == 1 and _time_unit(s, amount.end) is None:
-        return None  # "a" + unit counts only as "a decade" / "a century"
+    if lead in ("a", "an") and amount.value == 1:
+        qualifier, _ = _qualifier_before(s, start)
+        if qualifier not in _BOUNDING_QUALIFIERS or _time_unit(s, amount.end) is None:
+            return None  # "a decade ago", "a century": a bare unit of time; but "more than a decade"
     if not (amount.currency or amount.percent):
         ratio = _ratio(s, amount, out, previous)
         if ratio is not None:
             return ratio
     if lead == "one" and amount.value == 1:
-        return None  # "one thing is certain", "one AI model"
+        return _one(s, amount)  # "one of the world's …", "only one official"; not "one thing is certain"
     other = _range_end(s, amount)
     if other is not None:
         return _finish(s, amount, other=other, out=out)
     states_quantity = (
         amount.currency
         or amount.percent
+        or amount.measure
         or amount.scale > 1
         or amount.mantissa >= 100
         or _time_unit(s, amount.end) is not None
         or _noun_phrase(s, amount.end, plural=True)[0] is not None
         or PARTITIVE_AFTER_RE.match(s, amount.end)
+        or _or_more_counted(s, amount.end)
     )
     return _finish(s, amount, other=None, out=out) if states_quantity else None
+
+
+def _or_more_counted(s: str, pos: int) -> bool:
+    """Whether "or more" / "or so" and a counted plural noun follow ("a dozen or more songs")."""
+    m = OR_MORE_AFTER_RE.match(s, pos)
+    return m is not None and _noun_phrase(s, m.end(), plural=True)[0] is not None
+
+
+def _one(s: str, amount: _Amount) -> _Stat | None:
+    """ "one" as a count: one member of a group ("one of the richest men", "one of several cases") or one
+    thing bounded by a qualifier ("only one senior official", "at least one"); otherwise a pronoun or
+    determiner ("one thing is certain", "one day") and None. The group's noun is the object, not the span."""
+    one_of = ONE_OF_AFTER_RE.match(s, amount.end)
+    if one_of is None:
+        return None
+    qualifier, start = _qualifier_before(s, amount.start)
+    stat = _Stat(start=start, end=amount.end, value=1.0, kind="count", qualifier=qualifier)
+    obj = _noun_phrase(s, one_of.end(), plural=True)[0]
+    if obj is not None:
+        words = obj.split()
+        stat.object = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _UNIT_WORDS else obj
+    return stat
 
 
 def _parse_vague(s: str, m: re.Match[str]) -> _Stat | None:
@@ -373,7 +441,8 @@ def _parse_vague(s: str, m: re.Match[str]) -> _Stat | None:
 
 
 def _parse_fraction(s: str, m: re.Match[str]) -> _Stat | None:
-    """'two-thirds of', 'a quarter of', 'half of' (always followed by 'of')."""
+    """'two-thirds of', 'a quarter of', 'half of', 'half the squad' (followed by 'of', or 'half' by a
+    determiner); not a period ("the first half of the year")."""
     start = m.start()
     if m.group()[:1].isupper() and not _at_sentence_start(s, start):
         return None
@@ -381,11 +450,13 @@ def _parse_fraction(s: str, m: re.Match[str]) -> _Stat | None:
     num = 1 if parts[0] in ("a", "an", "half") else _UNIT_WORDS[parts[0]]
     den = _FRACTION_WORDS[parts[-1]]
     of = OF_AFTER_RE.match(s, m.end())
+    if of is None and parts == ["half"]:
+        of = HALF_DETERMINER_AFTER_RE.match(s, m.end())  # "half the squad": the determiner starts the phrase
     if not of or num >= den:
         return None
     before = DEFINITE_WORD_BEFORE_RE.search(s, max(0, start - 20), start)
-    if before and before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL:
-        return None  # "the third of five", "its fifth of July"
+    if before and before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL | _PERIOD_ORDINALS:
+        return None  # "the third of five", "its fifth of July", "the first half of the year"
     qualifier, q_start = _qualifier_before(s, start)
     stat = _Stat(start=q_start, end=m.end(), value=num / den, kind="ratio", qualifier=qualifier,
                  numerator=float(num), denominator=float(den))  # fmt: skip
