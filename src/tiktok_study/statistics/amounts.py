@@ -15,6 +15,8 @@ from tiktok_study.statistics.lexicon import (
     _GLUED_ONLY_UNITS,
     _LABEL_WORDS,
     _MEASURE_UNITS,
+    _MONTH_WORDS,
+    _RANK_WORDS,
     _SCALE_ABBREVIATIONS,
     _SCALE_WORDS,
     _STOPWORDS,
@@ -29,7 +31,6 @@ from tiktok_study.statistics.lexicon import (
     DECIMAL_RE,
     FEET_INCHES_AFTER_RE,
     LETTERS_RE,
-    LINE_START_BEFORE_RE,
     MEASURE_AFTER_RE,
     MONTH_AFTER_RE,
     MONTH_BEFORE_RE,
@@ -43,7 +44,7 @@ from tiktok_study.statistics.lexicon import (
     TIME_OF_DAY_AFTER_RE,
     TIME_UNIT_AFTER_RE,
 )
-from tiktok_study.statistics.objects import _at_sentence_start, _is_capitalized, _is_plural
+from tiktok_study.statistics.objects import _at_sentence_start, _is_capitalized, _is_plural, _word_before
 from tiktok_study.statistics.records import _Amount
 
 __all__: list[str] = []
@@ -208,16 +209,28 @@ def _digits_trap(s: str, amount: _Amount) -> str | None:
             return "time"
     elif tail[:1].isalpha():
         return "code"
-    if MONTH_BEFORE_RE.search(s, max(0, a - 12), a) or (amount.plain and MONTH_AFTER_RE.match(s, e)):
+    word = _word_before(s, a).lower()
+    if (word.rstrip(".") in _MONTH_WORDS and MONTH_BEFORE_RE.search(s, max(0, a - 12), a)) or (
+        amount.plain and MONTH_AFTER_RE.match(s, e)
+    ):
         return "date"
-    if RANK_BEFORE_RE.search(s, max(0, a - 10), a):
+    if word in _RANK_WORDS and RANK_BEFORE_RE.search(s, max(0, a - 10), a):
         return "rank"
     raw = s[a:e]
     if amount.plain and len(raw) >= 2 and raw.startswith("0"):
         return "code"  # 01, 007
-    if amount.plain and LINE_START_BEFORE_RE.search(s, max(0, a - 40), a) and SECTION_AFTER_RE.match(s, e):
+    if amount.plain and _at_line_start(s, a) and SECTION_AFTER_RE.match(s, e):
         return "section"  # "2 Methods", "3. Results" at a line start
     return None
+
+
+def _at_line_start(s: str, pos: int) -> bool:
+    """Whether only spaces and tabs stand between ``pos`` and the start of its line (40 characters at most)."""
+    low = max(0, pos - 40)
+    i = pos
+    while i > low and s[i - 1] in " \t":
+        i -= 1
+    return i == 0 or s[i - 1] == "\n"
 
 
 def _plain_is_year(amount: _Amount) -> bool:
@@ -237,7 +250,12 @@ def _in_name(s: str, amount: _Amount) -> bool:
     )
     if not (amount.plain or version):
         return False
-    m = CAPITALIZED_WORD_BEFORE_RE.search(s, max(0, amount.start - 40), amount.start)
+    before = _word_before(s, amount.start)
+    m = (
+        CAPITALIZED_WORD_BEFORE_RE.search(s, max(0, amount.start - 40), amount.start)
+        if before != before.lower() or not before
+        else None
+    )
     if m and _is_capitalized(m.group("w")):
         word = m.group("w")
         if not _at_sentence_start(s, m.start("w")):

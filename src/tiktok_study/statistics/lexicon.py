@@ -168,6 +168,28 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
+_MONTH_WORDS = frozenset(m.lower() for m in _MONTHS.split("|"))
+# the word right before a rank ("No. 1", "top 10", "#1") — a gate in front of RANK_BEFORE_RE
+_RANK_WORDS = frozenset(
+    [
+        "no.",
+        "nos.",
+        "#",
+        "number",
+        "top",
+        "rank",
+        "ranked",
+        "page",
+        "p.",
+        "pp.",
+        "level",
+        "phase",
+        "tier",
+        "version",
+        "versions",
+        "v",
+    ]
+)
 # function words: they end (or never start) a counted noun phrase
 _STOPWORDS = _wordset("""a an the this that these those such all some any each every other another more most many much few
     several its their his her our your my whose which who whom what of in on at for to from with by about as

@@ -16,6 +16,7 @@ from tiktok_study.statistics.lexicon import (
     _NOT_PLURAL,
     _PARTICIPLES,
     _QUALIFIER_CANONICAL,
+    _QUALIFIERS,
     _STOPWORDS,
     _TIME_UNITS,
     _VERBS_IN_S,
@@ -34,6 +35,9 @@ __all__: list[str] = ["LOOK_BACK"]
 
 LOOK_BACK = 12
 """How many earlier statistics an elliptical count or an anaphoric ratio looks back over (bounded: linear)."""
+_TOKEN_PUNCTUATION = frozenset(".#~'’&-")
+_PARTICIPLE_SET = frozenset(_PARTICIPLES)
+_QUALIFIER_LAST_WORDS = frozenset(q.split()[-1].lower() for q in _QUALIFIERS)
 _OPENING_CHARACTERS = frozenset(" \t“\"‘'([—–-")
 
 
@@ -63,7 +67,22 @@ def _is_capitalized(word: str) -> bool:
     return any(c.isupper() for c in word)
 
 
+def _word_before(s: str, pos: int) -> str:
+    """The token right before ``pos`` (letters and ``.#~'’&-``, spaces skipped; 40 characters at
+    most): a cheap gate in front of the look-behind regexes, which cost far more per call."""
+    low = max(0, pos - 40)
+    i = pos
+    while i > low and s[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > low and (s[j - 1].isalpha() or s[j - 1] in _TOKEN_PUNCTUATION):
+        j -= 1
+    return s[j:i]
+
+
 def _qualifier_before(s: str, pos: int) -> tuple[str | None, int]:
+    if _word_before(s, pos).lower() not in _QUALIFIER_LAST_WORDS:
+        return None, pos
     m = QUALIFIER_BEFORE_RE.search(s, max(0, pos - 40), pos)
     if not m:
         return None, pos
@@ -141,8 +160,10 @@ def _count_object(s: str, stat: _Stat, out: list[_Stat]) -> None:
         return
     if stat.qualifier in _PARTICIPLES:  # "views surpassing 110 million"
         m = NOUN_BEFORE_RE.search(s, max(0, stat.start - 40), stat.start)
-    else:  # "views reaching over 110 million"
+    elif _word_before(s, stat.start).lower() in _PARTICIPLE_SET:  # "views reaching over 110 million"
         m = PARTICIPLE_BEFORE_RE.search(s, max(0, stat.start - 60), stat.start)
+    else:
+        m = None
     if m and _is_plural(m.group("noun")):
         stat.object = m.group("noun")
         return

@@ -69,6 +69,7 @@ from tiktok_study.statistics.objects import (
     _noun_before_comma,
     _noun_phrase,
     _qualifier_before,
+    _word_before,
 )
 from tiktok_study.statistics.records import _SKIP, _Amount, _Stat
 
@@ -137,7 +138,7 @@ def _finish(s: str, amount: _Amount, *, other: _Amount | None, out: list[_Stat])
     stat = _Stat(start=start, end=end, value=low, kind=kind, unit=unit, qualifier=qualifier)
     if other is not None:
         stat.low, stat.high = low, _as_float(other.value * factor)
-        between = BETWEEN_FROM_BEFORE_RE.search(s, max(0, amount.start - 12), amount.start)
+        between = _between_or_from(s, amount.start)
         if between and between.group("w").lower() == "between" and qualifier is None:
             stat.start = between.start()
     if kind == "count":
@@ -184,7 +185,7 @@ def _parse_digits(s: str, m: re.Match[str], out: list[_Stat], previous: list[_St
     if amount.plain and SCORE_AFTER_RE.match(s, amount.end):
         return None  # "2019-20", "24/7", "3-2-1"
     score = SCORE_TO_AFTER_RE.match(s, amount.end)
-    before = BETWEEN_FROM_BEFORE_RE.search(s, max(0, amount.start - 12), amount.start)
+    before = _between_or_from(s, amount.start)
     if amount.plain and score and int(score.group("n")) < amount.mantissa and not before:
         return _score(s, amount, int(score.group("n")), score.end())  # a 5 to 4 vote
     if not (amount.currency or amount.percent):
@@ -196,10 +197,18 @@ def _parse_digits(s: str, m: re.Match[str], out: list[_Stat], previous: list[_St
     if amount.plain and _time_unit(s, amount.end) is None:
         if _in_name(s, amount):
             return None
-        counted, _ = _noun_phrase(s, amount.end, plural=True)
-        if _plain_is_year(amount) and (counted is None or not counted[:1].islower()):
-            return None  # "in 2019", "By 2015,"; but "2000 people" is a count
+        if _plain_is_year(amount):
+            counted, _ = _noun_phrase(s, amount.end, plural=True)
+            if counted is None or not counted[:1].islower():
+                return None  # "in 2019", "By 2015,"; but "2000 people" is a count
     return _finish(s, amount, other=None, out=out)
+
+
+def _between_or_from(s: str, pos: int) -> re.Match[str] | None:
+    """ "between" or "from" right before ``pos`` (group ``w``), or None."""
+    if _word_before(s, pos).lower() not in ("between", "from"):
+        return None
+    return BETWEEN_FROM_BEFORE_RE.search(s, max(0, pos - 12), pos)
 
 
 def _score(s: str, amount: _Amount, other: int, end: int) -> _Stat:
@@ -218,7 +227,7 @@ def _range_end(s: str, amount: _Amount) -> _Amount | None:
     if not sep:
         return None
     word = sep.group("sep").lower()
-    before = BETWEEN_FROM_BEFORE_RE.search(s, max(0, amount.start - 12), amount.start)
+    before = _between_or_from(s, amount.start)
     if word == "and" and not (before and before.group("w").lower() == "between"):
         return None
     if word == "or" and not amount.words:
@@ -276,9 +285,9 @@ def _range_end(s: str, amount: _Amount) -> _Amount | None:
 
 def _ratio(s: str, amount: _Amount, out: list[_Stat], previous: list[_Stat]) -> _Stat | None:
     """'12 of 16', '1 in 5', 'one out of three', '12 of these' — or None."""
-    qualifier, q_start = _qualifier_before(s, amount.start)
     ana = RATIO_ANAPHOR_AFTER_RE.match(s, amount.end)
     if ana:  # the denominator is the nearest earlier count, in this sentence or the one before
+        qualifier, q_start = _qualifier_before(s, amount.start)
         stat = _Stat(start=q_start, end=ana.end(), value=math.nan, kind="ratio", qualifier=qualifier,
                      numerator=_as_float(amount.value))  # fmt: skip
         for earlier in islice(chain(reversed(out), reversed(previous)), LOOK_BACK):
@@ -305,6 +314,7 @@ def _ratio(s: str, amount: _Amount, out: list[_Stat], previous: list[_Stat]) -> 
         return None
     if amount.words and amount.value == 1 and op.group("op").lower() == "of":
         return None  # "one of the two founders" names one, it states no ratio
+    qualifier, q_start = _qualifier_before(s, amount.start)
     stat = _Stat(start=q_start, end=other.end, value=_as_float(amount.value / other.value), kind="ratio",
                  qualifier=qualifier, numerator=_as_float(amount.value),
                  denominator=_as_float(other.value))  # fmt: skip
