@@ -161,7 +161,7 @@ def extract_statistics(text: str, *, article_id: str = "doc") -> pd.DataFrame:
     previous: list[_Stat] = []
     for sid, (a, b) in enumerate(sentence_spans(text)):
         sentence = text[a:b]
-        stats = _scan(sentence, previous=previous)
+        stats = _scan(sentence, previous=previous, before=text[max(0, a - 12) : a])
         rows.extend(
             _rows(stats, article_id=article_id, sentence_id=sid, sentence=sentence, offset=a, s=sentence)
         )
@@ -192,15 +192,16 @@ def statistics_table(sentences: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     previous: list[_Stat] = []
     last_article = None
+    last_text = ""
     # plain lists: iterating pandas columns value by value costs more than scanning the sentences
     for article_id, paragraph_id, sentence_id, s, start in zip(
         ordered["article_id"].tolist(), ordered["paragraph_id"].tolist(), ordered["sentence_id"].tolist(),
         ordered["text"].tolist(), ordered["start"].tolist(), strict=True,
     ):  # fmt: skip
         if article_id != last_article:
-            previous, last_article = [], article_id
+            previous, last_article, last_text = [], article_id, ""
         s = "" if s is None or (isinstance(s, float) and math.isnan(s)) else str(s)
-        stats = _scan(s, previous=previous)
+        stats = _scan(s, previous=previous, before=last_text[-12:])
         new = _rows(
             stats, article_id=article_id, sentence_id=int(sentence_id), sentence=s, offset=int(start), s=s
         )
@@ -208,6 +209,7 @@ def statistics_table(sentences: pd.DataFrame) -> pd.DataFrame:
             row["paragraph_id"] = int(paragraph_id)
         rows.extend(new)
         previous = stats
+        last_text = s
     return _frame(rows, extra=("paragraph_id",))
 
 
@@ -284,7 +286,7 @@ def repeated_figures(
     return df.reset_index(drop=True)
 
 
-_KINDS = ["count", "money", "percent", "duration", "ratio", "vague"]
+_KINDS = ["count", "money", "percent", "duration", "ratio", "vague", "measure", "score"]
 
 
 def density(statistics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -193,7 +193,7 @@ def _digits_trap(s: str, amount: _Amount) -> str | None:
     """Why a digit amount is not a statistic (None when it may still be one)."""
     a, e = amount.start, amount.end
     before = s[a - 1] if a else ""
-    if before.isalnum() or before in "_@#/\\.":
+    if before and (before.isalnum() or before in "_@#/\\."):  # ("" is in every string: text start)
         return "code"  # H800, Lemon8, 3.10.4
     if before in "-–" and a >= 2 and s[a - 2].isalnum():
         return "code"  # F-22, COVID-19, the 2 of a score 3-2

@@ -151,7 +151,7 @@ _MEASURE_UNITS = {
     "qubits": "qubit", "teraflops": "TFLOPS", "petaflops": "PFLOPS", "exaflops": "EFLOPS",
 }  # fmt: skip
 # units that read as a word or an initial when written apart from the number ("5 in 10", "2 g"): glued only
-_GLUED_ONLY_UNITS = frozenset({"in", "g", "w", "v", "mi", "mp", "nm"})
+_GLUED_ONLY_UNITS = frozenset({"in", "g", "w", "v", "mp", "nm"})
 # qualifiers that bound a stated duration: "more than a decade" is a statistic, "a decade ago" is not
 _BOUNDING_QUALIFIERS = frozenset({
     "more than", "over", "nearly", "almost", "about", "around", "roughly", "approximately", "at least", "at most",
@@ -278,7 +278,7 @@ MEASURE_AFTER_RE = re.compile(
 )
 FEET_INCHES_AFTER_RE = re.compile(r"\s?\d{1,2}(?:in\b|\"|”|″)")
 PERCENT_AFTER_RE = re.compile(
-    r"(?P<sign>\s?[%％])|(?:\s+|-)(?P<word>percent|per\s?cent|pct\.?|per\s+centum)(?![\w])|\s+(?P<pp>percentage\s+points?)\b"
+    r"(?P<sign>\s?[%％])|(?:\s+|-)(?P<word>percent|per\s?cent|pct|per\s+centum)(?![\w])|\s+(?P<pp>percentage\s+points?)\b"
     r"|\s+(?P<bp>basis\s+points?)\b",
     re.I,
 )

@@ -50,6 +50,7 @@ from tiktok_study.statistics.lexicon import (
     PARTITIVE_AFTER_RE,
     PERCENT_AFTER_RE,
     RANGE_SEPARATOR_RE,
+    RANK_BEFORE_RE,
     RATE_AFTER_RE,
     RATIO_ANAPHOR_AFTER_RE,
     RATIO_DIGITS_AFTER_RE,
@@ -82,11 +83,17 @@ logger = logging.getLogger(__name__)
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _scan(s: str, *, previous: list[_Stat] | None = None) -> list[_Stat]:
-    """All statistics of one sentence ``s``, offsets into ``s``; ``previous``: the sentence before's."""
+def _scan(s: str, *, previous: list[_Stat] | None = None, before: str = "") -> list[_Stat]:
+    """All statistics of one sentence ``s``, offsets into ``s``; ``previous``: the sentence before's;
+    ``before``: the end of the text before the sentence — a rank mark there ("No." split off "No. 1" by the
+    sentence splitter) makes the sentence's leading number a rank."""
     masked = [(m.start(), m.end()) for m in MASK_RE.finditer(s)] if MASK_HINT_RE.search(s) else []
     out: list[_Stat] = []
     consumed = 0
+    if before and RANK_BEFORE_RE.search(before[-12:].rstrip() + " "):
+        lead = CANDIDATE_RE.match(s, len(s) - len(s.lstrip()))
+        if lead is not None and lead.group("digits") is not None:
+            consumed = lead.end()
     mask = 0  # masked spans and candidates both come in text order: one pointer, no rescan
     for m in CANDIDATE_RE.finditer(s):
         if m.start() < consumed:
