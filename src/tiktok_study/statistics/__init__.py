@@ -1,9 +1,12 @@
 """Quoted statistics: the numeric claims of a text, with value in base units, kind, unit, qualifier and object.
 
-A hand-written, linear scanner (regexes compiled once, below). Each sentence (``text.sentence_spans``) is
-scanned left to right for number candidates — digits, word numerals, vague plural multipliers — and each
-candidate is grown to the right (scale word, percent sign, currency, time unit, range, ratio, counted object,
-rate) and to the left (currency sign, qualifier), or dropped as a trap.
+A hand-written scanner, linear in the length of the text (why hand-written, and its figures on real news:
+``docs/statistics.md``). Each sentence (``text.sentence_spans``) is scanned left to right for number
+candidates — digits, word numerals, vague plural multipliers — and each candidate is grown to the right (scale
+word, percent sign, currency, physical unit, time unit, range, score, ratio, counted object, rate) and to the
+left (currency sign, qualifier), or dropped as a trap. The parts: :mod:`.lexicon` (word lists and compiled
+regexes), :mod:`.records`, :mod:`.amounts` (numbers as written and the trap checks), :mod:`.objects`
+(counted-object phrases and qualifiers), :mod:`.scanner` (one sentence); this module is the API.
 
 Kinds and values (see ../shared/CONTRACT.md):
 
@@ -21,6 +24,12 @@ Kinds and values (see ../shared/CONTRACT.md):
   100000), ``high`` = ten times it (1000000); "several"/"a few" + scale ("several thousand") → 2× to 10× the
   scale; ``value`` = ``low``; ``unit`` the currency or time unit when one follows ("of dollars", "of years").
   A plural multiplier must count something ("thousands of …", "in the millions").
+- ``measure``: a physical or digital unit; ``value`` as written in that unit ("64GB" → 64, "3.2 GHz" → 3.2,
+  "6-inch" → 6), ``unit`` its symbol (KB/MB/GB/TB, kbps/Mbps/Gbps, Hz/kHz/MHz/GHz, nm/mm/cm/m/km/in/ft/yd/mi,
+  g/mg/kg/lb/oz/t, W/kW/MW/GW/kWh…, V, mAh, hp/bhp, °C/°F, mph, km/h, MP, l, ha, …).
+- ``score``: a score or vote tally, one statistic with both sides ("352-65", "won 2-1", "a 5 to 4 vote"):
+  ``value`` and ``low`` the first side, ``high`` the second (352, 352, 65). A dash between a smaller and a
+  larger number ("6-7", "10-20") is read as a range.
 - ``count``: any other number.
 
 A range ("60 to 90 days", "$10-$30 billion", "between 5 and 8 percent") fills ``low``/``high`` with
@@ -41,18 +50,22 @@ the object (or a ratio's denominator) was taken from elsewhere. Durations carry 
 the figure ("annually", "a year" → ``year``).
 
 Word numerals ("three days", "a dozen", "two-thirds of", "more than a decade") count only when they state a
-quantity: followed by a time or currency unit, a scale word, percent, "of", or a plural noun phrase; never after
-a definite determiner or possessive ("the two countries"); "one" and "a"/"an" alone never ("one thing is
-certain", "a U.S. official") — only "one in five", "one-third", "one million", "a dozen", "a decade"…; a
-capitalized numeral inside a sentence or before a capitalized name is a name ("Thousand Talents Plan").
+quantity: followed by a time, currency or physical unit, a scale word, percent, "of", "or more", or a plural
+noun phrase; never after a definite determiner or possessive ("the two countries": a reference back); "one"
+counts as a member of a group ("one of the richest men", "one of several cases" → 1, object the group), never
+alone ("one thing is certain", "only one aspect"); "a"/"an" + a unit of time only with a bound ("more than a
+decade" → 10 years; a bare "a decade", "a century ago" measure nothing); "half" also before a determiner
+("around half the squad"), not as a period ("the first half of the year"); a capitalized numeral inside a
+sentence or before a capitalized name is a name ("Thousand Talents Plan").
 
 Not statistics: years (a bare 1000–2199 without separator, unit or counted noun: "2019", "By 2015"), decades
 ("the 1990s"), ordinals ("21st", "January 15th"), dates ("January 15", "November 2023"), times ("10:30", "5 pm"),
 numbers glued to letters or after a letter and hyphen (H800, 5G, Lemon8, F-22, COVID-19), numbers after a
 capitalized word or before a capitalized name ("Made in China 2025", "Summer Fest 2025", "2025 Consumer
-Electronics Show", "Section 230"), section numbers at a line start ("01 Title", "2. Methods") and numbers with a
-leading zero, ranks ("No. 1", "top 10"), codes (9/11, 24/7, 3.10.4, 555-123-4567), scores ("3-2", "a 5 to 4
-vote") and anything inside a URL, e-mail address, @handle or #hashtag. "From 5 to 8" after a verb of change
+Electronics Show", "Section 230"; but "20 Serie A appearances" counts), versions ("Opera 8.0", "versions 4.7"),
+section numbers at a line start ("01 Title", "2. Methods") and numbers with a leading zero, ranks ("No. 1", "top
+10"), codes (9/11, 24/7, 3.10.4, 555-123-4567), date ranges ("5-6 March") and anything inside a URL, e-mail
+address, @handle or #hashtag. "From 5 to 8" after a verb of change
 ("rose from 5 to 8") is two figures, not a range.
 
 Example:
@@ -298,7 +311,8 @@ def density(statistics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         One row per article (articles without statistics included): article_id, n_statistics, n_words,
-        per_1k_words, then n_count, n_money, n_percent, n_duration, n_ratio, n_vague; sorted by article_id.
+        per_1k_words, then n_count, n_money, n_percent, n_duration, n_ratio, n_vague, n_measure, n_score; sorted
+        by article_id.
 
     Example:
         >>> import pandas as pd

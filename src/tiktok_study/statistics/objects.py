@@ -6,6 +6,7 @@ word, cut after the last plural-looking word.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import islice
 
 from tiktok_study.statistics.lexicon import (
@@ -67,9 +68,11 @@ def _is_capitalized(word: str) -> bool:
     return any(c.isupper() for c in word)
 
 
+@lru_cache(maxsize=32)
 def _word_before(s: str, pos: int) -> str:
     """The token right before ``pos`` (letters and ``.#~'’&-``, spaces skipped; 40 characters at
-    most): a cheap gate in front of the look-behind regexes, which cost far more per call."""
+    most): a cheap gate in front of the look-behind regexes, which cost far more per call. Cached: the trap
+    checks, the qualifier and the range all ask about the same position."""
     low = max(0, pos - 40)
     i = pos
     while i > low and s[i - 1].isspace():
