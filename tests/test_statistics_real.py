@@ -40,6 +40,8 @@ CASES = [
     ("Exports hit RMB 10 billion.", [("RMB 10 billion", 1e10, None, "money", "CNY")]),
     ("Exports hit 10 billion yuan.", [("10 billion yuan", 1e10, None, "money", "CNY")]),
     ("It lost 27.2m euros.", [("27.2m euros", 2.72e7, None, "money", "EUR")]),
+    ("It raised $5 bln and 300 mln euros.", [("$5 bln", 5e9, None, "money", "USD"), ("300 mln euros", 3e8, None, "money", "EUR")]),
+    ("It cost Rs 500.", [("Rs 500", 500, None, "money", "INR")]),
     ("The €5bn deal and the £2.5m fine.", [("€5bn", 5e9, None, "money", "EUR"), ("£2.5m", 2.5e6, None, "money", "GBP")]),
     ("She was one of the three finalists.", [("one", 1, None, "count", None)]),
     ("One of the richest men in the world left.", [("One", 1, None, "count", None)]),

@@ -83,7 +83,10 @@ _TENS_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_SCALE_ABBREVIATIONS = {"k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12}
+_SCALE_ABBREVIATIONS = {
+    "k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "bln": 10**9, "tn": 10**12,
+    "trn": 10**12, "trln": 10**12,
+}  # fmt: skip
 _PLURAL_MULTIPLIERS = {
     "tens": 10, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6, "billions": 10**9,
     "trillions": 10**12,
@@ -103,7 +106,7 @@ _CURRENCY_SIGNS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
     "C$": "CAD", "CA$": "CAD", "S$": "SGD", "NZ$": "NZD", "€": "EUR", "£": "GBP", "¥": "CNY", "CN¥": "CNY",
     "JP¥": "JPY", "₹": "INR", "₩": "KRW", "RMB": "CNY", "CNY": "CNY", "USD": "USD", "EUR": "EUR",
-    "GBP": "GBP", "JPY": "JPY", "HKD": "HKD",
+    "GBP": "GBP", "JPY": "JPY", "HKD": "HKD", "INR": "INR", "Rs": "INR", "Rs.": "INR",
 }  # fmt: skip
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
@@ -230,7 +233,7 @@ _CHANGE_VERBS = (
 # --------------------------------------------------------------------------------------------------------------
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CURRENCY_SIGN = r"(?:U\.S\.\$|US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|NZ\$|CN¥|JP¥|\$|€|£|¥|₹|₩|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD)\s?)"
+_CURRENCY_SIGN = r"(?:U\.S\.\$|US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|NZ\$|CN¥|JP¥|\$|€|£|¥|₹|₩|(?:RMB|CNY|USD|EUR|GBP|JPY|HKD|INR|Rs\.?)\s?)"
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -267,7 +270,7 @@ CANDIDATE_RE = re.compile(
 )
 NUMBER_RE = re.compile(_NUM)
 SCALE_WORD_AFTER_RE = re.compile(r"(?:\s+|-)(?P<scale>thousand|million|billion|trillion)\b", re.I)
-SCALE_ABBREVIATION_AFTER_RE = re.compile(r"\s?(?P<scale>bn|mn|tn)\b|(?P<short>[kKmMbB])\b")
+SCALE_ABBREVIATION_AFTER_RE = re.compile(r"\s?(?P<scale>bn|mn|tn|bln|mln|trln|trn)\b|(?P<short>[kKmMbB])\b")
 # a unit right after a number: glued ("50GB", "6km", "20°C"), spaced ("8 Mbps", "three watts") or hyphenated
 # ("a 6-inch screen"); the unit ends at a word boundary ("5 min" is not "5 mi")
 MEASURE_AFTER_RE = re.compile(
