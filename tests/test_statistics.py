@@ -283,7 +283,7 @@ CASES = [
     ("See https://x.com/user123/status/4567 for details.", []),
     ("Follow @user2024 and #TikTok2025.", []),
     ("The meeting starts at 10:30 a.m. on 9/11.", []),
-    ("He won 3-2 in the final.", [("3-2", 3, 3, 2, "score", None, None, None)]),
+    ("He won 3-2 in the final.", [("3-2", 3, 2, 3, "score", None, None, None)]),
     ("Call 555-123-4567 now.", []),
     ("Version 3.10.4 is out.", []),
     ("He ranked No. 1 in the poll.", []),
@@ -292,7 +292,7 @@ CASES = [
     ("Netizens from the two countries chatted.", []),
     ("Its three founders left.", []),
     ("The two-way street and one-sided deals.", []),
-    ("The bill passed 65-35.", [("65-35", 65, 65, 35, "score", None, None, None)]),
+    ("The bill passed 65-35.", [("65-35", 65, 35, 65, "score", None, None, None)]),
     ("He is a 45-year-old engineer.", [("45-year-old", 45, None, None, "duration", "year", None, None)]),
     (
         "The company has 170 million U.S. users.",
@@ -420,7 +420,7 @@ CASES = [
         "TikTok paid $92 million to settle the lawsuit.",
         [("$92 million", 92000000, None, None, "money", "USD", None, None)],
     ),
-    ("The vote was 5 to 4.", [("5 to 4", 5, 5, 4, "score", None, None, None)]),
+    ("The vote was 5 to 4.", [("5 to 4", 5, 4, 5, "score", None, None, None)]),
     (
         "Congress gave ByteDance 270 days to divest.",
         [("270 days", 270, None, None, "duration", "day", None, None)],
@@ -926,5 +926,5 @@ def test_any_text_gives_spans_that_point_into_it(words, joiner):
     text = joiner.join(words)
     df = statistics.extract_statistics(text)
     assert all(text[r.start : r.end] == r.text for r in df.itertuples())
-    assert set(df["kind"]) <= {"count", "money", "percent", "duration", "ratio", "vague"}
+    assert set(df["kind"]) <= {"count", "money", "percent", "duration", "ratio", "vague", "measure", "score"}
     assert (df["low"].isna() | (df["low"] <= df["high"])).all()

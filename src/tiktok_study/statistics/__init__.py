@@ -28,8 +28,8 @@ Kinds and values (see ../shared/CONTRACT.md):
   "6-inch" → 6), ``unit`` its symbol (KB/MB/GB/TB, kbps/Mbps/Gbps, Hz/kHz/MHz/GHz, nm/mm/cm/m/km/in/ft/yd/mi,
   g/mg/kg/lb/oz/t, W/kW/MW/GW/kWh…, V, mAh, hp/bhp, °C/°F, mph, km/h, MP, l, ha, …).
 - ``score``: a score or vote tally, one statistic with both sides ("352-65", "won 2-1", "a 5 to 4 vote"):
-  ``value`` and ``low`` the first side, ``high`` the second (352, 352, 65). A dash between a smaller and a
-  larger number ("6-7", "10-20") is read as a range.
+  ``value`` the first side as written, ``low``/``high`` the smaller and larger side (352; 65, 352). A dash
+  from a smaller to a larger number ("6-7", "10-20") is read as a range.
 - ``count``: any other number.
 
 A range ("60 to 90 days", "$10-$30 billion", "between 5 and 8 percent") fills ``low``/``high`` with

@@ -228,6 +228,13 @@ _CHANGE_VERBS = (
     "plunged?|plummeted|doubled|tripled|halved|shrank|shrunk|expanded|cut|reduced|raised|up|down|changed"
 )
 
+_CHANGE_WORDS = frozenset(_CHANGE_VERBS.replace("?", "").split("|")) | {
+    "by",
+    "increased",
+    "declined",
+    "climbed",
+}
+
 # --------------------------------------------------------------------------------------------------------------
 # Compiled regexes (named for what they match)
 # --------------------------------------------------------------------------------------------------------------

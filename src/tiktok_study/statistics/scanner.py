@@ -20,6 +20,7 @@ from tiktok_study.statistics.amounts import (
 )
 from tiktok_study.statistics.lexicon import (
     _BOUNDING_QUALIFIERS,
+    _CHANGE_WORDS,
     _DEFINITE_BEFORE_WORD_NUMERAL,
     _FRACTION_WORDS,
     _PERIOD_ORDINALS,
@@ -219,13 +220,12 @@ def _between_or_from(s: str, pos: int) -> re.Match[str] | None:
 
 
 def _score(s: str, amount: _Amount, other: int, end: int) -> _Stat:
-    """A score or vote tally as one statistic with both sides: ``value`` and ``low`` the first, ``high`` the
-    second ("352-65" → 352, 352, 65)."""
+    """A score or vote tally as one statistic with both sides: ``value`` the first side as written, ``low`` and
+    ``high`` the smaller and the larger side ("352-65" → 352, 65, 352; "lost 2-3" → 2, 2, 3)."""
     first = _as_float(amount.mantissa)
     qualifier, start = _qualifier_before(s, amount.start)
-    return _Stat(
-        start=start, end=end, value=first, kind="score", low=first, high=float(other), qualifier=qualifier
-    )
+    low, high = sorted((first, float(other)))
+    return _Stat(start=start, end=end, value=first, kind="score", low=low, high=high, qualifier=qualifier)
 
 
 def _range_end(s: str, amount: _Amount) -> _Amount | None:
@@ -260,6 +260,11 @@ def _range_end(s: str, amount: _Amount) -> _Amount | None:
             return None
         other = _digits_amount(s, m)
     if other is None:
+        return None
+    own_marks = (amount.currency and other.currency) or (amount.percent and other.percent)
+    if word == "to" and own_marks and _word_before(s, amount.start).lower() in _CHANGE_WORDS:
+        # "fell $2.15 to $68.40", "rose 5% to 10%": a change and the level it reached, two figures (a range
+        # after a change verb writes its unit once: "grew 3 to 4 percent")
         return None
     if s[other.end : other.end + 1].isalnum() and not other.words:
         return None
