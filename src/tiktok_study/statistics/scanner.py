@@ -90,11 +90,7 @@ def _scan(s: str, *, previous: list[_Stat] | None = None, before: str = "") -> l
     sentence splitter) makes the sentence's leading number a rank."""
     masked = [(m.start(), m.end()) for m in MASK_RE.finditer(s)] if MASK_HINT_RE.search(s) else []
     out: list[_Stat] = []
-    consumed = 0
-    if before and RANK_BEFORE_RE.search(before[-12:].rstrip() + " "):
-        lead = CANDIDATE_RE.match(s, len(s) - len(s.lstrip()))
-        if lead is not None and lead.group("digits") is not None:
-            consumed = lead.end()
+    consumed = _rank_lead_end(s, before)
     mask = 0  # masked spans and candidates both come in text order: one pointer, no rescan
     for m in CANDIDATE_RE.finditer(s):
         if m.start() < consumed:
@@ -115,6 +111,14 @@ def _scan(s: str, *, previous: list[_Stat] | None = None, before: str = "") -> l
             out.append(stat)
             consumed = stat.end
     return out
+
+
+def _rank_lead_end(s: str, before: str) -> int:
+    """Where the sentence's leading number ends when the text before it ends with a rank mark ("No."), else 0."""
+    if not before or not RANK_BEFORE_RE.search(before[-12:].rstrip() + " "):
+        return 0
+    lead = CANDIDATE_RE.match(s, len(s) - len(s.lstrip()))
+    return lead.end() if lead is not None and lead.group("digits") is not None else 0
 
 
 def _rate(s: str, stat: _Stat) -> None:
@@ -187,29 +191,45 @@ def _parse_digits(s: str, m: re.Match[str], out: list[_Stat], previous: list[_St
         if amount.plain and other.plain and MONTH_AFTER_RE.match(s, other.end):
             return _Stat(start=amount.start, end=other.end, value=math.nan, kind=_SKIP)  # "5-6 March"
         return _finish(s, amount, other=other, out=out)
-    side = SCORE_SIDE_AFTER_RE.match(s, amount.end)
-    if amount.plain and side and amount.mantissa < 1000 and not MONTH_AFTER_RE.match(s, side.end()):
-        return _score(s, amount, int(side.group("n")), side.end())  # "352-65", "2-1", "7-6"
-    if amount.plain and SCORE_AFTER_RE.match(s, amount.end):
-        return None  # "2019-20", "24/7", "3-2-1"
-    score = SCORE_TO_AFTER_RE.match(s, amount.end)
-    before = _between_or_from(s, amount.start)
-    if amount.plain and score and int(score.group("n")) < amount.mantissa and not before:
-        return _score(s, amount, int(score.group("n")), score.end())  # a 5 to 4 vote
+    if amount.plain:
+        score = _score_after(s, amount)
+        if score is not None:
+            return score if score.kind == "score" else None
     if not (amount.currency or amount.percent):
         ratio = _ratio(s, amount, out, previous)
         if ratio is not None:
             return ratio
-    if not amount.plain and _in_name(s, amount):
-        return None  # "Opera 8.0"
-    if amount.plain and _time_unit(s, amount.end) is None:
-        if _in_name(s, amount):
-            return None
-        if _plain_is_year(amount):
-            counted, _ = _noun_phrase(s, amount.end, plural=True)
-            if counted is None or not counted[:1].islower():
-                return None  # "in 2019", "By 2015,"; but "2000 people" is a count
+    if _name_or_year(s, amount):
+        return None
     return _finish(s, amount, other=None, out=out)
+
+
+def _score_after(s: str, amount: _Amount) -> _Stat | None:
+    """A score starting with the plain ``amount`` ("352-65", "a 5 to 4 vote"); a ``_SKIP`` record for a dash
+    that joins a code ("2019-20", "24/7", "3-2-1"); None when neither follows."""
+    side = SCORE_SIDE_AFTER_RE.match(s, amount.end)
+    if side and amount.mantissa < 1000 and not MONTH_AFTER_RE.match(s, side.end()):
+        return _score(s, amount, int(side.group("n")), side.end())  # "352-65", "2-1", "7-6"
+    if SCORE_AFTER_RE.match(s, amount.end):
+        return _Stat(start=amount.start, end=amount.end, value=math.nan, kind=_SKIP)
+    score = SCORE_TO_AFTER_RE.match(s, amount.end)
+    if score and int(score.group("n")) < amount.mantissa and not _between_or_from(s, amount.start):
+        return _score(s, amount, int(score.group("n")), score.end())  # a 5 to 4 vote
+    return None
+
+
+def _name_or_year(s: str, amount: _Amount) -> bool:
+    """A number that names ("Opera 8.0", "Section 230") or dates ("in 2019"; but "2000 people" counts)."""
+    if not amount.plain:
+        return _in_name(s, amount)
+    if _time_unit(s, amount.end) is not None:
+        return False
+    if _in_name(s, amount):
+        return True
+    if _plain_is_year(amount):
+        counted, _ = _noun_phrase(s, amount.end, plural=True)
+        return counted is None or not counted[:1].islower()
+    return False
 
 
 def _between_or_from(s: str, pos: int) -> re.Match[str] | None:
@@ -231,68 +251,72 @@ def _score(s: str, amount: _Amount, other: int, end: int) -> _Stat:
 def _range_end(s: str, amount: _Amount) -> _Amount | None:
     """The upper end of a range starting with ``amount`` ("60 to 90", "$10-$30 billion"), adjusted in place."""
     sep = RANGE_SEPARATOR_RE.match(s, amount.end)
-    if not sep:
+    if not sep or not _range_separator_fits(s, amount, sep):
         return None
     word = sep.group("sep").lower()
-    before = _between_or_from(s, amount.start)
-    if word == "and" and not (before and before.group("w").lower() == "between"):
+    m = CANDIDATE_RE.match(s, sep.end())
+    if m is None or m.group("word" if amount.words else "digits") is None:
         return None
-    if word == "or" and not amount.words:
-        return None
-    if (
-        before
-        and before.group("w").lower() == "from"
-        and CHANGE_VERB_BEFORE_RE.search(s, max(0, amount.start - 120), amount.start)
-    ):
-        return None
-    if word in ("-", "–", "—") and sep.group() != word:
-        return None  # a spaced dash is punctuation, not a range
     if amount.words:
-        m = CANDIDATE_RE.match(s, sep.end())
-        if not m or m.group("word") is None:
-            return None
         other = _word_amount(s, sep.end())
         if other is not None:
             _grow_amount(s, other)
     else:
-        m = CANDIDATE_RE.match(s, sep.end())
-        if not m or m.group("digits") is None:
-            return None
         other = _digits_amount(s, m)
-    if other is None:
+    if other is None or not _ends_agree(s, amount, other, word):
         return None
-    own_marks = (amount.currency and other.currency) or (amount.percent and other.percent)
-    if word == "to" and own_marks and _word_before(s, amount.start).lower() in _CHANGE_WORDS:
-        # "fell $2.15 to $68.40", "rose 5% to 10%": a change and the level it reached, two figures (a range
-        # after a change verb writes its unit once: "grew 3 to 4 percent")
-        return None
-    if s[other.end : other.end + 1].isalnum() and not other.words:
-        return None
-    # a scale, currency or percent written once applies to both ends ("$10-$30 billion", "10-20%")
+    # a scale, currency, percent or unit written once applies to both ends ("$10-$30 billion", "10-20%")
     scale = (
         other.scale
         if amount.scale == 1 and other.scale > 1 and amount.mantissa <= other.mantissa
         else amount.scale
     )
-    currency = amount.currency or other.currency
-    percent = amount.percent or other.percent
-    measure = amount.measure or other.measure
-    if amount.percent and not other.percent:
-        return None  # "rose by 12% to 100 million": two figures
-    if amount.measure and other.measure and amount.measure != other.measure:
-        return None
-    if (amount.currency and other.currency and amount.currency != other.currency) or (
-        amount.percent and other.percent and amount.percent != other.percent
-    ):
-        return None
     if amount.mantissa * scale >= other.value:
         return None
     if scale == 1 and other.scale > 1 and amount.plain and amount.value < 1000:
         return None  # "5 to 4 million": no reading makes it a range
+    currency = amount.currency or other.currency
+    percent = amount.percent or other.percent
+    measure = amount.measure or other.measure
     amount.scale, amount.currency, amount.percent, amount.measure = scale, currency, percent, measure
     other.currency, other.percent, other.measure = currency, percent, measure
     amount.plain = amount.plain and other.plain
     return other
+
+
+def _range_separator_fits(s: str, amount: _Amount, sep: re.Match[str]) -> bool:
+    """Whether the separator after ``amount`` can join a range: "and" only after "between", "or" only between
+    word numerals, a dash only unspaced, and "from … to" not after a verb of change ("rose from 5 to 8")."""
+    word = sep.group("sep").lower()
+    before = _between_or_from(s, amount.start)
+    if word == "and" and not (before and before.group("w").lower() == "between"):
+        return False
+    if word == "or" and not amount.words:
+        return False
+    if word in ("-", "–", "—") and sep.group() != word:
+        return False  # a spaced dash is punctuation, not a range
+    return not (
+        before
+        and before.group("w").lower() == "from"
+        and CHANGE_VERB_BEFORE_RE.search(s, max(0, amount.start - 120), amount.start)
+    )
+
+
+def _ends_agree(s: str, amount: _Amount, other: _Amount, word: str) -> bool:
+    """Whether two amounts can be the ends of one range: compatible units, and not a change followed by the
+    level it reached."""
+    own_marks = (amount.currency and other.currency) or (amount.percent and other.percent)
+    if word == "to" and own_marks and _word_before(s, amount.start).lower() in _CHANGE_WORDS:
+        return False  # "fell $2.15 to $68.40", "rose 5% to 10%" (a range writes its unit once: "grew 3 to 4 percent")
+    if s[other.end : other.end + 1].isalnum() and not other.words:
+        return False
+    if amount.percent and not other.percent:
+        return False  # "rose by 12% to 100 million": two figures
+    return not (
+        (amount.measure and other.measure and amount.measure != other.measure)
+        or (amount.currency and other.currency and amount.currency != other.currency)
+        or (amount.percent and other.percent and amount.percent != other.percent)
+    )
 
 
 def _ratio(s: str, amount: _Amount, out: list[_Stat], previous: list[_Stat]) -> _Stat | None:
