@@ -40,6 +40,7 @@ from tiktok_study.statistics.lexicon import (
     IN_THE_BEFORE_RE,
     MASK_HINT_RE,
     MASK_RE,
+    MEASURE_AFTER_RE,
     MONTH_AFTER_RE,
     NAME_AFTER_RE,
     OF_AFTER_RE,
@@ -157,16 +158,7 @@ def _finish(s: str, amount: _Amount, *, other: _Amount | None, out: list[_Stat])
         _count_object(s, stat, out)
         _rate(s, stat)
     elif kind == "percent":
-        relative = OF_RELATIVE_AFTER_RE.match(s, stat.end)
-        of = OF_AFTER_RE.match(s, stat.end)
-        if relative:  # "Sino-American users, over 95% of whom …"
-            stat.end = relative.end()
-            stat.object = _noun_before_comma(s, stat.start)
-            stat.inferred = stat.object is not None
-        elif of:
-            obj, obj_end = _noun_phrase(s, of.end(), plural=False)
-            if obj:
-                stat.object, stat.end = obj, obj_end
+        _percent_object(s, stat)
     elif kind == "money":
         _rate(s, stat)
         inn = IN_AFTER_RE.match(s, stat.end)  # "$27.8 billion in foreign investment"
@@ -202,6 +194,20 @@ def _parse_digits(s: str, m: re.Match[str], out: list[_Stat], previous: list[_St
     if _name_or_year(s, amount):
         return None
     return _finish(s, amount, other=None, out=out)
+
+
+def _percent_object(s: str, stat: _Stat) -> None:
+    """The object of a percentage: "X% of NP", or the plural noun before "…, X% of whom"."""
+    relative = OF_RELATIVE_AFTER_RE.match(s, stat.end)
+    of = OF_AFTER_RE.match(s, stat.end)
+    if relative:  # "Sino-American users, over 95% of whom …"
+        stat.end = relative.end()
+        stat.object = _noun_before_comma(s, stat.start)
+        stat.inferred = stat.object is not None
+    elif of:
+        obj, obj_end = _noun_phrase(s, of.end(), plural=False)
+        if obj:
+            stat.object, stat.end = obj, obj_end
 
 
 def _score_after(s: str, amount: _Amount) -> _Stat | None:
@@ -380,25 +386,8 @@ def _word_numeral(s: str, start: int, out: list[_Stat], previous: list[_Stat]) -
     amount = _word_amount(s, start)
     if amount is None:
         return None
-    if any(w[:1].isupper() for w in WORD_RE.findall(s[start : amount.end])[1:]):
-        return None  # "a Thousand Talents", "Three Hundred"
-    if CAPITALIZED_RUN_AFTER_RE.match(s, amount.end) or (
-        head[:1].isupper() and NAME_AFTER_RE.match(s, amount.end)
-    ):
-        return None  # "Three Gorges Dam", "Five Eyes"
-    if lead not in ("a", "an"):
-        before = DEFINITE_WORD_BEFORE_RE.search(s, max(0, start - 20), start)
-        definite = before and (
-            before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL or before.group("w") in ("'s", "’s")
-        )
-        if definite:
-            return None  # "the two countries", "its three founders": a reference back, not a count
-    if (
-        s[amount.end : amount.end + 1] == "-"
-        and _time_unit(s, amount.end) is None
-        and not PERCENT_AFTER_RE.match(s, amount.end)
-    ):
-        return None  # "two-way", "one-sided" (but "three-day", "five-percent")
+    if _not_a_word_count(s, start, amount):
+        return None
     _grow_amount(s, amount)
     if lead in ("a", "an") and amount.value == 1:
         qualifier, _ = _qualifier_before(s, start)
@@ -425,6 +414,30 @@ def _word_numeral(s: str, start: int, out: list[_Stat], previous: list[_Stat]) -
         or _or_more_counted(s, amount.end)
     )
     return _finish(s, amount, other=None, out=out) if states_quantity else None
+
+
+def _not_a_word_count(s: str, start: int, amount: _Amount) -> bool:
+    """Word numerals that name or refer back rather than count: "a Thousand Talents", "Three Gorges Dam",
+    "the two countries", "its three founders", "two-way" (but "three-day", "five-percent", "six-inch")."""
+    head = WORD_RE.match(s, start).group()
+    if any(w[:1].isupper() for w in WORD_RE.findall(s[start : amount.end])[1:]):
+        return True  # "a Thousand Talents", "Three Hundred"
+    if CAPITALIZED_RUN_AFTER_RE.match(s, amount.end) or (
+        head[:1].isupper() and NAME_AFTER_RE.match(s, amount.end)
+    ):
+        return True  # "Three Gorges Dam", "Five Eyes"
+    if head.lower() not in ("a", "an"):
+        before = DEFINITE_WORD_BEFORE_RE.search(s, max(0, start - 20), start)
+        if before and (
+            before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL or before.group("w") in ("'s", "’s")
+        ):
+            return True  # "the two countries", "its three founders": a reference back, not a count
+    return (
+        s[amount.end : amount.end + 1] == "-"
+        and _time_unit(s, amount.end) is None
+        and not PERCENT_AFTER_RE.match(s, amount.end)
+        and not MEASURE_AFTER_RE.match(s, amount.end)
+    )
 
 
 def _or_more_counted(s: str, pos: int) -> bool:
