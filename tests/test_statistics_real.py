@@ -45,6 +45,8 @@ CASES = [
     ("The €5bn deal and the £2.5m fine.", [("€5bn", 5e9, None, "money", "EUR"), ("£2.5m", 2.5e6, None, "money", "GBP")]),
     ("She was one of the three finalists.", [("one", 1, None, "count", None)]),
     ("One of the richest men in the world left.", [("One", 1, None, "count", None)]),
+    ("But that's one of the benefits.", [("one", 1, None, "count", None)]),
+    ("It's two hours away, China's two largest banks said.", [("two hours", 2, None, "duration", "hour")]),
     ("The House passed it 352-65.", [("352-65", 352, 352, "score", None)]),
     ("The team won 50-0 at home.", [("50-0", 50, 50, "score", None)]),
     ("He went down 7-6 (7-4) 6-3.", [("7-6", 7, 7, "score", None), ("7-4", 7, 7, "score", None), ("6-3", 6, 6, "score", None)]),

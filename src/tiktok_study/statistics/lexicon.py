@@ -17,6 +17,7 @@ __all__: list[str] = [
     "CAPITALIZED_WORD_BEFORE_RE",
     "CHANGE_VERB_BEFORE_RE",
     "CODE_AFTER_RE",
+    "CONTRACTION_BEFORE_RE",
     "CURRENCY_WORD_AFTER_RE",
     "DECIMAL_RE",
     "DEFINITE_WORD_BEFORE_RE",
@@ -348,6 +349,8 @@ VAGUE_CHAIN_AFTER_RE = re.compile(
     r"\s+of\s+(?P<w>tens|dozens|hundreds|thousands|millions|billions|trillions)\b", re.I
 )
 IN_THE_BEFORE_RE = re.compile(r"\b(?:in|into)\s+the\s+$", re.I)
+# "'s" as "is", not a possessive: "that's one of the …", "it's two hours away"
+CONTRACTION_BEFORE_RE = re.compile(r"\b(?:it|that|he|she|there|here|what|who|where|this|let)['’]s\s+$", re.I)
 DEFINITE_WORD_BEFORE_RE = re.compile(r"(?P<w>[A-Za-z]+|[’']s)\s+$")
 MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$")
 MONTH_AFTER_RE = re.compile(rf"\s+(?:of\s+)?(?:{_MONTHS})\b")

@@ -33,6 +33,7 @@ from tiktok_study.statistics.lexicon import (
     CANDIDATE_RE,
     CAPITALIZED_RUN_AFTER_RE,
     CHANGE_VERB_BEFORE_RE,
+    CONTRACTION_BEFORE_RE,
     CURRENCY_WORD_AFTER_RE,
     DEFINITE_WORD_BEFORE_RE,
     HALF_DETERMINER_AFTER_RE,
@@ -428,10 +429,13 @@ def _not_a_word_count(s: str, start: int, amount: _Amount) -> bool:
         return True  # "Three Gorges Dam", "Five Eyes"
     if head.lower() not in ("a", "an"):
         before = DEFINITE_WORD_BEFORE_RE.search(s, max(0, start - 20), start)
-        if before and (
-            before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL or before.group("w") in ("'s", "’s")
-        ):
-            return True  # "the two countries", "its three founders": a reference back, not a count
+        possessive = (
+            before is not None
+            and before.group("w") in ("'s", "’s")
+            and not CONTRACTION_BEFORE_RE.search(s, max(0, start - 12), start)  # "that's one of", "it's two"
+        )
+        if before and (before.group("w").lower() in _DEFINITE_BEFORE_WORD_NUMERAL or possessive):
+            return True  # "the two countries", "its three founders", "China's two": a reference back
     return (
         s[amount.end : amount.end + 1] == "-"
         and _time_unit(s, amount.end) is None
