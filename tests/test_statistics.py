@@ -259,7 +259,11 @@ CASES = [
     ),
     ("The ban takes effect in 45 days.", [("45 days", 45, None, None, "duration", "day", None, None)]),
     ("The app was downloaded 10k times.", [("10k times", 10000, None, None, "count", None, None, "times")]),
-    ("He spent a decade in Beijing.", [("a decade", 10, None, None, "duration", "year", None, None)]),
+    ("He spent a decade in Beijing.", []),  # a bare unit of time: nothing measured
+    (
+        "It began more than a decade ago.",
+        [("more than a decade", 10, None, None, "duration", "year", "more than", None)],
+    ),
     ("The law was passed in 2019.", []),
     ("By 2015, the market had matured.", []),
     ("It happened on January 15th.", []),
@@ -279,7 +283,7 @@ CASES = [
     ("See https://x.com/user123/status/4567 for details.", []),
     ("Follow @user2024 and #TikTok2025.", []),
     ("The meeting starts at 10:30 a.m. on 9/11.", []),
-    ("He won 3-2 in the final.", []),
+    ("He won 3-2 in the final.", [("3-2", 3, 2, 3, "score", None, None, None)]),
     ("Call 555-123-4567 now.", []),
     ("Version 3.10.4 is out.", []),
     ("He ranked No. 1 in the poll.", []),
@@ -288,7 +292,7 @@ CASES = [
     ("Netizens from the two countries chatted.", []),
     ("Its three founders left.", []),
     ("The two-way street and one-sided deals.", []),
-    ("The bill passed 65-35.", []),
+    ("The bill passed 65-35.", [("65-35", 65, 35, 65, "score", None, None, None)]),
     ("He is a 45-year-old engineer.", [("45-year-old", 45, None, None, "duration", "year", None, None)]),
     (
         "The company has 170 million U.S. users.",
@@ -398,8 +402,8 @@ CASES = [
         "Both sides lost about $1.2 billion each.",
         [("about $1.2 billion", 1200000000, None, None, "money", "USD", "about", None)],
     ),
-    ("She is one of the two founders.", []),
-    ("It was one of many.", []),
+    ("She is one of the two founders.", [("one", 1, None, None, "count", None, None, "founders")]),
+    ("It was one of many.", [("one", 1, None, None, "count", None, None, None)]),
     (
         "Users in 150 countries downloaded it.",
         [("150 countries", 150, None, None, "count", None, None, "countries")],
@@ -416,7 +420,7 @@ CASES = [
         "TikTok paid $92 million to settle the lawsuit.",
         [("$92 million", 92000000, None, None, "money", "USD", None, None)],
     ),
-    ("The vote was 5 to 4.", []),
+    ("The vote was 5 to 4.", [("5 to 4", 5, 4, 5, "score", None, None, None)]),
     (
         "Congress gave ByteDance 270 days to divest.",
         [("270 days", 270, None, None, "duration", "day", None, None)],
@@ -562,7 +566,7 @@ CASES = [
     ),
     (
         "They flew 2,000 kilometers.",
-        [("2,000 kilometers", 2000, None, None, "count", None, None, "kilometers")],
+        [("2,000 kilometers", 2000, None, None, "measure", "km", None, None)],
     ),
     (
         "Only 4 of the 16 cases ended in war.",
@@ -922,5 +926,5 @@ def test_any_text_gives_spans_that_point_into_it(words, joiner):
     text = joiner.join(words)
     df = statistics.extract_statistics(text)
     assert all(text[r.start : r.end] == r.text for r in df.itertuples())
-    assert set(df["kind"]) <= {"count", "money", "percent", "duration", "ratio", "vague"}
+    assert set(df["kind"]) <= {"count", "money", "percent", "duration", "ratio", "vague", "measure", "score"}
     assert (df["low"].isna() | (df["low"] <= df["high"])).all()
