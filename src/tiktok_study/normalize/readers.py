@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tiktok_study import safeyaml
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.boilerplate import title_key
 from tiktok_study.normalize.lines import Line, clean_text, to_lines
@@ -58,6 +59,8 @@ __all__ = [
     "html_document",
     "iter_raw_files",
     "read_path",
+    "repair_text",
+    "scan_raw",
     "text_document",
 ]
 
@@ -73,7 +76,7 @@ CSV_IN_MEMORY_BYTES = 20 * 1024 * 1024
 #: Extension → format.
 SUPPORTED: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json", ".docx": "docx",
 }  # fmt: skip
 TEXT_COLUMNS = ("text", "content", "body", "article", "full_text", "maintext")
 
@@ -108,6 +111,7 @@ CP1252_PLAUSIBLE = re.compile(
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{4,}")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SkipFile(Exception):
@@ -134,6 +138,8 @@ class Document:
     lines: list[Line]
     given: dict[str, Any] = field(default_factory=dict)
     source_row: int | None = None
+    stated_words: int | None = None  # the length a database export states ("LENGTH: 355 words")
+    notes: list[str] = field(default_factory=list)  # repairs made while reading (``articles.repaired``)
 
 
 # --- decoding ----------------------------------------------------------------------------------------------------
@@ -258,7 +264,7 @@ def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int]:
         import yaml
 
         try:
-            loaded = yaml.safe_load("\n".join(body))
+            loaded = safeyaml.load("\n".join(body), source="front matter")
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):
@@ -467,13 +473,82 @@ def html_document(page: str) -> tuple[list[Line], dict[str, Any]]:
 
 
 # --- files -------------------------------------------------------------------------------------------------------
-def iter_raw_files(raw: Path) -> list[Path]:
-    """Every non-hidden file under ``raw`` (recursively), sorted by relative POSIX path."""
+def repair_text(text: str) -> tuple[str, bool]:
+    """``text`` made encodable as UTF-8: bytes of an undecodable file name and lone surrogates become U+FFFD.
+
+    Returns the text and whether anything was replaced (one character for one: offsets do not move).
+
+    Example:
+        >>> repair_text("bad \\ud800 name"), repair_text("caf\\udce9")
+        (('bad \ufffd name', True), ('caf\ufffd', True))
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return LONE_SURROGATE.sub("\ufffd", text), True
+    return text, False
+
+
+def scan_raw(raw: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every non-hidden file under ``raw`` (recursively, sorted by relative POSIX path), and what is left out.
+
+    ``raw`` is the corpus: a symbolic link is followed only when it points to a file inside ``raw`` (a linked
+    folder is never entered, as its files would be read twice or come from elsewhere); folders that cannot be
+    listed and broken links are reported with the reason.
+    """
     found: list[Path] = []
-    for folder, dirs, files in os.walk(raw):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        found.extend(Path(folder) / f for f in files if not f.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(raw).as_posix())
+    left: list[Skipped] = []
+    base = raw.resolve()
+
+    def rel(path: Path) -> str:
+        return repair_text(path.relative_to(raw).as_posix())[0]
+
+    def unreadable(exc: OSError) -> None:
+        name = Path(exc.filename) if exc.filename else raw
+        left.append(Skipped(rel(name) + "/", f"cannot read the folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(raw, onerror=unreadable):
+        here = Path(folder)
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith(".") or d == "__pycache__":
+                continue
+            if (here / d).is_symlink():
+                left.append(Skipped(rel(here / d) + "/", "symbolic link to a folder: not followed"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for f in files:
+            if f.startswith("."):
+                continue
+            path = here / f
+            if path.is_symlink():
+                reason = _link_problem(path, base)
+                if reason:
+                    left.append(Skipped(rel(path), reason))
+                    continue
+            found.append(path)
+    found.sort(key=lambda p: p.relative_to(raw).as_posix())
+    left.sort(key=lambda s: s.source_path)
+    return found, left
+
+
+def _link_problem(path: Path, base: Path) -> str | None:
+    """Why a symbolic link under the raw folder is not read (None: it points to a file inside it)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "broken or looping symbolic link"
+    if not target.is_relative_to(base):
+        return "symbolic link to a file outside the raw folder: not followed"
+    if not target.is_file():
+        return "symbolic link to something that is not a regular file: not followed"
+    return None
+
+
+def iter_raw_files(raw: Path) -> list[Path]:
+    """The files :func:`scan_raw` reads (without the report of what it leaves out)."""
+    return scan_raw(raw)[0]
 
 
 def _sha256(data: bytes) -> str:
@@ -499,12 +574,21 @@ def _row_document(
         return Skipped(rel, f"row {index}: text over the {MAX_FILE_BYTES // 2**20} MiB limit", article_id)
     if not clean_text(text):
         return Skipped(rel, f"row {index}: empty text", article_id)
-    fields = {k: v for k, v in row.items() if k != column}
-    lines, given = text_document(text)
-    for key, value in md.from_mapping(fields).items():
+    from tiktok_study.normalize.exports import plain_value
+    from tiktok_study.safeyaml import YAMLRefused
+
+    text, bad_text = repair_text(text)
+    notes = ["lone surrogates in the text replaced by U+FFFD"] if bad_text else []
+    fields = {k: plain_value(v) for k, v in row.items() if k != column}  # nested objects: their text, no repr
+    try:
+        lines, given = text_document(text)
+    except YAMLRefused as exc:
+        return Skipped(rel, f"row {index}: front matter refused: {exc}", article_id)
+    for key, value in md.from_mapping({k: v for k, v in fields.items() if v is not None}).items():
         given[key] = value  # the export's columns win over what the text's front matter says
     return Document(
-        article_id, rel, sha, fmt, "utf-8" if fmt == "jsonl" else None, lines, given, source_row=index
+        article_id, rel, sha, fmt, "utf-8" if fmt == "jsonl" else None, lines, given, source_row=index,
+        notes=notes,
     )
 
 
@@ -603,12 +687,26 @@ def _read_csv(path: Path, size: int, *, rel: str, stem: str) -> Iterator[Documen
 def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
     """The articles of one raw file (several for an export), or why it is skipped.
 
+    A file name that is not valid UTF-8 is recorded with U+FFFD in place of its undecodable bytes (noted in
+    ``Document.notes``); a symbolic link pointing outside ``root`` is not read.
+
     Args:
         path: the raw file.
         root: the raw folder; ``source_path`` is recorded relative to it (POSIX).
     """
-    rel = path.relative_to(root).as_posix()
-    stem = path.stem
+    rel, bad_rel = repair_text(path.relative_to(root).as_posix())
+    stem, bad_stem = repair_text(path.stem)
+    notes = ["file name not valid UTF-8 (undecodable bytes shown as U+FFFD)"] if bad_rel or bad_stem else []
+    for item in _read_path(path, root=root, rel=rel, stem=stem):
+        if isinstance(item, Document):
+            item.notes.extend(notes)
+        yield item
+
+
+def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Document | Skipped]:
+    from tiktok_study.normalize import exports
+    from tiktok_study.safeyaml import YAMLRefused
+
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(SUPPORTED))
@@ -617,8 +715,14 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
         )
         return
     try:
+        if path.is_symlink():
+            problem = _link_problem(path, root.resolve())
+            if problem:
+                yield Skipped(rel, problem)
+                return
         size = path.stat().st_size
         limit = MAX_EXPORT_BYTES if fmt in ("jsonl", "csv") else MAX_FILE_BYTES
+        limit = exports.JSON_MAX_BYTES if fmt == "json" else limit
         if size > limit:
             yield Skipped(rel, f"file too large: {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit")
             return
@@ -632,9 +736,18 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
             yield from _read_csv(path, size, rel=rel, stem=stem)
             return
         data = path.read_bytes()
+        if fmt == "docx":
+            yield from exports.docx_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+            return
+        if fmt == "json":
+            yield from exports.json_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+            return
         text, encoding = decode_bytes(data)
         if not text.strip():
             yield Skipped(rel, "whitespace-only file")
+            return
+        if fmt == "txt" and exports.is_lexisnexis(text):
+            yield from exports.lexisnexis_documents(text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding)
             return
         if fmt == "html":
             lines, given = html_document(text)
@@ -643,8 +756,13 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
         if all(x.kind == "blank" for x in lines):
             yield Skipped(rel, "no visible text in the page" if fmt == "html" else "whitespace-only file")
             return
+        if all(x.kind == "blank" or x.rule == "metadata:front-matter" for x in lines):
+            yield Skipped(rel, "only front matter (metadata), no article text")
+            return
         yield Document(stem, rel, _sha256(data), fmt, encoding, lines, given)
     except SkipFile as exc:
         yield Skipped(rel, str(exc))
+    except YAMLRefused as exc:
+        yield Skipped(rel, f"front matter refused: {exc}")
     except OSError as exc:
         yield Skipped(rel, f"cannot read the file: {exc.strerror or exc}")
