@@ -78,6 +78,8 @@ SECTION_TAIL = re.compile(r"\s*[;,]\s*(?:Pg\.|Page|S\.|Seite|Version:?|Vers\.)\s
 # Byline decorations: a leading "By", and parenthesised roles "(now)", "(earlier)".
 BYLINE_BY = re.compile(r"^\s*(?:by|von|par)\s+", re.I)
 BYLINE_PAREN = re.compile(r"\s*\([^()]{0,40}\)")
+# A reporter's location after the names: "Daniel Boffey in Brussels", "A and B in New York".
+BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*$")
 HTML_MARKUP = re.compile(
     r"<(?:p|div|br|figure|img|a|span|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|table)\b", re.I
 )
@@ -157,7 +159,7 @@ def _section(text: str | None) -> str | None:
 
 
 def _byline(text: str | None) -> str | None:
-    cut = BYLINE_PAREN.sub("", BYLINE_BY.sub("", text or "")).strip(" ;,")
+    cut = BYLINE_PLACE.sub("", BYLINE_PAREN.sub("", BYLINE_BY.sub("", text or ""))).strip(" ;,")
     return cut or None
 
 
@@ -337,7 +339,7 @@ def _uni_field(text: str) -> tuple[str, str] | None:
 
 
 def _uni_document(
-    paras: list[str], *, index: int, rel: str, stem: str, sha: str, complete: bool
+    paras: list[str], *, index: int, rel: str, stem: str, sha: str, complete: bool, first_no: int
 ) -> Document | Skipped:
     """One Nexis Uni document (its paragraphs up to "End of Document"; the first also holds the cover)."""
     article_id = f"{stem}-{index}"
@@ -387,10 +389,11 @@ def _uni_document(
             continue
         if body_start <= i < body_end:
             if lines and lines[-1].rule is None:
-                lines.append(Line(i + 1, "", "blank"))
-            lines.append(Line(i + 1, clean_text(texts[i]), "text"))
+                lines.append(Line(first_no + i, "", "blank"))
+            lines.append(Line(first_no + i, clean_text(texts[i]), "text"))
         else:
-            lines.append(_marked(i + 1, texts[i], "export:header" if i < body_start else "export:trailer"))
+            rule = "export:header" if i < body_start else "export:trailer"
+            lines.append(_marked(first_no + i, texts[i], rule))
     fields["length"] = fields.get("length")
     return Document(
         article_id, rel, sha, "nexis-uni", None, lines, _given(fields), source_row=index,
@@ -442,12 +445,14 @@ def docx_documents(data: bytes, *, rel: str, stem: str, sha: str) -> Iterator[Do
         yield _word_document(paras, core_title, rel=rel, stem=stem, sha=sha)
         return
     bounds = [0, *(e + 1 for e in ends)]
-    chunks = [(texts[a:b], True) for a, b in pairwise(bounds)]
+    chunks = [(a, texts[a:b], True) for a, b in pairwise(bounds)]
     tail = texts[bounds[-1] :]
     if any(t.strip() for t in tail):
-        chunks.append((tail, False))
-    for index, (chunk, complete) in enumerate(chunks):
-        yield _uni_document(chunk, index=index, rel=rel, stem=stem, sha=sha, complete=complete)
+        chunks.append((bounds[-1], tail, False))
+    for index, (start, chunk, complete) in enumerate(chunks):
+        yield _uni_document(
+            chunk, index=index, rel=rel, stem=stem, sha=sha, complete=complete, first_no=start + 1
+        )
 
 
 # --- JSON -------------------------------------------------------------------------------------------------------------

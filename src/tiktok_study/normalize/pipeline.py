@@ -73,11 +73,13 @@ from tiktok_study.normalize.readers import (
     SUPPORTED,
     Document,
     Skipped,
-    iter_raw_files,
     jsonl_documents,
     read_path,
+    repair_text,
+    scan_raw,
     text_document,
 )
+from tiktok_study.normalize.safety import bound_metadata, remove_stale, repair_rows, spill_folder
 from tiktok_study.normalize.structure import layout
 from tiktok_study.schema import tidy
 
@@ -117,7 +119,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("published", _STR), ("language", _STR), ("text", _TEXT), ("n_paragraphs", _INT), ("n_sentences", _INT),
         ("n_words", _INT), ("n_headings", _INT), ("n_removed", _INT), ("dateline", _STR), ("url", _STR),
         ("paywalled", pa.bool_()), ("language_score", pa.float64()), ("format", _STR), ("encoding", _STR),
-        ("source_row", _INT),
+        ("source_row", _INT), ("stated_words", _INT), ("duplicate_of", _STR), ("repaired", _STR),
     ]),
     "paragraphs": pa.schema([
         ("article_id", _STR), ("paragraph_id", _INT), ("kind", _STR), ("text", _TEXT), ("start", _INT),
@@ -214,8 +216,12 @@ def _article_rows(doc: Document) -> _Rows:
             "format": doc.format,
             "encoding": doc.encoding,
             "source_row": doc.source_row,
+            "stated_words": doc.stated_words,
+            "duplicate_of": None,  # set when the folder's tables are written
+            "repaired": None,
         }
     )
+    notes = [*doc.notes, *bound_metadata(rows.article)]
     aid = doc.article_id
     rows.paragraphs = [
         (aid, p, kind, ptext, start, end, no)
@@ -223,6 +229,14 @@ def _article_rows(doc: Document) -> _Rows:
     ]
     rows.sentences = [(aid, p, s, text[a:b], a, b) for s, (p, a, b) in enumerate(sentences)]
     rows.removed = [(aid, no, cut, rule) for no, cut, rule in art.removed]
+    tables = {"paragraphs": rows.paragraphs, "sentences": rows.sentences, "removed": rows.removed}
+    article, tables, fixed = repair_rows(rows.article, tables)
+    if fixed:
+        notes.append("characters UTF-8 cannot encode (lone surrogates) replaced by U+FFFD")
+        rows = _Rows(article, tables["paragraphs"], tables["sentences"], tables["removed"])
+    if notes:
+        rows.article["repaired"] = "; ".join(dict.fromkeys(notes))
+        logger.warning("normalize: %s: %s", rows.article["article_id"], rows.article["repaired"])
     return rows
 
 
@@ -357,6 +371,8 @@ class _Made(NamedTuple):
     language: str | None
     part: str
     pos: int
+    source: str | None  # the outlet, case and spacing ignored (syndication: same text, another outlet)
+    raw: tuple[str, int | None]  # raw_sha256 and source_row: the same bytes read twice
 
 
 @dataclass(slots=True)
@@ -480,31 +496,68 @@ def _run_unit(
     def flush() -> None:
         nonlocal parts, rows
         if rows:
-            spill(f"{unit.index:08d}-{parts:04d}", *_part_tables(rows))
-            parts += 1
+            tables, counts, failed = _part_tables_isolated(rows)
+            if failed:  # an article whose rows Arrow refused: skipped, the others of the part kept
+                name, reasons = part_name(), {id(r): reason for r, reason in failed}
+                pos = 0
+                for k, e in enumerate(entries):
+                    if isinstance(e, _Made) and e.part == name:
+                        r = rows[e.pos]
+                        if id(r) in reasons:
+                            entries[k] = Skipped(e.source_path, reasons[id(r)], e.article_id)
+                        else:
+                            entries[k] = e._replace(pos=pos)
+                            pos += 1
+                rows = [r for r in rows if id(r) not in reasons]
+            if rows:
+                spill(part_name(), tables, counts)
+                parts += 1
             rows = []
+
+    def part_name() -> str:
+        return f"{unit.index:08d}-{parts:04d}"
 
     for item in items:
         if isinstance(item, Skipped):
             entries.append(item)
             continue
-        art = item.article
-        part = f"{unit.index:08d}-{parts:04d}"
-        entries.append(
-            _Made(
-                art["article_id"],
-                art["source_path"],
-                _dedupe_key(art["text"]),
-                art["language"],
-                part,
-                len(rows),
-            )
-        )
+        entries.append(_made(item, part_name(), len(rows)))
         rows.append(item)
         if len(rows) >= unit.part_size:
             flush()
     flush()
     return entries
+
+
+def _made(rows: _Rows, part: str, pos: int) -> _Made:
+    art = rows.article
+    source = " ".join(art["source"].casefold().split()) if art["source"] else None
+    return _Made(
+        art["article_id"], art["source_path"], _dedupe_key(art["text"]), art["language"], part, pos, source,
+        (art["raw_sha256"], art["source_row"]),
+    )  # fmt: skip
+
+
+def _part_tables_isolated(
+    rows: list[_Rows],
+) -> tuple[dict[str, pa.Table], dict[str, list[int]], list[tuple[_Rows, str]]]:
+    """:func:`_part_tables`, or — when Arrow refuses a value — those of the articles it accepts one by one."""
+    try:
+        return (*_part_tables(rows), [])
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
+        pass
+    good: list[_Rows] = []
+    failed: list[tuple[_Rows, str]] = []
+    for r in rows:
+        try:
+            _part_tables([r])
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError) as exc:
+            logger.warning("normalize: %s cannot be written: %s", r.article["article_id"], exc, exc_info=True)
+            failed.append((r, f"cannot write the article's rows: {type(exc).__name__}: {exc}"))
+        else:
+            good.append(r)
+    tables, counts = _part_tables(good) if good else ({}, {})
+    return tables, counts, failed
 
 
 def _unit_local(unit: _Unit, shared: tuple[str, str]) -> _UnitResult:
@@ -683,16 +736,18 @@ def normalize_folder(
     _check_writable(out_dir)
 
     root = raw_dir.absolute()  # workers (Dask: on other machines) get absolute paths
-    files = iter_raw_files(root)
+    files, unlisted = scan_raw(root)
     units = _plan(files, UNIT_ARTICLES)
     workers = max(1, min(jobs, os.cpu_count() or 1, len(units) or 1)) if engine == "local" else jobs
     logger.info("normalize: %d file(s) under %s in %d unit(s), %s engine, %d worker(s)",
                 len(files), raw_dir, len(units), engine, workers)  # fmt: skip
-    spill = Path(tempfile.mkdtemp(prefix=".normalize-spill-", dir=out_dir))
+    remove_stale(out_dir)
+    spill = spill_folder(out_dir)
     try:
         kept, skipped, languages = _read_units(
             units, root, spill, n_files=len(files), jobs=workers, engine=engine, scheduler=scheduler
         )
+        skipped = sorted([*unlisted, *skipped], key=itemgetter(0))  # stable: reading order within a path
         summary = NormalizeSummary(out_dir, n_files=len(files), n_articles=len(kept))
         summary.rows = _write_tables(kept, skipped, spill, out_dir, batch=batch)
     finally:
@@ -703,7 +758,7 @@ def normalize_folder(
         if stale.is_file():
             stale.unlink()
             logger.info("removed stale analysis table %s", stale)
-    summary.skipped = [(s.source_path, s.reason) for s in skipped]
+    summary.skipped = [_encodable_skip(s)[:2] for s in skipped]
     summary.languages = dict(sorted(languages.items()))
     logger.info("%s", summary)
     if strict and summary.n_skipped:
@@ -720,7 +775,7 @@ def _read_units(
     jobs: int,
     engine: Literal["local", "dask"],
     scheduler: str | None,
-) -> tuple[list[tuple[str, str, int]], list[Skipped], Counter[str]]:
+) -> tuple[list[_Kept], list[Skipped], Counter[str]]:
     """Run every unit; keep each article unless its id is taken or its text seen (first in reading order wins).
 
     Returns the kept articles as ``(article_id, part, position)`` in article-id order, the skipped files and
@@ -728,10 +783,11 @@ def _read_units(
     """  # fmt: skip
     from tqdm.auto import tqdm
 
-    kept: list[tuple[str, str, int]] = []
+    kept: list[_Kept] = []
     skipped: list[Skipped] = []
     by_id: dict[str, str] = {}
-    by_text: dict[bytes, str] = {}
+    by_text: dict[bytes, list[tuple[str | None, str]]] = {}  # text key -> (source, id) of the kept articles
+    by_raw: dict[tuple[str, int | None], str] = {}
     languages: Counter[str] = Counter()
     bar = tqdm(
         total=n_files, desc="normalize", unit="file", file=sys.stderr,
@@ -755,18 +811,14 @@ def _read_units(
                         )
                     )
                     continue
-                if item.key in by_text:
-                    skipped.append(
-                        Skipped(
-                            path,
-                            f"duplicate of article {by_text[item.key]!r} (same text after normalization)",
-                            aid,
-                        )
-                    )
+                reason, duplicate_of = _duplicate(item, by_raw, by_text)
+                if reason is not None:
+                    skipped.append(Skipped(path, reason, aid))
                     continue
                 by_id[aid] = path
-                by_text[item.key] = aid
-                kept.append((aid, item.part, item.pos))
+                by_raw.setdefault(item.raw, aid)
+                by_text.setdefault(item.key, []).append((item.source, aid))
+                kept.append(_Kept(aid, item.part, item.pos, duplicate_of))
                 if item.language is not None:
                     languages[item.language] += 1
             bar.update(result.files_done)
@@ -775,8 +827,50 @@ def _read_units(
     return kept, skipped, languages
 
 
+class _Kept(NamedTuple):
+    """An article kept: where its rows were spilled, and the article it repeats (syndication) if any."""
+
+    article_id: str
+    part: str
+    pos: int
+    duplicate_of: str | None
+
+
+def _encodable_skip(item: Skipped) -> tuple[str, str, str | None]:
+    """A ``skipped`` row UTF-8 can encode (an undecodable file name, a surrogate in a message: U+FFFD)."""
+    path, bad_path = repair_text(item.source_path)
+    reason, _ = repair_text(item.reason)
+    aid = repair_text(item.article_id)[0] if item.article_id is not None else None
+    if bad_path:
+        reason += " (file name not valid UTF-8: undecodable bytes shown as U+FFFD)"
+    return path, reason, aid
+
+
+def _duplicate(
+    item: _Made, by_raw: dict[tuple[str, int | None], str], by_text: dict[bytes, list[tuple[str | None, str]]]
+) -> tuple[str | None, str | None]:
+    """Why ``item`` is skipped as a duplicate (None: kept), and the article it repeats when kept (syndication).
+
+    A byte-identical file (or the same row of an identical export) and the same text from the same source (or
+    from an unknown one) are skipped; the same text from another outlet — a wire story two outlets ran — is
+    kept, with ``duplicate_of`` naming the first article in reading order.
+    """
+    first = by_raw.get(item.raw)
+    if first is not None:
+        return f"duplicate of article {first!r} (byte-identical file)", None
+    earlier = by_text.get(item.key)
+    if not earlier:
+        return None, None
+    if item.source is None or any(source is None or source == item.source for source, _ in earlier):
+        same = next(
+            (aid for source, aid in earlier if source is None or source == item.source), earlier[0][1]
+        )
+        return f"duplicate of article {same!r} (same text after normalization)", None
+    return None, earlier[0][1]
+
+
 def _write_tables(
-    kept: list[tuple[str, str, int]], skipped: list[Skipped], spill: Path, out_dir: Path, *, batch: int
+    kept: list[_Kept], skipped: list[Skipped], spill: Path, out_dir: Path, *, batch: int
 ) -> dict[str, int]:
     """Write the tables from the spilled parts: articles in id order, ``batch`` articles per row group."""
     writers: dict[str, TableWriter] = {}
@@ -787,9 +881,14 @@ def _write_tables(
         for b in range(0, len(kept), batch):
             chunk = kept[b : b + batch]
             for name in _SPILLED:
-                parts = [readers.batch(part, name, pos) for _, part, pos in chunk]
-                writers[name].write(pa.Table.from_batches(parts, schema=SCHEMAS[name]))
-        writers["skipped"].write(_arrow("skipped", [tuple(s) for s in skipped]))
+                parts = [readers.batch(part, name, pos) for _, part, pos, _ in chunk]
+                table = pa.Table.from_batches(parts, schema=SCHEMAS[name])
+                if name == "articles":
+                    column = SCHEMAS[name].get_field_index("duplicate_of")
+                    dups = pa.array([dup for *_, dup in chunk], type=_STR)
+                    table = table.set_column(column, SCHEMAS[name].field(column), dups)
+                writers[name].write(table)
+        writers["skipped"].write(_arrow("skipped", [_encodable_skip(s) for s in skipped]))
     except BaseException:
         for writer in writers.values():
             writer.abort()

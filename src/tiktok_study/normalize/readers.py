@@ -587,7 +587,14 @@ def _row_document(
     for key, value in md.from_mapping({k: v for k, v in fields.items() if v is not None}).items():
         given[key] = value  # the export's columns win over what the text's front matter says
     return Document(
-        article_id, rel, sha, fmt, "utf-8" if fmt == "jsonl" else None, lines, given, source_row=index,
+        article_id,
+        rel,
+        sha,
+        fmt,
+        "utf-8" if fmt == "jsonl" else None,
+        lines,
+        given,
+        source_row=index,
         notes=notes,
     )
 
@@ -747,7 +754,9 @@ def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Docum
             yield Skipped(rel, "whitespace-only file")
             return
         if fmt == "txt" and exports.is_lexisnexis(text):
-            yield from exports.lexisnexis_documents(text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding)
+            yield from exports.lexisnexis_documents(
+                text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding
+            )
             return
         if fmt == "html":
             lines, given = html_document(text)
