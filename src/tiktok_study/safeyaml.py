@@ -12,7 +12,7 @@ Example:
     >>> load("a: &x [1, 2]\\nb: *x", source="params.yaml")
     Traceback (most recent call last):
     ...
-    tiktok_study.safeyaml.YAMLRefused: params.yaml: YAML aliases are not allowed (anchor '&x' used again as '*x' at line 2); write the value out
+    tiktok_study.safeyaml.YAMLRefused: params.yaml: YAML aliases (*name) are not allowed (the value anchored at line 1 is used again); write the value out
 """
 
 from __future__ import annotations
@@ -52,15 +52,17 @@ def _check_nodes(root: yaml.Node, *, source: str) -> None:
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
-            anchor = getattr(node, "anchor", None)
-            where = f" at line {node.start_mark.line + 1}" if node.start_mark is not None else ""
-            named = f" (anchor '&{anchor}' used again as '*{anchor}'{where})" if anchor else where
-            raise YAMLRefused(f"{source}: YAML aliases are not allowed{named}; write the value out")
+            where = (
+                f" (the value anchored at line {node.start_mark.line + 1} is used again)"
+                if node.start_mark
+                else ""
+            )
+            raise YAMLRefused(f"{source}YAML aliases (*name) are not allowed{where}; write the value out")
         seen.add(id(node))
         if len(seen) > MAX_NODES:
-            raise YAMLRefused(f"{source}: YAML document of more than {MAX_NODES:,} values refused")
+            raise YAMLRefused(f"{source}YAML document of more than {MAX_NODES:,} values refused")
         if depth > MAX_DEPTH:
-            raise YAMLRefused(f"{source}: YAML nested deeper than {MAX_DEPTH} levels refused")
+            raise YAMLRefused(f"{source}YAML nested deeper than {MAX_DEPTH} levels refused")
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
@@ -74,7 +76,8 @@ def load(text: str, *, source: str, loader: type[Any] | None = None) -> Any:
 
     Args:
         text: the YAML text.
-        source: what the text is (a file name, "front matter of x.md"), named in every error.
+        source: what the text is (a file name, "front matter"), named at the start of every error; "" when the
+            caller names it in its own message.
         loader: a loader class derived from :data:`SafeLoader` (e.g. one refusing duplicate keys); default
             :data:`SafeLoader`.
 
@@ -86,16 +89,15 @@ def load(text: str, *, source: str, loader: type[Any] | None = None) -> Any:
             :data:`MAX_DEPTH` levels.
         yaml.YAMLError: the text is not valid YAML (as :func:`yaml.safe_load` raises it).
     """
+    source = f"{source}: " if source else ""
     if len(text) > MAX_BYTES:
-        raise YAMLRefused(
-            f"{source}: YAML document of {len(text):,} characters, over the {MAX_BYTES:,} limit"
-        )
+        raise YAMLRefused(f"{source}YAML document of {len(text):,} characters, over the {MAX_BYTES:,} limit")
     instance = (loader or SafeLoader)(text)
     try:
         try:
             node = instance.get_single_node()
         except RecursionError as exc:  # the pure-Python composer recurses per level
-            raise YAMLRefused(f"{source}: YAML nested too deeply") from exc
+            raise YAMLRefused(f"{source}YAML nested too deeply") from exc
         if node is None:
             return None
         _check_nodes(node, source=source)

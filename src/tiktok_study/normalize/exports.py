@@ -488,7 +488,7 @@ def html_fragment_text(html: str) -> str:
     buf: list[str] = []
 
     def flush() -> None:
-        text = clean_text(" ".join(buf))
+        text = clean_text("".join(buf))
         if text:
             blocks.append(text)
         buf.clear()

@@ -583,7 +583,7 @@ def _row_document(
     try:
         lines, given = text_document(text)
     except YAMLRefused as exc:
-        return Skipped(rel, f"row {index}: front matter refused: {exc}", article_id)
+        return Skipped(rel, f"row {index}: {exc}", article_id)
     for key, value in md.from_mapping({k: v for k, v in fields.items() if v is not None}).items():
         given[key] = value  # the export's columns win over what the text's front matter says
     return Document(
@@ -772,6 +772,6 @@ def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Docum
     except SkipFile as exc:
         yield Skipped(rel, str(exc))
     except YAMLRefused as exc:
-        yield Skipped(rel, f"front matter refused: {exc}")
+        yield Skipped(rel, str(exc))
     except OSError as exc:
         yield Skipped(rel, f"cannot read the file: {exc.strerror or exc}")
