@@ -376,7 +376,7 @@ def _uni_document(
             fields[field[0].lower()] = field[1]
     body_end = next(
         (i for i in range(body_start, len(texts)) if ((f := _uni_field(texts[i])) and f[0] in UNI_BODY_END)
-         or texts[i] == "Classification"),
+         or texts[i] == "Classification" or UNI_END.match(texts[i])),
         len(texts),
     )  # fmt: skip
     body_paras = [texts[i] for i in range(body_start, body_end) if texts[i]]
