@@ -69,6 +69,7 @@ from tiktok_study.io import TableWriteError, TableWriter
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.article import assemble
 from tiktok_study.normalize.readers import (
+    BAD_NAME,
     MAX_EXPORT_BYTES,
     SUPPORTED,
     Document,
@@ -842,7 +843,7 @@ def _encodable_skip(item: Skipped) -> tuple[str, str, str | None]:
     reason, _ = repair_text(item.reason)
     aid = repair_text(item.article_id)[0] if item.article_id is not None else None
     if bad_path:
-        reason += " (file name not valid UTF-8: undecodable bytes shown as U+FFFD)"
+        reason += f" ({BAD_NAME}: undecodable bytes shown as U+FFFD)"
     return path, reason, aid
 
 

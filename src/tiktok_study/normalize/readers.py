@@ -78,6 +78,8 @@ SUPPORTED: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json", ".docx": "docx",
 }  # fmt: skip
+#: The note on an article (``articles.repaired``) or skipped file whose name had undecodable bytes.
+BAD_NAME = "file name not valid UTF-8"
 TEXT_COLUMNS = ("text", "content", "body", "article", "full_text", "maintext")
 
 BINARY_MAGIC = (
@@ -703,10 +705,12 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
     """
     rel, bad_rel = repair_text(path.relative_to(root).as_posix())
     stem, bad_stem = repair_text(path.stem)
-    notes = ["file name not valid UTF-8 (undecodable bytes shown as U+FFFD)"] if bad_rel or bad_stem else []
     for item in _read_path(path, root=root, rel=rel, stem=stem):
-        if isinstance(item, Document):
-            item.notes.extend(notes)
+        if bad_rel or bad_stem:
+            if isinstance(item, Document):
+                item.notes.append(f"{BAD_NAME} (undecodable bytes shown as U+FFFD)")
+            else:
+                item = item._replace(reason=f"{item.reason} ({BAD_NAME}: undecodable bytes shown as U+FFFD)")
         yield item
 
 
