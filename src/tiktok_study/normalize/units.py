@@ -26,10 +26,10 @@ from tiktok_study.normalize.readers import (
     SUPPORTED,
     Document,
     Skipped,
-    jsonl_documents,
     read_path,
     text_document,
 )
+from tiktok_study.normalize.rowfiles import jsonl_documents
 from tiktok_study.normalize.rows import IPC_OPTIONS, SCHEMAS, SPILLED, Rows, arrow_table, article_rows
 
 __all__ = [
