@@ -310,3 +310,25 @@ def test_a_run_killed_with_sigkill_leaves_nothing_after_the_next_run(tmp_path):
     summary = normalize_folder(raw, out)
     assert summary.n_articles == 300
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_run_stopped_with_sigterm_removes_its_temporary_folder(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for k in range(300):
+        (raw / f"{k:03d}.txt").write_text(
+            f"Story Number {k}\n\n{BODY} Article {k} of many.", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    script = (
+        f"from tiktok_study.normalize import normalize_folder; normalize_folder({str(raw)!r}, {str(out)!r})"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(out.glob(".normalize-spill-*/*.arrow")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err.decode()
+    assert list(out.glob(".normalize-spill-*")) == []
+    assert "Traceback" not in err.decode()

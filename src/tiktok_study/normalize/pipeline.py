@@ -74,7 +74,7 @@ from tiktok_study.normalize.rows import (
     detect_language,
     memory_tables,
 )
-from tiktok_study.normalize.safety import remove_stale, spill_folder
+from tiktok_study.normalize.safety import remove_stale, spill_folder, terminate_as_exit
 from tiktok_study.normalize.units import (
     UNIT_ARTICLES,
     Made,
@@ -245,16 +245,17 @@ def normalize_folder(
     logger.info("normalize: %d file(s) under %s in %d unit(s), %s engine, %d worker(s)",
                 len(files), raw_dir, len(units), engine, workers)  # fmt: skip
     remove_stale(out_dir)
-    spill = spill_folder(out_dir)
-    try:
-        kept, skipped, languages = _read_units(
-            units, root, spill, n_files=len(files), jobs=workers, engine=engine, scheduler=scheduler
-        )
-        skipped = sorted([*unlisted, *skipped], key=itemgetter(0))  # stable: reading order within a path
-        summary = NormalizeSummary(out_dir, n_files=len(files), n_articles=len(kept))
-        summary.rows = _write_tables(kept, skipped, spill, out_dir, batch=batch)
-    finally:
-        shutil.rmtree(spill, ignore_errors=True)
+    with terminate_as_exit():  # SIGTERM too removes the spill folder
+        spill = spill_folder(out_dir)
+        try:
+            kept, skipped, languages = _read_units(
+                units, root, spill, n_files=len(files), jobs=workers, engine=engine, scheduler=scheduler
+            )
+            skipped = sorted([*unlisted, *skipped], key=itemgetter(0))  # stable: reading order within a path
+            summary = NormalizeSummary(out_dir, n_files=len(files), n_articles=len(kept))
+            summary.rows = _write_tables(kept, skipped, spill, out_dir, batch=batch)
+        finally:
+            shutil.rmtree(spill, ignore_errors=True)
     # analysis tables of an earlier run no longer describe these articles: remove them (analyze rewrites them)
     for name in (*ANALYSIS_TABLES, "excluded"):
         stale = out_dir / f"{name}.parquet"

@@ -4,8 +4,9 @@
   a 100k-character title cut), each cut noted;
 * :func:`repair_rows` — strings that UTF-8 cannot encode (lone surrogates from a JSON ``\\ud800``, undecodable
   bytes of a file name) replaced by U+FFFD, one character for one, so offsets stay exact;
-* :func:`spill_folder` and :func:`remove_stale` — the run's temporary folder is named for its process, and a
-  later run removes what a killed run left (spill folders of dead processes, temporary table files).
+* :func:`spill_folder`, :func:`terminate_as_exit` and :func:`remove_stale` — the run's temporary folder is named
+  for its process and removed on exit (also on SIGTERM), and a later run removes what a run killed with SIGKILL
+  left (spill folders of dead processes, temporary table files).
 
 Example:
     >>> article = {"title": "A\\x00B " + "x" * 600, "authors": ["Ann\\x07 Lee"], "url": None}
@@ -19,11 +20,24 @@ import logging
 import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_NAMES", "META_LIMITS", "bound_metadata", "remove_stale", "repair_rows", "spill_folder"]
+__all__ = [
+    "MAX_NAMES",
+    "META_LIMITS",
+    "bound_metadata",
+    "remove_stale",
+    "repair_rows",
+    "spill_folder",
+    "terminate_as_exit",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -170,3 +184,28 @@ def remove_stale(out_dir: Path) -> list[str]:
             "removed %d leftover temporary file(s) of an interrupted run in %s", len(removed), out_dir
         )
     return removed
+
+
+@contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`SystemExit` (status 143), so ``finally`` clauses clean up.
+
+    Only in the main thread and where SIGTERM still has its default action (a host application's own handler
+    is left alone).
+    """
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) not in (
+        signal.SIG_DFL,
+        None,
+    ):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        logger.warning("terminated (signal %d): removing temporary files", signum)
+        sys.exit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
