@@ -354,3 +354,29 @@ def test_export_runs_are_byte_identical(tmp_path):
     normalize_folder(raw, second, jobs=2)
     for name in ("articles", "paragraphs", "sentences", "removed", "skipped"):
         assert (first / f"{name}.parquet").read_bytes() == (second / f"{name}.parquet").read_bytes(), name
+
+
+def test_a_lexisnexis_body_line_that_looks_like_a_field_stays_in_the_body(tmp_path):
+    doc = (
+        "                               1 of 1 DOCUMENTS\n\n                              The Example Times\n\n"
+        "                            March 2, 2021 Tuesday\n\nApp Ban Vote\n\nBYLINE: Ann Lee\n\nLENGTH: 40 words\n\n"
+        "Lawmakers voted on Tuesday to ban the app from government phones, officials said.\n\n"
+        "UPDATE: The company said it would challenge the vote in court.\n\n"
+        "The vote passed by a wide margin.\n\nLOAD-DATE: March 3, 2021\n\nLANGUAGE: ENGLISH\n\n"
+        "                    Copyright 2021 The Example Times\n"
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "ln.txt").write_text(doc, encoding="utf-8")
+    _, articles, skipped, _ = _run(tmp_path, raw)
+    row = articles.iloc[0]
+    assert (row.source, row.published, row.title, list(row.authors)) == (
+        "The Example Times",
+        "2021-03-02",
+        "App Ban Vote",
+        ["Ann Lee"],
+    )
+    assert row.text.endswith(
+        "UPDATE: The company said it would challenge the vote in court.\n\nThe vote passed by a wide margin."
+    )
+    assert skipped.empty

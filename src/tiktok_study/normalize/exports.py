@@ -225,6 +225,11 @@ def _ln_header(lines: list[str], blocks: list[list[int]]) -> tuple[dict[str, Any
     return fields, first_field
 
 
+def _ln_trailer_line(line: str) -> bool:
+    """A line of a document's trailer: a field, a copyright line, or a centred line ("All Rights Reserved")."""
+    return bool(LN_FIELD.match(line) or COPYRIGHT_LINE.match(line) or line.startswith(" " * 10))
+
+
 def _ln_field(line: str) -> str | None:
     m = LN_FIELD.match(line)
     return m.group(1) if m else None
@@ -254,10 +259,15 @@ def _ln_document(
         if key:
             fields[key] = " ".join([m.group(2).strip(), *(lines[i].strip() for i in block[1:])]).strip()
         b += 1
-    body_start = b
-    while b < len(blocks) and _ln_field(lines[blocks[b][0]]) not in LN_BODY_END:
-        b += 1
-    body_blocks, trailer = blocks[body_start:b], blocks[b:]
+    body_start = end = b
+    # the trailer: the blocks at the end that are fields, copyright or centred lines, from a known end field on
+    while end < len(blocks) and _ln_field(lines[blocks[end][0]]) not in LN_BODY_END:
+        end += 1
+    while end < len(blocks) and not all(_ln_trailer_line(lines[blk[0]]) for blk in blocks[end:]):
+        end += 1
+        while end < len(blocks) and _ln_field(lines[blocks[end][0]]) not in LN_BODY_END:
+            end += 1
+    body_blocks, trailer = blocks[body_start:end], blocks[end:]
     if not trailer and stop == len(lines):
         return Skipped(
             rel, f"document {index + 1} is cut off (no LOAD-DATE/LANGUAGE lines after its text): the export "
