@@ -18,7 +18,7 @@ from tiktok_study import safeyaml
 from tiktok_study.codebook import CodebookError, load_codebook
 from tiktok_study.errors import UsageError
 from tiktok_study.io import read_table
-from tiktok_study.normalize import normalize_folder, units
+from tiktok_study.normalize import normalize_folder, pipeline, units
 from tiktok_study.normalize.readers import read_path
 from tiktok_study.params import Parameter, coerce
 
@@ -35,7 +35,7 @@ def _bomb(levels: int = 9) -> str:
     return "\n".join([*lines, f"title: *a{levels - 1}"])
 
 
-def memory_tables(out: Path) -> dict[str, object]:
+def _tables(out: Path) -> dict[str, object]:
     return {name: read_table(out / f"{name}.parquet") for name in ("articles", "skipped", "removed")}
 
 
@@ -63,7 +63,7 @@ def test_an_alias_bomb_in_a_jsonl_row_front_matter_skips_that_row(tmp_path):
     rows = [{"text": f"---\n{_bomb()}\n---\n{BODY}"}, {"text": BODY, "title": "Fine"}]
     (raw / "rows.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     normalize_folder(raw, tmp_path / "out")
-    t = memory_tables(tmp_path / "out")
+    t = _tables(tmp_path / "out")
     assert t["articles"]["article_id"].tolist() == ["rows-1"]
     assert t["skipped"]["reason"][0].startswith("row 0: front matter: YAML aliases")
 
@@ -139,7 +139,7 @@ def test_a_file_name_that_is_not_utf8_is_repaired_and_recorded(tmp_path):
     bad_empty = os.fsencode(raw) + b"/empt\xff.txt"
     open(bad_empty, "wb").close()
     summary = normalize_folder(raw, tmp_path / "out")
-    t = memory_tables(tmp_path / "out")
+    t = _tables(tmp_path / "out")
     articles = t["articles"].set_index("article_id")
     assert sorted(articles.index) == ["caf\ufffd-report", "good"]
     assert articles.loc["caf\ufffd-report", "source_path"] == "caf\ufffd-report.txt"
@@ -162,7 +162,7 @@ def test_lone_surrogates_in_jsonl_fields_are_repaired_not_fatal(tmp_path):
     ]
     (raw / "rows.jsonl").write_text("\n".join(rows), encoding="utf-8")
     normalize_folder(raw, tmp_path / "out")
-    t = memory_tables(tmp_path / "out")
+    t = _tables(tmp_path / "out")
     articles = t["articles"].set_index("article_id")
     assert articles.loc["rows-0", "title"] == "bad \ufffd title"
     assert articles.loc["rows-0", "text"] == "A sentence with a lone \ufffd surrogate in it. Then more."
@@ -181,7 +181,7 @@ def test_metadata_values_are_bounded_single_line_strings(tmp_path):
     ]
     (raw / "rows.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     normalize_folder(raw, tmp_path / "out")
-    articles = memory_tables(tmp_path / "out")["articles"].set_index("article_id")
+    articles = _tables(tmp_path / "out")["articles"].set_index("article_id")
     assert articles.loc["rows-0", "title"] == "Nul in title"
     assert list(articles.loc["rows-0", "authors"]) == ["Ann Lee"]
     assert len(articles.loc["rows-1", "title"]) == 500 and articles.loc["rows-1", "title"].endswith("…")
@@ -203,7 +203,7 @@ def test_links_out_of_the_raw_folder_are_not_followed(tmp_path):
     (raw / "sub" / "alias.txt").symlink_to(raw / "good.txt")  # inside the corpus: read (and a duplicate)
     (raw / "gone.txt").symlink_to(tmp_path / "missing.txt")
     summary = normalize_folder(raw, tmp_path / "out")
-    t = memory_tables(tmp_path / "out")
+    t = _tables(tmp_path / "out")
     assert t["articles"]["article_id"].tolist() == ["good"]
     assert t["skipped"][["source_path", "reason"]].values.tolist() == [
         ["gone.txt", "broken or looping symbolic link"],
@@ -229,7 +229,7 @@ def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     normalize_folder(raw, tmp_path / "out")
-    t = memory_tables(tmp_path / "out")
+    t = _tables(tmp_path / "out")
     assert t["articles"]["article_id"].tolist() == ["good"]
     assert t["skipped"][["source_path", "reason"]].values.tolist() == [
         ["locked/", "cannot read the folder: Permission denied"]
@@ -252,7 +252,7 @@ def test_an_article_whose_rows_cannot_be_written_is_skipped_and_the_rest_kept(tm
 
     monkeypatch.setattr(units, "article_rows", rows)
     normalize_folder(raw, tmp_path / "out")
-    t = memory_tables(tmp_path / "out")
+    t = _tables(tmp_path / "out")
     assert t["articles"]["article_id"].tolist() == ["a", "c"]
     [(path, reason, aid)] = t["skipped"].values.tolist()
     assert (path, aid) == ("b.txt", "b") and reason.startswith("cannot write the article's rows: ")
@@ -332,3 +332,26 @@ def test_a_run_stopped_with_sigterm_removes_its_temporary_folder(tmp_path):
     assert proc.returncode == 128 + signal.SIGTERM, err.decode()
     assert list(out.glob(".normalize-spill-*")) == []
     assert "Traceback" not in err.decode()
+
+
+def test_absurd_json_rows_are_skipped_one_by_one(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [
+        '{"text": "A body.", "n": ' + "9" * 5000 + "}",  # over Python's int-string limit
+        "[" * 100_000 + "]" * 100_000,  # nesting json's recursion cannot follow
+        json.dumps({"title": "Fine", "text": BODY}),
+    ]
+    (raw / "rows.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    (raw / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (raw / "big.json").write_text('[{"text": "x", "n": ' + "9" * 5000 + "}]", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "UNIT_ARTICLES", 1)  # the export read in slices, as a large one is
+    normalize_folder(raw, tmp_path / "out")
+    t = _tables(tmp_path / "out")
+    assert t["articles"]["article_id"].tolist() == ["rows-2"]
+    reasons = dict(zip(t["skipped"]["source_path"] + ":" + t["skipped"]["article_id"].fillna(""),
+                       t["skipped"]["reason"], strict=True))  # fmt: skip
+    assert reasons["rows.jsonl:rows-0"].startswith("row 0 (line 1): not valid UTF-8 JSON (Exceeds the limit")
+    assert reasons["rows.jsonl:rows-1"] == "row 1 (line 2): JSON nested too deeply"
+    assert reasons["deep.json:"] == "JSON nested too deeply to read"
+    assert reasons["big.json:"].startswith("not valid JSON (Exceeds the limit")

@@ -569,7 +569,7 @@ def json_documents(data: bytes, *, rel: str, stem: str, sha: str) -> Iterator[Do
     except UnicodeDecodeError as exc:
         yield Skipped(rel, f"JSON export not valid UTF-8 ({exc})")
         return
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # not JSON, or a number over Python's 4,300-digit limit
         yield Skipped(rel, f"not valid JSON ({exc})")
         return
     except RecursionError:

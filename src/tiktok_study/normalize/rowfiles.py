@@ -102,10 +102,13 @@ def jsonl_documents(
         index += 1
         try:
             row = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except ValueError as exc:  # not UTF-8, not JSON, a number over Python's 4,300-digit limit
             yield Skipped(
                 rel, f"row {current} (line {line_no}): not valid UTF-8 JSON ({exc})", f"{stem}-{current}"
             )
+            continue
+        except RecursionError:
+            yield Skipped(rel, f"row {current} (line {line_no}): JSON nested too deeply", f"{stem}-{current}")
             continue
         if not isinstance(row, dict):
             yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
