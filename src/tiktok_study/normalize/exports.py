@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -127,6 +128,8 @@ def plain_value(value: Any, *, depth: int = 0) -> Any:
         return value
     if isinstance(value, bool | int | float):
         return str(value)
+    if isinstance(value, dt.date):  # a datetime too
+        return value.isoformat()
     if depth > 3:
         return None
     if isinstance(value, dict):

@@ -63,6 +63,7 @@ from tiktok_study.engines import check_engine, executor
 from tiktok_study.errors import RunError, UsageError
 from tiktok_study.io import TableWriteError, TableWriter
 from tiktok_study.normalize import metadata as md
+from tiktok_study.normalize.exports import plain_value
 from tiktok_study.normalize.readers import BAD_NAME, Document, Skipped, repair_text, scan_raw, text_document
 from tiktok_study.normalize.rows import (
     LANGUAGE_PREFIX,
@@ -132,7 +133,7 @@ def normalize_text(
     """
     lines, given = text_document(raw)
     if metadata:
-        given.update(md.from_mapping(metadata))
+        given.update(md.from_mapping({k: plain_value(v) for k, v in metadata.items() if v is not None}))
     sha = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     doc = Document(article_id, source_path, sha, "text", None, lines, given)
     return Tables(**memory_tables([article_rows(doc)]))
