@@ -5,8 +5,11 @@ Both give the tables of ../shared/CONTRACT.md — ``articles``, ``paragraphs``, 
 extra columns after:
 
 * ``articles``: ``n_headings``, ``n_removed`` (lines or parts of lines cut), ``dateline``, ``url``,
-  ``paywalled``, ``language_score`` (py3langid's probability), ``format`` (txt, md, html, jsonl, csv, text),
-  ``encoding``, ``source_row`` (row of an export). ``n_paragraphs`` counts body paragraphs (headings are
+  ``paywalled``, ``language_score`` (py3langid's probability), ``format`` (txt, md, html, jsonl, csv, json,
+  docx, lexisnexis, nexis-uni, text), ``encoding``, ``source_row`` (article of an export, from 0),
+  ``stated_words`` (the length a database export states), ``duplicate_of`` (syndication, below) and
+  ``repaired`` (what was repaired: an undecodable file name, lone surrogates, a metadata value cut to
+  :data:`.safety.META_LIMITS`). ``n_paragraphs`` counts body paragraphs (headings are
   ``n_headings``); ``n_words`` counts the words of the body paragraphs with :func:`tiktok_study.frames.count_words`;
   ``language`` is py3langid's ISO 639-1 code on the first :data:`LANGUAGE_PREFIX` characters (None when the
   text has no letters): non-English articles are kept, and analyses that are English-only skip them.
@@ -21,10 +24,13 @@ type). In memory, :func:`normalize_text` gives plain pandas columns (``authors``
 missing value is None, or NaN in a string column that also holds strings, as when the Parquet file is read).
 
 A folder run is deterministic: files are read in sorted order, the same input gives byte-identical Parquet
-files, and ``jobs > 1`` (a process pool) or ``engine="dask"`` gives the same bytes as ``jobs=1``. A duplicate
-article (same text after normalization, case and spacing ignored) is kept once — the first in reading order
-(path order, then row order within an export) — and the later one is listed in ``skipped`` with the id it
-duplicates; so is a later article whose id is already taken. The raw folder is only read.
+files, and ``jobs > 1`` (a process pool) or ``engine="dask"`` gives the same bytes as ``jobs=1``. Duplicates
+are decided in reading order (path order, then row order within an export): a byte-identical file (or the same
+row of an identical export) and the same text (after normalization, case and spacing ignored) from the same
+``source`` — or where either source is unknown — are listed in ``skipped`` with the id they duplicate; the
+same text from another outlet (a wire story two outlets ran) is kept, its ``duplicate_of`` naming the first.
+A later article whose id is already taken is skipped too. The raw folder is only read; a link out of it is
+not followed.
 
 Row order of the files (what streaming and :mod:`tiktok_study.analyze` rely on): every table is sorted by
 ``article_id``, compared by Unicode code point — the order of Python's ``sorted``, of Arrow and of the UTF-8
