@@ -73,7 +73,7 @@ def test_an_alias_bomb_in_a_jsonl_row_front_matter_skips_that_row(tmp_path):
     [
         (
             "a: &x [1, 2]\nb: *x",
-            "YAML aliases (*name) are not allowed (the value anchored at line 1 is used again)",
+            "YAML aliases (*name) are not allowed (the value anchored at line 1 of the YAML is used again)",
         ),
         ("a: &x [*x]", "YAML aliases (*name) are not allowed"),
         ("[" * 150 + "]" * 150, "YAML nested deeper than 100 levels refused"),

@@ -12,7 +12,7 @@ Example:
     >>> load("a: &x [1, 2]\\nb: *x", source="params.yaml")
     Traceback (most recent call last):
     ...
-    tiktok_study.safeyaml.YAMLRefused: params.yaml: YAML aliases (*name) are not allowed (the value anchored at line 1 is used again); write the value out
+    tiktok_study.safeyaml.YAMLRefused: params.yaml: YAML aliases (*name) are not allowed (the value anchored at line 1 of the YAML is used again); write the value out
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def _check_nodes(root: yaml.Node, *, source: str) -> None:
         node, depth = stack.pop()
         if id(node) in seen:
             where = (
-                f" (the value anchored at line {node.start_mark.line + 1} is used again)"
+                f" (the value anchored at line {node.start_mark.line + 1} of the YAML is used again)"
                 if node.start_mark
                 else ""
             )
