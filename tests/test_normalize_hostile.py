@@ -355,3 +355,24 @@ def test_absurd_json_rows_are_skipped_one_by_one(tmp_path, monkeypatch):
     assert reasons["rows.jsonl:rows-1"] == "row 1 (line 2): JSON nested too deeply"
     assert reasons["deep.json:"] == "JSON nested too deeply to read"
     assert reasons["big.json:"].startswith("not valid JSON (Exceeds the limit")
+
+
+def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(f"Inquiry Opens\n\n{BODY}", encoding="utf-8")
+    (raw / "locked.txt").write_text(f"Another Story\n\n{BODY} More.", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self):  # as for a file without read permission (the tests may run as root)
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    normalize_folder(raw, tmp_path / "out")
+    t = _tables(tmp_path / "out")
+    assert t["articles"]["article_id"].tolist() == ["good"]
+    assert t["skipped"][["source_path", "reason"]].values.tolist() == [
+        ["locked.txt", "cannot read the file: Permission denied"]
+    ]

@@ -119,11 +119,13 @@ def repair_rows(
 ) -> tuple[dict[str, Any], dict[str, list[tuple[Any, ...]]], bool]:
     """The rows of one article with every string UTF-8 can encode (lone surrogates → U+FFFD, one for one).
 
-    Cheap when nothing needs repair: each string is encoded once. Returns the rows and whether any changed.
+    Cheap when nothing needs repair: the article's strings and the ``removed`` texts are encoded once (the texts
+    of ``paragraphs`` and ``sentences`` are slices of ``article["text"]``). Returns the rows and whether any
+    changed.
     """
     strings = [v for v in article.values() if isinstance(v, str)]
     strings += [n for key in ("authors", "editors") for n in article.get(key) or [] if isinstance(n, str)]
-    strings += [v for rows in tables.values() for row in rows for v in row if isinstance(v, str)]
+    strings += [v for row in tables.get("removed", ()) for v in row if isinstance(v, str)]
     if all(_encodable(s) for s in strings):
         return article, tables, False
     fixed = {k: _fix(v) for k, v in article.items()}
