@@ -142,6 +142,15 @@ def test_a_lexisnexis_file_cut_off_mid_document_keeps_the_complete_ones(tmp_path
     assert articles["article_id"].tolist() == [f"cut-{n}" for n in range(9)]
     assert skipped[["source_path", "article_id"]].values.tolist() == [["cut.txt", "cut-9"]]
     assert "document 10 is cut off" in skipped["reason"][0] and "truncated" in skipped["reason"][0]
+    # cut inside the body of the 8th document, counted "8 of 383": the documents after it are named
+    cut = text.index(b"8 of 383 DOCUMENTS") + 900
+    (raw / "cut.txt").write_bytes(text[:cut])
+    _, articles, skipped, _ = _run(tmp_path, tmp_path / "raw")
+    assert len(articles) == 7
+    assert skipped["reason"][0] == (
+        "document 8 is cut off (no LOAD-DATE/LANGUAGE lines after its text): the export file looks truncated; "
+        "the complete documents before it are kept; documents 9-383 of 383 are not in it"
+    )
 
 
 def _docx_bytes(paragraphs: list[tuple[str | None, str]]) -> bytes:
@@ -380,3 +389,15 @@ def test_a_lexisnexis_body_line_that_looks_like_a_field_stays_in_the_body(tmp_pa
         "UPDATE: The company said it would challenge the vote in court.\n\nThe vote passed by a wide margin."
     )
     assert skipped.empty
+
+
+def test_a_json_file_of_one_article_object_is_one_article(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    item = {"headline": "One Story", "articleBody": "The only article in this file has one sentence."}
+    (raw / "one.json").write_text(json.dumps(item), encoding="utf-8")
+    _, articles, skipped, _ = _run(tmp_path, raw)
+    assert skipped.empty
+    assert articles[["article_id", "title", "text"]].values.tolist() == [
+        ["one-0", "One Story", "The only article in this file has one sentence."]
+    ]

@@ -297,7 +297,15 @@ def lexisnexis_documents(
     starts = [i for i, line in enumerate(lines) if LN_COUNTER.match(line)]
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else len(lines)
-        yield _ln_document(lines, start, stop, index=index, rel=rel, stem=stem, sha=sha, encoding=encoding)
+        item = _ln_document(lines, start, stop, index=index, rel=rel, stem=stem, sha=sha, encoding=encoding)
+        if isinstance(item, Skipped) and stop == len(lines) and "cut off" in item.reason:
+            m = LN_COUNTER.match(lines[start])
+            n, total = (int(g) for g in m.groups() if g) if m else (0, 0)
+            if n < total:
+                item = item._replace(
+                    reason=f"{item.reason}; documents {n + 1}-{total} of {total} are not in it"
+                )
+        yield item
 
 
 # --- Word (.docx) ---------------------------------------------------------------------------------------------------
