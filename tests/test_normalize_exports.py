@@ -10,7 +10,7 @@ import pytest
 
 from tiktok_study.io import read_table
 from tiktok_study.normalize import normalize_folder
-from tiktok_study.normalize.exports import html_fragment_text
+from tiktok_study.normalize.feeds import html_fragment_text
 
 from .conftest import FIXTURES
 

@@ -1,4 +1,4 @@
-"""Research-database and feed exports → one :class:`~.readers.Document` per article (or a :class:`~.readers.Skipped`).
+"""Research-database exports → one :class:`~.readers.Document` per article (or a :class:`~.readers.Skipped`).
 
 Three layouts researchers get their news in (docs/exports.md shows each):
 
@@ -10,10 +10,7 @@ Three layouts researchers get their news in (docs/exports.md shows each):
   headline, the outlet, the date line, a copyright line, ``Section:``/``Length:``/``Byline:`` fields, ``Body``,
   the body, optional ``Classification`` and ``Load-Date:`` fields, and ``End of Document``. A ``.docx`` without
   those marks is an ordinary Word document: one article (its ``Title`` paragraph, if any, is the title).
-* **JSON** (``.json``): an array of article objects or feed items, or an object wrapping them (JSON Feed
-  ``items``, ``entries``, ``articles`` …); each item's ``title``, text (``content_html``/``content``/``text``/
-  ``body``/``description`` …; HTML is turned into text), ``author(s)``, ``date_published``/``pubDate`` and
-  ``url``/``link``.
+* **JSON** (``.json``) exports of feed items: :mod:`.feeds`.
 
 Articles are numbered from 0 in file order: ids ``<stem>-<n>``, ``source_row`` ``n``, ``raw_sha256`` the export
 file's hash. The length a database states (``LENGTH: 355 words``) is kept as ``stated_words``. Header and trailer
@@ -29,9 +26,7 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import json
 import logging
 import re
 import zipfile
@@ -45,19 +40,13 @@ from tiktok_study.normalize.readers import Document, Skipped, text_document
 
 __all__ = [
     "DOCX_MAX_UNPACKED",
-    "JSON_MAX_BYTES",
     "docx_documents",
-    "html_fragment_text",
     "is_lexisnexis",
-    "json_documents",
     "lexisnexis_documents",
-    "plain_value",
 ]
 
 logger = logging.getLogger(__name__)
 
-#: Largest JSON export read (bytes; it is parsed whole).
-JSON_MAX_BYTES = 256 * 1024 * 1024
 #: Largest total unpacked size of the parts of a ``.docx`` (a zip bomb is refused before it is opened).
 DOCX_MAX_UNPACKED = 512 * 1024 * 1024
 
@@ -81,10 +70,6 @@ BYLINE_BY = re.compile(r"^\s*(?:by|von|par)\s+", re.I)
 BYLINE_PAREN = re.compile(r"\s*\([^()]{0,40}\)")
 # A reporter's location after the names: "Daniel Boffey in Brussels", "A and B in New York".
 BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*$")
-HTML_MARKUP = re.compile(
-    r"<(?:p|div|br|figure|img|a|span|h[1-6]|ul|ol|li|blockquote|strong|em|b|i|table)\b", re.I
-)
-
 LN_BODY_END = frozenset({
     "LOAD-DATE", "LANGUAGE", "PUBLICATION-TYPE", "GRAPHIC", "UPDATE", "CORRECTION-DATE", "CORRECTION",
     "JOURNAL-CODE", "SUBJECT", "ORGANIZATION", "PERSON", "GEOGRAPHIC", "COMPANY", "TICKER", "INDUSTRY", "URL",
@@ -104,46 +89,9 @@ UNI_BODY_END = frozenset({
     "Load-Date", "Language", "Publication-Type", "Graphic", "Notes", "Journal Code", "Subject", "Classification",
     "Correction", "Correction-Date", "Update",
 })  # fmt: skip
-# Text of a feed item, in order of preference (full content before a teaser).
-JSON_TEXT_FIELDS = (
-    "content_html", "content", "content_text", "contentEncoded", "content:encoded", "text", "body", "article",
-    "full_text", "maintext", "articleBody", "description", "summary", "contentSnippet",
-)  # fmt: skip
-JSON_ITEM_LISTS = ("items", "entries", "articles", "posts", "stories", "results", "documents", "data", "news")
-# Feed names for article fields that metadata.from_mapping does not know.
-JSON_ALIASES = {"isodate": "published", "dc:creator": "author", "external_url": "url", "updated": "published"}
-# A nested value's text: WordPress {"rendered": …}, feedparser {"value": …}, {"name": …} of a person.
-NESTED_TEXT_KEYS = ("rendered", "value", "text", "#text", "name", "title", "content", "href", "url")
 
 
 # --- shared helpers ---------------------------------------------------------------------------------------------
-def plain_value(value: Any, *, depth: int = 0) -> Any:
-    """A metadata value as a string (or list of strings): nested JSON objects give their text, never a repr.
-
-    Example:
-        >>> plain_value({"rendered": "A title"}), plain_value([{"name": "Ann Lee"}, 3]), plain_value({"x": 1})
-        ('A title', ['Ann Lee', '3'], None)
-    """
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool | int | float):
-        return str(value)
-    if isinstance(value, dt.date):  # a datetime too
-        return value.isoformat()
-    if depth > 3:
-        return None
-    if isinstance(value, dict):
-        for key in NESTED_TEXT_KEYS:
-            found = plain_value(value.get(key), depth=depth + 1)
-            if isinstance(found, str) and found.strip():
-                return found
-        return None
-    if isinstance(value, list | tuple):
-        items = [plain_value(v, depth=depth + 1) for v in value[:100]]
-        return [v for v in items if isinstance(v, str) and v.strip()] or None
-    return None
-
-
 def _date(text: str | None) -> str | None:
     return md.parse_date(text) if text else None
 
@@ -474,139 +422,3 @@ def docx_documents(data: bytes, *, rel: str, stem: str, sha: str) -> Iterator[Do
         yield _uni_document(
             chunk, index=index, rel=rel, stem=stem, sha=sha, complete=complete, first_no=start + 1
         )
-
-
-# --- JSON -------------------------------------------------------------------------------------------------------------
-HTML_DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "figure",
-    "figcaption", "picture", "video", "audio", "aside", "nav", "form", "button", "select",
-)  # fmt: skip
-HTML_BLOCK_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "section", "article",
-    "header", "footer", "ul", "ol", "table", "dd", "dt",
-})  # fmt: skip
-
-
-def html_fragment_text(html: str) -> str:
-    """The text of an HTML fragment (a feed item's content): one block per paragraph, blank lines between.
-
-    Figures, captions, media and scripts are dropped; a tag cut off at the end (a teaser) is dropped whole.
-
-    Example:
-        >>> html_fragment_text('<figure><figcaption>Photo: X</figcaption></figure><p>One <a href="u">two</a>.</p><p>Three <a href="http://cut')
-        'One two.\\n\\nThree'
-    """
-    import lxml.html
-    from lxml import etree
-
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return clean_text(re.sub(r"<[^>]*>?", " ", html))
-    for el in root.iter(*HTML_DROP_TAGS):
-        el.drop_tree() if el.getparent() is not None else None
-    blocks: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        text = clean_text("".join(buf))
-        if text:
-            blocks.append(text)
-        buf.clear()
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        name = el.tag.lower() if isinstance(el.tag, str) else ""
-        if event == "start":
-            if name in HTML_BLOCK_TAGS or name == "br":
-                flush()
-            if el.text and isinstance(el.tag, str):
-                buf.append(el.text)
-        else:
-            if name in HTML_BLOCK_TAGS:
-                flush()
-            if el.tail and el is not root:
-                buf.append(el.tail)
-    flush()
-    return "\n\n".join(blocks)
-
-
-def _json_items(value: Any) -> tuple[list[Any] | None, str]:
-    """The items of a JSON export and where they were found, or None and what the value is."""
-    if isinstance(value, list):
-        return value, "array"
-    if isinstance(value, dict):
-        for key in JSON_ITEM_LISTS:
-            inner = value.get(key)
-            if isinstance(inner, list) and any(isinstance(x, dict) for x in inner):
-                return inner, f"'{key}'"
-            if isinstance(inner, dict):
-                nested, where = _json_items({k: v for k, v in inner.items() if k in JSON_ITEM_LISTS})
-                if nested is not None:
-                    return nested, f"'{key}'.{where}"
-        if _item_text(value)[0] is not None:
-            return [value], "object"
-        keys = ", ".join(list(map(str, value))[:8]) or "none"
-        return None, f"a JSON object without a list of articles (keys: {keys})"
-    return None, f"a JSON {type(value).__name__}, not a list of articles"
-
-
-def _item_text(item: dict[str, Any]) -> tuple[str | None, str | None, bool]:
-    """The text of a feed item (HTML turned into text), the field it came from, whether it was HTML."""
-    lowered = {str(k).casefold(): k for k in item}
-    for name in JSON_TEXT_FIELDS:
-        key = lowered.get(name.casefold())
-        if key is None:
-            continue
-        value = plain_value(item[key])
-        if isinstance(value, list):
-            value = "\n\n".join(value)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        html = "html" in name.casefold() or bool(HTML_MARKUP.search(value))
-        if html:
-            value = html_fragment_text(value)
-        if value.strip():
-            return value, str(key), html
-    return None, None, False
-
-
-def json_documents(data: bytes, *, rel: str, stem: str, sha: str) -> Iterator[Document | Skipped]:
-    """The articles of a JSON export (an array of items or a wrapper object), one per item with text."""
-    if len(data) > JSON_MAX_BYTES:
-        yield Skipped(rel, f"JSON export over the {JSON_MAX_BYTES // 2**20} MiB limit")
-        return
-    try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        yield Skipped(rel, f"JSON export not valid UTF-8 ({exc})")
-        return
-    except ValueError as exc:  # not JSON, or a number over Python's 4,300-digit limit
-        yield Skipped(rel, f"not valid JSON ({exc})")
-        return
-    except RecursionError:
-        yield Skipped(rel, "JSON nested too deeply to read")
-        return
-    items, where = _json_items(value)
-    if items is None:
-        yield Skipped(rel, f"JSON export not read: {where}")
-        return
-    if not items:
-        yield Skipped(rel, f"JSON export without articles (empty {where})")
-        return
-    for index, item in enumerate(items):
-        article_id = f"{stem}-{index}"
-        if not isinstance(item, dict):
-            yield Skipped(
-                rel, f"item {index}: a JSON {type(item).__name__}, not an article object", article_id
-            )
-            continue
-        text, field, html = _item_text(item)
-        if text is None:
-            fields = ", ".join(JSON_TEXT_FIELDS[:6])
-            yield Skipped(rel, f"item {index}: no text (none of {fields} … holds any)", article_id)
-            continue
-        meta = {JSON_ALIASES.get(str(k).casefold(), k): plain_value(v) for k, v in item.items() if k != field}
-        lines, given = text_document(text, markdown=not html)
-        for key, val in md.from_mapping({k: v for k, v in meta.items() if v is not None}).items():
-            given[key] = val  # the item's fields win over what its text states
-        yield Document(article_id, rel, sha, "json", "utf-8", lines, given, source_row=index)

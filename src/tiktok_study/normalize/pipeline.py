@@ -69,7 +69,7 @@ from tiktok_study.engines import check_engine, executor
 from tiktok_study.errors import RunError, UsageError
 from tiktok_study.io import TableWriteError, TableWriter
 from tiktok_study.normalize import metadata as md
-from tiktok_study.normalize.exports import plain_value
+from tiktok_study.normalize.feeds import plain_value
 from tiktok_study.normalize.readers import BAD_NAME, Document, Skipped, repair_text, scan_raw, text_document
 from tiktok_study.normalize.rows import (
     LANGUAGE_PREFIX,

@@ -575,7 +575,7 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
 
 
 def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Document | Skipped]:
-    from tiktok_study.normalize import exports, rowfiles
+    from tiktok_study.normalize import exports, feeds, rowfiles
     from tiktok_study.safeyaml import YAMLRefused
 
     fmt = SUPPORTED.get(path.suffix.lower())
@@ -593,7 +593,7 @@ def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Docum
                 return
         size = path.stat().st_size
         limit = MAX_EXPORT_BYTES if fmt in ("jsonl", "csv") else MAX_FILE_BYTES
-        limit = exports.JSON_MAX_BYTES if fmt == "json" else limit
+        limit = feeds.JSON_MAX_BYTES if fmt == "json" else limit
         if size > limit:
             yield Skipped(rel, f"file too large: {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit")
             return
@@ -611,7 +611,7 @@ def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Docum
             yield from exports.docx_documents(data, rel=rel, stem=stem, sha=_sha256(data))
             return
         if fmt == "json":
-            yield from exports.json_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+            yield from feeds.json_documents(data, rel=rel, stem=stem, sha=_sha256(data))
             return
         text, encoding = decode_bytes(data)
         if not text.strip():

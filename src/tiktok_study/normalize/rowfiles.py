@@ -60,7 +60,7 @@ def _row_document(
         return Skipped(rel, f"row {index}: text over the {MAX_FILE_BYTES // 2**20} MiB limit", article_id)
     if not clean_text(text):
         return Skipped(rel, f"row {index}: empty text", article_id)
-    from tiktok_study.normalize.exports import plain_value
+    from tiktok_study.normalize.feeds import plain_value
     from tiktok_study.safeyaml import YAMLRefused
 
     text, bad_text = repair_text(text)
