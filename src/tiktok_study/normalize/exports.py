@@ -205,19 +205,19 @@ def _ln_document(
     while b < len(blocks) and _ln_field(lines[blocks[b][0]]) in LN_HEADER_FIELDS:
         block = blocks[b]
         m = LN_FIELD.match(lines[block[0]])
-        assert m is not None
-        key = LN_KEYS.get(m.group(1))
-        if key:
+        key = LN_KEYS.get(m.group(1)) if m else None
+        if m and key:
             fields[key] = " ".join([m.group(2).strip(), *(lines[i].strip() for i in block[1:])]).strip()
         b += 1
-    body_start = end = b
-    # the trailer: the blocks at the end that are fields, copyright or centred lines, from a known end field on
-    while end < len(blocks) and _ln_field(lines[blocks[end][0]]) not in LN_BODY_END:
-        end += 1
-    while end < len(blocks) and not all(_ln_trailer_line(lines[blk[0]]) for blk in blocks[end:]):
-        end += 1
-        while end < len(blocks) and _ln_field(lines[blocks[end][0]]) not in LN_BODY_END:
-            end += 1
+    body_start = b
+    # the trailer: the run of field, copyright and centred blocks at the end, from its first known end field on
+    # (a body paragraph that happens to start "UPDATE:" is followed by more body, so it is not in that run)
+    end = len(blocks)
+    while end > body_start and _ln_trailer_line(lines[blocks[end - 1][0]]):
+        end -= 1
+    end = next(
+        (k for k in range(end, len(blocks)) if _ln_field(lines[blocks[k][0]]) in LN_BODY_END), len(blocks)
+    )
     body_blocks, trailer = blocks[body_start:end], blocks[end:]
     if not trailer and stop == len(lines):
         return Skipped(
