@@ -181,6 +181,11 @@ def _ln_trailer_line(line: str) -> bool:
     return bool(LN_FIELD.match(line) or COPYRIGHT_LINE.match(line) or line.startswith(" " * 10))
 
 
+def _ln_trailer_start(line: str) -> bool:
+    """A line only a trailer begins with: a known end field (``LOAD-DATE:``, ``LANGUAGE:`` …) or a copyright."""
+    return _ln_field(line) in LN_BODY_END or bool(COPYRIGHT_LINE.match(line))
+
+
 def _ln_field(line: str) -> str | None:
     m = LN_FIELD.match(line)
     return m.group(1) if m else None
@@ -210,14 +215,12 @@ def _ln_document(
             fields[key] = " ".join([m.group(2).strip(), *(lines[i].strip() for i in block[1:])]).strip()
         b += 1
     body_start = b
-    # the trailer: the run of field, copyright and centred blocks at the end, from its first known end field on
+    # the trailer: the run of field, copyright and centred blocks at the end, from its first end field or copyright
     # (a body paragraph that happens to start "UPDATE:" is followed by more body, so it is not in that run)
     end = len(blocks)
     while end > body_start and _ln_trailer_line(lines[blocks[end - 1][0]]):
         end -= 1
-    end = next(
-        (k for k in range(end, len(blocks)) if _ln_field(lines[blocks[k][0]]) in LN_BODY_END), len(blocks)
-    )
+    end = next((k for k in range(end, len(blocks)) if _ln_trailer_start(lines[blocks[k][0]])), len(blocks))
     body_blocks, trailer = blocks[body_start:end], blocks[end:]
     if not trailer and stop == len(lines):
         return Skipped(
