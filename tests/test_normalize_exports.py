@@ -186,6 +186,7 @@ def test_a_nexis_uni_docx_without_its_last_end_mark_keeps_the_complete_documents
         (None, "First Story"), (None, "The Daily Example"), (None, "March 3, 2021 Wednesday"),
         (None, "Length:\u00a012 words"), (None, "Byline:\u00a0Ann Lee"), (None, "Body"),
         (None, "The first story has a body of twelve words, all of them here."),
+        (None, "Subject: what the lawmakers argued about for hours."), (None, "The end of its body."),
         (None, "Load-Date:\u00a0March 4, 2021"), (None, "End of Document"),
         (None, "Second Story"), (None, "The Daily Example"), (None, "March 4, 2021 Thursday"),
         (None, "Length:\u00a0500 words"), (None, "Body"), (None, "The second story was cut off in the mid"),
@@ -203,7 +204,10 @@ def test_a_nexis_uni_docx_without_its_last_end_mark_keeps_the_complete_documents
         12,
     )
     assert list(row.authors) == ["Ann Lee"]
-    assert row.text == "The first story has a body of twelve words, all of them here."
+    assert row.text == (
+        "The first story has a body of twelve words, all of them here.\n\n"
+        "Subject: what the lawmakers argued about for hours.\n\nThe end of its body."
+    )
     assert skipped["article_id"].tolist() == ["uni-1"] and "cut off" in skipped["reason"][0]
 
 

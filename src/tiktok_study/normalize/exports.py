@@ -310,6 +310,11 @@ def _uni_field(text: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2).strip()) if m else None
 
 
+def _uni_trailer(text: str) -> bool:
+    field = _uni_field(text)
+    return field is not None and field[0] in UNI_BODY_END
+
+
 def _uni_document(
     paras: list[str], *, index: int, rel: str, stem: str, sha: str, complete: bool, first_no: int
 ) -> Document | Skipped:
@@ -346,11 +351,13 @@ def _uni_document(
         field = _uni_field(texts[i])
         if field and field[0] in ("Section", "Length", "Byline", "Dateline"):
             fields[field[0].lower()] = field[1]
+    # the body ends at "Classification" (or the end mark), and before the run of trailer fields that ends it
     body_end = next(
-        (i for i in range(body_start, len(texts)) if ((f := _uni_field(texts[i])) and f[0] in UNI_BODY_END)
-         or texts[i] == "Classification" or UNI_END.match(texts[i])),
+        (i for i in range(body_start, len(texts)) if texts[i] == "Classification" or UNI_END.match(texts[i])),
         len(texts),
-    )  # fmt: skip
+    )
+    while body_end > body_start and (not texts[body_end - 1] or _uni_trailer(texts[body_end - 1])):
+        body_end -= 1
     body_paras = [texts[i] for i in range(body_start, body_end) if texts[i]]
     if not body_paras:
         return Skipped(rel, f"document {index + 1}: no text after its header", article_id)
@@ -366,7 +373,6 @@ def _uni_document(
         else:
             rule = "export:header" if i < body_start else "export:trailer"
             lines.append(_marked(first_no + i, texts[i], rule))
-    fields["length"] = fields.get("length")
     return Document(
         article_id, rel, sha, "nexis-uni", None, lines, _given(fields), source_row=index,
         stated_words=_words(fields.get("length")),
