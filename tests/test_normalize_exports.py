@@ -124,7 +124,8 @@ def test_the_same_story_in_two_databases_is_kept_twice_with_duplicate_of(tmp_pat
     """Two texts are in both samples under other outlets (the first under "Guardian.com" and "The
     Guardian(London)", the R article under "Sunday Mirror" and "The Guardian(London)"): two observations each,
     the later one in reading order (file, then document) naming the first."""
-    _, articles, _, _ = _run(tmp_path, _raw(tmp_path, LN, UNI))
+    summary, articles, _, _ = _run(tmp_path, _raw(tmp_path, LN, UNI))
+    assert "same text from another outlet (kept, marked in articles.duplicate_of): 2" in str(summary)
     dups = articles.dropna(subset=["duplicate_of"])
     assert dups[["article_id", "duplicate_of"]].values.tolist() == [
         ["nexis-uni-sample-0", "lexisnexis-sample-0"],

@@ -156,6 +156,7 @@ class NormalizeSummary:
     rows: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     languages: dict[str, int] = field(default_factory=dict)
+    n_syndicated: int = 0  # articles kept with a duplicate_of (the same text from another outlet)
 
     @property
     def n_skipped(self) -> int:
@@ -172,6 +173,10 @@ class NormalizeSummary:
         if other:
             listed = ", ".join(f"{k} {v}" for k, v in other.items())
             lines.append(f"  not English (kept, flagged in articles.language): {listed}")
+        if self.n_syndicated:
+            lines.append(
+                f"  same text from another outlet (kept, marked in articles.duplicate_of): {self.n_syndicated}"
+            )
         if self.skipped:
             lines.append(f"  skipped {self.n_skipped}:")
             lines += [f"    {path}: {reason}" for path, reason in self.skipped]
@@ -260,6 +265,7 @@ def normalize_folder(
             )
             skipped = sorted([*unlisted, *skipped], key=itemgetter(0))  # stable: reading order within a path
             summary = NormalizeSummary(out_dir, n_files=len(files), n_articles=len(kept))
+            summary.n_syndicated = sum(k.duplicate_of is not None for k in kept)
             summary.rows = _write_tables(kept, skipped, spill, out_dir, batch=batch)
         finally:
             shutil.rmtree(spill, ignore_errors=True)
