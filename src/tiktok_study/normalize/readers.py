@@ -14,6 +14,13 @@ Supported files (by extension, case-insensitive):
   ``content``/``body``) and, when present, ``title``, ``author``, ``date``, ``url``, ``source`` …
   (:func:`metadata.from_mapping`). The article id is ``<stem>-<row>`` (row from 0); ``raw_sha256`` is the
   export file's hash (``source_row`` says which row).
+  Read by :mod:`.rowfiles`.
+* research-database exports — a LexisNexis ``.txt`` (``N of M DOCUMENTS``), a Nexis Uni ``.docx`` (or an
+  ordinary Word document, one article): :mod:`.exports`; ``.json`` feed exports: :mod:`.feeds`.
+
+The raw folder is the corpus (:func:`scan_raw`): a symbolic link out of it is not followed, a linked folder is
+not entered, a folder that cannot be listed is reported; a file name that is not valid UTF-8 is recorded with
+U+FFFD for its undecodable bytes (:func:`repair_text`).
 
 Limits: one article file may be at most :data:`MAX_FILE_BYTES` (20 MiB; a bigger file is skipped, not read);
 an export at most :data:`MAX_EXPORT_BYTES` (1 GiB; JSONL is streamed row by row, a CSV over
