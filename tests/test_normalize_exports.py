@@ -406,3 +406,28 @@ def test_a_json_file_of_one_article_object_is_one_article(tmp_path):
     assert articles[["article_id", "title", "text"]].values.tolist() == [
         ["one-0", "One Story", "The only article in this file has one sentence."]
     ]
+
+
+def test_one_odd_document_of_an_export_does_not_end_the_export(tmp_path, monkeypatch):
+    from tiktok_study.normalize import exports
+
+    real = exports._ln_document
+
+    def read(lines, start, stop, **kw):
+        if kw["index"] == 3:
+            raise RuntimeError("boom")
+        return real(lines, start, stop, **kw)
+
+    monkeypatch.setattr(exports, "_ln_document", read)
+    raw = _raw(tmp_path, LN)
+    (raw / "feed.json").write_text(
+        json.dumps([{"text": "---\na: &a [x, x]\nb: *a\n---\nBody of a story."}, {"text": "Another story."}]),
+        encoding="utf-8",
+    )
+    _, articles, skipped, _ = _run(tmp_path, raw)
+    assert len(articles) == 10  # nine of the export, one of the feed
+    assert skipped[["source_path", "reason", "article_id"]].values.tolist() == [
+        ["feed.json", "item 0: front matter: YAML aliases (*name) are not allowed (the value anchored at line 1 "
+         "of the YAML is used again); write the value out", "feed-0"],
+        ["lexisnexis-sample.TXT", "document 4: cannot read it (RuntimeError: boom)", "lexisnexis-sample-3"],
+    ]  # fmt: skip

@@ -31,10 +31,12 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterator
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
 from tiktok_study.normalize import metadata as md
+from tiktok_study.normalize.feeds import isolated
 from tiktok_study.normalize.lines import Line, clean_text, to_lines
 from tiktok_study.normalize.readers import Document, Skipped, text_document
 
@@ -248,7 +250,10 @@ def lexisnexis_documents(
     starts = [i for i, line in enumerate(lines) if LN_COUNTER.match(line)]
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else len(lines)
-        item = _ln_document(lines, start, stop, index=index, rel=rel, stem=stem, sha=sha, encoding=encoding)
+        read = partial(
+            _ln_document, lines, start, stop, index=index, rel=rel, stem=stem, sha=sha, encoding=encoding
+        )
+        item = isolated(read, rel=rel, article_id=f"{stem}-{index}", what=f"document {index + 1}")
         if isinstance(item, Skipped) and stop == len(lines) and "cut off" in item.reason:
             m = LN_COUNTER.match(lines[start])
             n, total = (int(g) for g in m.groups() if g) if m else (0, 0)
@@ -428,6 +433,14 @@ def docx_documents(data: bytes, *, rel: str, stem: str, sha: str) -> Iterator[Do
     if any(t.strip() for t in tail):
         chunks.append((bounds[-1], tail, False))
     for index, (start, chunk, complete) in enumerate(chunks):
-        yield _uni_document(
-            chunk, index=index, rel=rel, stem=stem, sha=sha, complete=complete, first_no=start + 1
+        read = partial(
+            _uni_document,
+            chunk,
+            index=index,
+            rel=rel,
+            stem=stem,
+            sha=sha,
+            complete=complete,
+            first_no=start + 1,
         )
+        yield isolated(read, rel=rel, article_id=f"{stem}-{index}", what=f"document {index + 1}")

@@ -19,14 +19,15 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.lines import clean_text
 from tiktok_study.normalize.readers import Document, Skipped, text_document
 
-__all__ = ["JSON_MAX_BYTES", "html_fragment_text", "json_documents", "plain_value"]
+__all__ = ["JSON_MAX_BYTES", "html_fragment_text", "isolated", "json_documents", "plain_value"]
 
 logger = logging.getLogger(__name__)
 
@@ -194,19 +195,35 @@ def json_documents(data: bytes, *, rel: str, stem: str, sha: str) -> Iterator[Do
         yield Skipped(rel, f"JSON export without articles (empty {where})")
         return
     for index, item in enumerate(items):
-        article_id = f"{stem}-{index}"
-        if not isinstance(item, dict):
-            yield Skipped(
-                rel, f"item {index}: a JSON {type(item).__name__}, not an article object", article_id
-            )
-            continue
-        text, field, html = _item_text(item)
-        if text is None:
-            fields = ", ".join(JSON_TEXT_FIELDS[:6])
-            yield Skipped(rel, f"item {index}: no text (none of {fields} … holds any)", article_id)
-            continue
-        meta = {JSON_ALIASES.get(str(k).casefold(), k): plain_value(v) for k, v in item.items() if k != field}
-        lines, given = text_document(text, markdown=not html)
-        for key, val in md.from_mapping({k: v for k, v in meta.items() if v is not None}).items():
-            given[key] = val  # the item's fields win over what its text states
-        yield Document(article_id, rel, sha, "json", "utf-8", lines, given, source_row=index)
+        read = partial(_item_document, item, index=index, rel=rel, stem=stem, sha=sha)
+        yield isolated(read, rel=rel, article_id=f"{stem}-{index}", what=f"item {index}")
+
+
+def _item_document(item: Any, *, index: int, rel: str, stem: str, sha: str) -> Document | Skipped:
+    article_id = f"{stem}-{index}"
+    if not isinstance(item, dict):
+        return Skipped(rel, f"item {index}: a JSON {type(item).__name__}, not an article object", article_id)
+    text, field, html = _item_text(item)
+    if text is None:
+        fields = ", ".join(JSON_TEXT_FIELDS[:6])
+        return Skipped(rel, f"item {index}: no text (none of {fields} … holds any)", article_id)
+    meta = {JSON_ALIASES.get(str(k).casefold(), k): plain_value(v) for k, v in item.items() if k != field}
+    lines, given = text_document(text, markdown=not html)
+    for key, val in md.from_mapping({k: v for k, v in meta.items() if v is not None}).items():
+        given[key] = val  # the item's fields win over what its text states
+    return Document(article_id, rel, sha, "json", "utf-8", lines, given, source_row=index)
+
+
+def isolated(
+    make: Callable[[], Document | Skipped], *, rel: str, article_id: str, what: str
+) -> Document | Skipped:
+    """``make()``, or — when it fails on one odd document of an export — a ``skipped`` row; the export goes on."""
+    from tiktok_study.safeyaml import YAMLRefused
+
+    try:
+        return make()
+    except YAMLRefused as exc:
+        return Skipped(rel, f"{what}: {exc}", article_id)
+    except Exception as exc:  # one odd document must not end the export
+        logger.warning("%s: %s failed: %s", rel, what, exc, exc_info=True)
+        return Skipped(rel, f"{what}: cannot read it ({type(exc).__name__}: {exc})", article_id)
