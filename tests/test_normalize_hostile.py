@@ -376,3 +376,27 @@ def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
     assert t["skipped"][["source_path", "reason"]].values.tolist() == [
         ["locked.txt", "cannot read the file: Permission denied"]
     ]
+
+
+def test_a_row_that_fails_to_read_is_skipped_also_in_export_slices(tmp_path, monkeypatch):
+    from tiktok_study.normalize import rowfiles
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [{"title": f"Story {k}", "text": f"{BODY} Row {k}."} for k in range(3)]
+    (raw / "rows.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    real = rowfiles._row_document
+
+    def read(row, **kw):
+        if kw["index"] == 1:
+            raise RuntimeError("odd row")
+        return real(row, **kw)
+
+    monkeypatch.setattr(rowfiles, "_row_document", read)
+    monkeypatch.setattr(pipeline, "UNIT_ARTICLES", 1)  # one slice per row, as a large export is read
+    normalize_folder(raw, tmp_path / "out")
+    t = _tables(tmp_path / "out")
+    assert t["articles"]["article_id"].tolist() == ["rows-0", "rows-2"]
+    assert t["skipped"][["reason", "article_id"]].values.tolist() == [
+        ["row 1: cannot read it (RuntimeError: odd row)", "rows-1"]
+    ]

@@ -17,11 +17,13 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize import readers
+from tiktok_study.normalize.feeds import isolated, plain_value
 from tiktok_study.normalize.lines import clean_text
 from tiktok_study.normalize.readers import (
     MAX_FILE_BYTES,
@@ -60,29 +62,14 @@ def _row_document(
         return Skipped(rel, f"row {index}: text over the {MAX_FILE_BYTES // 2**20} MiB limit", article_id)
     if not clean_text(text):
         return Skipped(rel, f"row {index}: empty text", article_id)
-    from tiktok_study.normalize.feeds import plain_value
-    from tiktok_study.safeyaml import YAMLRefused
-
     text, bad_text = repair_text(text)
     notes = ["lone surrogates in the text replaced by U+FFFD"] if bad_text else []
     fields = {k: plain_value(v) for k, v in row.items() if k != column}  # nested objects: their text, no repr
-    try:
-        lines, given = text_document(text)
-    except YAMLRefused as exc:
-        return Skipped(rel, f"row {index}: {exc}", article_id)
+    lines, given = text_document(text)  # a refused front matter: the caller's isolated() says why
     for key, value in md.from_mapping({k: v for k, v in fields.items() if v is not None}).items():
         given[key] = value  # the export's columns win over what the text's front matter says
-    return Document(
-        article_id,
-        rel,
-        sha,
-        fmt,
-        "utf-8" if fmt == "jsonl" else None,
-        lines,
-        given,
-        source_row=index,
-        notes=notes,
-    )
+    encoding = "utf-8" if fmt == "jsonl" else None
+    return Document(article_id, rel, sha, fmt, encoding, lines, given, source_row=index, notes=notes)
 
 
 def jsonl_documents(
@@ -113,7 +100,8 @@ def jsonl_documents(
         if not isinstance(row, dict):
             yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
             continue
-        yield _row_document(row, stem=stem, index=current, rel=rel, sha=sha, fmt="jsonl")
+        read = partial(_row_document, row, stem=stem, index=current, rel=rel, sha=sha, fmt="jsonl")
+        yield isolated(read, rel=rel, article_id=f"{stem}-{current}", what=f"row {current}")
 
 
 def read_jsonl(path: Path, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
@@ -167,7 +155,8 @@ def read_csv(path: Path, size: int, *, rel: str, stem: str) -> Iterator[Document
             for index, row in enumerate(reader):
                 n += 1
                 row = {k: v for k, v in row.items() if k is not None}
-                result = _row_document(row, stem=stem, index=index, rel=rel, sha=sha, fmt="csv")
+                read = partial(_row_document, row, stem=stem, index=index, rel=rel, sha=sha, fmt="csv")
+                result = isolated(read, rel=rel, article_id=f"{stem}-{index}", what=f"row {index}")
                 if isinstance(result, Document):
                     result.encoding = encoding
                 yield result
