@@ -209,12 +209,14 @@ def normalize_folder(
     ``skipped`` as Parquet into ``out`` (each file atomically).
 
     Files whose name starts with a dot (and hidden folders) are ignored. Unsupported, empty, binary,
-    undecodable, oversized and all-boilerplate files, duplicates and clashing article ids go to ``skipped``
-    with a reason; the run goes on.
+    undecodable, oversized and all-boilerplate files, duplicates and clashing article ids, links out of ``raw``,
+    unreadable files and folders go to ``skipped`` with a reason, and so does any article that fails to be
+    read, cleaned or written; the run goes on.
 
     The corpus streams through: files are read in units of :data:`UNIT_ARTICLES` files or JSONL rows (in worker
-    processes with ``jobs`` > 1, or on Dask), each unit's rows are spilled to a temporary folder inside ``out``,
-    and the tables are then written in article-id order, :data:`BATCH_ARTICLES` articles per Parquet row group.
+    processes with ``jobs`` > 1, or on Dask), each unit's rows are spilled to a temporary folder inside ``out``
+    (named for this process; removed on exit and SIGTERM, and by the next run if this one is killed), and the
+    tables are then written in article-id order, :data:`BATCH_ARTICLES` articles per Parquet row group.
     Memory holds one batch of articles and the ids and text hashes of the corpus (for duplicates), never the
     corpus. The tables' bytes depend on the input and ``batch_size`` only — not on ``jobs`` or ``engine``.
 
