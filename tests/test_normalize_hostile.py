@@ -271,6 +271,7 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path):
         (out / name).mkdir(parents=True)
         (out / name / "00000000-0000.articles.arrow").write_bytes(b"x" * 100)
     (out / ".articles.parquet.k2j3.tmp").write_bytes(b"half a table")
+    (out / ".write-check.abc123").write_bytes(b"")
     tables = sorted(f"{n}.parquet" for n in ("articles", "paragraphs", "removed", "sentences", "skipped"))
     normalize_folder(raw, out)
     assert sorted(p.name for p in out.iterdir()) == tables

@@ -58,6 +58,8 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SPILL_NAME = re.compile(r"^\.normalize-spill-(?:(\d+)-)?[\w-]+$")
 # Temporary table files written by tiktok_study.io: ".<table>.parquet.<random>.tmp".
 TMP_TABLE_NAME = re.compile(r"^\..+\.parquet\.[\w-]+\.tmp$")
+# The probe file of the writability check: ".write-check.<random>".
+WRITE_CHECK_NAME = re.compile(r"^\.write-check\.[\w-]+$")
 SPILL_PREFIX = ".normalize-spill-"
 
 
@@ -175,7 +177,8 @@ def remove_stale(out_dir: Path) -> list[str]:
             shutil.rmtree(entry.path, ignore_errors=True)
             removed.append(entry.name)
     for entry in entries:
-        if not others and TMP_TABLE_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+        leftover = (not others and TMP_TABLE_NAME.match(entry.name)) or WRITE_CHECK_NAME.match(entry.name)
+        if leftover and entry.is_file(follow_symlinks=False):
             try:
                 os.unlink(entry.path)
             except OSError:
