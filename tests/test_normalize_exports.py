@@ -93,6 +93,7 @@ def test_the_two_database_samples_give_20_articles_with_outlet_date_title_length
     by_id = articles.set_index("article_id")
     assert list(by_id.loc["lexisnexis-sample-8", "authors"]) == ["Ross Ihaka", "Robert Gentleman"]
     assert list(by_id.loc["nexis-uni-sample-2", "authors"]) == ["Daniel Boffey"]  # "… in Brussels"
+    assert list(by_id.loc["nexis-uni-sample-6", "authors"]) == []  # "Byline: Letters" names no person
     # the body: its own first and last words, no header or trailer line
     first = by_id.loc["lexisnexis-sample-0", "text"]
     assert first.startswith(

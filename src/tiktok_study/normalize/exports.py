@@ -122,7 +122,12 @@ def _given(fields: dict[str, Any]) -> dict[str, Any]:
         "title": fields.get("title"), "source": fields.get("source"), "published": _date(fields.get("date")),
         "section": _section(fields.get("section")), "author": _byline(fields.get("byline")),
     }  # fmt: skip
-    return md.from_mapping({k: v for k, v in mapping.items() if v})
+    given = md.from_mapping({k: v for k, v in mapping.items() if v})
+    # a byline that names no person ("Letters", "Reuters", a name run into a job title) gives no author
+    people = [name for name in given.pop("authors", []) if md.is_person_name(name, full=True)]
+    if people:
+        given["authors"] = people
+    return given
 
 
 def _marked(no: int, text: str, rule: str) -> Line:
