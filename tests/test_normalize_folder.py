@@ -62,7 +62,7 @@ def messy(tmp_path):
 def test_bad_input_is_skipped_with_reasons(messy, tmp_path):
     out = tmp_path / "out"
     summary = normalize_folder(messy, out)
-    supported = ".csv, .htm, .html, .jsonl, .markdown, .md, .ndjson, .text, .txt"
+    supported = ".csv, .docx, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .text, .txt"
     assert summary.skipped == [
         ("NOTES", f"unsupported file type '(no extension)' (supported: {supported})"),
         ("all_boilerplate.txt", "no article text left after removing boilerplate "

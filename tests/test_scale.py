@@ -17,6 +17,7 @@ import pytest
 
 import tiktok_study.analyze as analyze_module
 import tiktok_study.normalize.pipeline as pipeline
+import tiktok_study.normalize.units as unit_work
 from tiktok_study.analyze import SCHEMAS as ANALYSIS_SCHEMAS
 from tiktok_study.analyze import analyze_folder
 from tiktok_study.errors import UsageError
@@ -150,21 +151,21 @@ def test_export_slices_read_exactly_as_the_whole_file(tmp_path):
         + json.dumps({**_article(9), "text": " "}).encode() + b"\n" + rows[2] + b"\n" + rows[3]
     )  # fmt: skip
     reference = [
-        pipeline._convert(item, str(raw / "odd.jsonl")) for item in read_path(raw / "odd.jsonl", root=raw)
+        unit_work.convert(item, str(raw / "odd.jsonl")) for item in read_path(raw / "odd.jsonl", root=raw)
     ]
     for size in (1, 2, 3, 100):
-        units = pipeline._plan([raw / "odd.jsonl"], size)
+        units = unit_work.plan_units([raw / "odd.jsonl"], size)
         assert len(units) == math.ceil(7 / size)  # seven rows: the blank lines are not rows
-        got = [item for unit in units for item in pipeline._slice_items(unit, str(raw))]
-        assert [x.article if isinstance(x, pipeline._Rows) else x for x in got] == [
-            x.article if isinstance(x, pipeline._Rows) else x for x in reference
+        got = [item for unit in units for item in unit_work.slice_items(unit, str(raw))]
+        assert [x.article if isinstance(x, unit_work.Rows) else x for x in got] == [
+            x.article if isinstance(x, unit_work.Rows) else x for x in reference
         ], size
-    assert [x.reason for x in reference if not isinstance(x, pipeline._Rows)] == [
+    assert [x.reason for x in reference if not isinstance(x, unit_work.Rows)] == [
         "row 1 (line 4): not valid UTF-8 JSON (Expecting value: line 1 column 1 (char 0))",
         "row 2 (line 5): not a JSON object",
         "row 4: empty text",
     ]
-    assert [x.article["article_id"] for x in reference if isinstance(x, pipeline._Rows)] == [
+    assert [x.article["article_id"] for x in reference if isinstance(x, unit_work.Rows)] == [
         "odd-0", "odd-3", "odd-5", "odd-6",
     ]  # fmt: skip
 

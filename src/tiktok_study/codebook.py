@@ -34,6 +34,7 @@ import numpy as np
 import regex as regex_module  # the `regex` package: user patterns run with a timeout
 import yaml
 
+from tiktok_study import safeyaml
 from tiktok_study.errors import UsageError
 from tiktok_study.user_regex import catastrophic_repeat
 
@@ -267,8 +268,8 @@ def read_yaml(path: Path, *, error: type[ValueError]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read it ({exc})") from exc
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader (SafeLoader or CSafeLoader subclass)
-    except yaml.YAMLError as exc:
+        return safeyaml.load(text, source="", loader=_UniqueKeyLoader)  # safe, no aliases, bounded
+    except (yaml.YAMLError, safeyaml.YAMLRefused) as exc:
         raise error(f"{path}: not valid YAML: {exc}") from exc
 
 

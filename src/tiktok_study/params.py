@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 import yaml
 
+from tiktok_study import safeyaml
 from tiktok_study.errors import UsageError
 
 __all__ = [
@@ -175,8 +176,8 @@ def coerce(param: Parameter, text: str) -> Any:
     if str in options:
         return text
     try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
+        value = safeyaml.load(text, source=f"parameter {param.name!r}")
+    except (yaml.YAMLError, safeyaml.YAMLRefused):
         value = text
     for option in options:
         if typing.get_origin(option) is list and isinstance(value, str):

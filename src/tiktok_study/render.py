@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from tiktok_study import config, resources
+from tiktok_study import config, resources, safeyaml
 from tiktok_study.errors import UsageError
 from tiktok_study.io import sha256_file
 from tiktok_study.params import Parameter, check_type, coerce, declared
@@ -122,8 +122,8 @@ def _load_parameter_file(path: Path | None) -> dict[str, Any]:
     if not path.is_file():
         raise UsageError(f"parameters file {path} does not exist")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        data = safeyaml.load(path.read_text(encoding="utf-8"), source="") or {}
+    except (yaml.YAMLError, safeyaml.YAMLRefused) as exc:
         raise UsageError(f"parameters file {path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise UsageError(f"parameters file {path} must hold a mapping of parameter names to values")

@@ -14,6 +14,13 @@ Supported files (by extension, case-insensitive):
   ``content``/``body``) and, when present, ``title``, ``author``, ``date``, ``url``, ``source`` …
   (:func:`metadata.from_mapping`). The article id is ``<stem>-<row>`` (row from 0); ``raw_sha256`` is the
   export file's hash (``source_row`` says which row).
+  Read by :mod:`.rowfiles`.
+* research-database exports — a LexisNexis ``.txt`` (``N of M DOCUMENTS``), a Nexis Uni ``.docx`` (or an
+  ordinary Word document, one article): :mod:`.exports`; ``.json`` feed exports: :mod:`.feeds`.
+
+The raw folder is the corpus (:func:`scan_raw`): a symbolic link out of it is not followed, a linked folder is
+not entered, a folder that cannot be listed is reported; a file name that is not valid UTF-8 is recorded with
+U+FFFD for its undecodable bytes (:func:`repair_text`).
 
 Limits: one article file may be at most :data:`MAX_FILE_BYTES` (20 MiB; a bigger file is skipped, not read);
 an export at most :data:`MAX_EXPORT_BYTES` (1 GiB; JSONL is streamed row by row, a CSV over
@@ -29,19 +36,16 @@ Example:
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
-import io
-import json
 import logging
 import os
 import re
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tiktok_study import safeyaml
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.boilerplate import title_key
 from tiktok_study.normalize.lines import Line, clean_text, to_lines
@@ -58,6 +62,8 @@ __all__ = [
     "html_document",
     "iter_raw_files",
     "read_path",
+    "repair_text",
+    "scan_raw",
     "text_document",
 ]
 
@@ -73,8 +79,10 @@ CSV_IN_MEMORY_BYTES = 20 * 1024 * 1024
 #: Extension → format.
 SUPPORTED: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json", ".docx": "docx",
 }  # fmt: skip
+#: The note on an article (``articles.repaired``) or skipped file whose name had undecodable bytes.
+BAD_NAME = "file name not valid UTF-8"
 TEXT_COLUMNS = ("text", "content", "body", "article", "full_text", "maintext")
 
 BINARY_MAGIC = (
@@ -108,6 +116,7 @@ CP1252_PLAUSIBLE = re.compile(
 NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{4,}")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SkipFile(Exception):
@@ -134,6 +143,8 @@ class Document:
     lines: list[Line]
     given: dict[str, Any] = field(default_factory=dict)
     source_row: int | None = None
+    stated_words: int | None = None  # the length a database export states ("LENGTH: 355 words")
+    notes: list[str] = field(default_factory=list)  # repairs made while reading (``articles.repaired``)
 
 
 # --- decoding ----------------------------------------------------------------------------------------------------
@@ -258,7 +269,7 @@ def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int]:
         import yaml
 
         try:
-            loaded = yaml.safe_load("\n".join(body))
+            loaded = safeyaml.load("\n".join(body), source="front matter")
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):
@@ -467,148 +478,113 @@ def html_document(page: str) -> tuple[list[Line], dict[str, Any]]:
 
 
 # --- files -------------------------------------------------------------------------------------------------------
-def iter_raw_files(raw: Path) -> list[Path]:
-    """Every non-hidden file under ``raw`` (recursively), sorted by relative POSIX path."""
+def repair_text(text: str) -> tuple[str, bool]:
+    """``text`` made encodable as UTF-8: bytes of an undecodable file name and lone surrogates become U+FFFD.
+
+    Returns the text and whether anything was replaced (one character for one: offsets do not move).
+
+    Example:
+        >>> repair_text("bad \\ud800 name"), repair_text("caf\\udce9")
+        (('bad \ufffd name', True), ('caf\ufffd', True))
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return LONE_SURROGATE.sub("\ufffd", text), True
+    return text, False
+
+
+def scan_raw(raw: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every non-hidden file under ``raw`` (recursively, sorted by relative POSIX path), and what is left out.
+
+    ``raw`` is the corpus: a symbolic link is followed only when it points to a file inside ``raw`` (a linked
+    folder is never entered, as its files would be read twice or come from elsewhere); folders that cannot be
+    listed and broken links are reported with the reason.
+    """
     found: list[Path] = []
-    for folder, dirs, files in os.walk(raw):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        found.extend(Path(folder) / f for f in files if not f.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(raw).as_posix())
+    left: list[Skipped] = []
+    base = raw.resolve()
+
+    def rel(path: Path) -> str:
+        return repair_text(path.relative_to(raw).as_posix())[0]
+
+    def unreadable(exc: OSError) -> None:
+        name = Path(exc.filename) if exc.filename else raw
+        left.append(Skipped(rel(name) + "/", f"cannot read the folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(raw, onerror=unreadable):
+        here = Path(folder)
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith(".") or d == "__pycache__":
+                continue
+            if (here / d).is_symlink():
+                left.append(Skipped(rel(here / d) + "/", "symbolic link to a folder: not followed"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for f in files:
+            if f.startswith("."):
+                continue
+            path = here / f
+            if path.is_symlink():
+                reason = _link_problem(path, base)
+                if reason:
+                    left.append(Skipped(rel(path), reason))
+                    continue
+            found.append(path)
+    found.sort(key=lambda p: p.relative_to(raw).as_posix())
+    left.sort(key=lambda s: s.source_path)
+    return found, left
+
+
+def _link_problem(path: Path, base: Path) -> str | None:
+    """Why a symbolic link under the raw folder is not read (None: it points to a file inside it)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "broken or looping symbolic link"
+    if not target.is_relative_to(base):
+        return "symbolic link to a file outside the raw folder: not followed"
+    if not target.is_file():
+        return "symbolic link to something that is not a regular file: not followed"
+    return None
+
+
+def iter_raw_files(raw: Path) -> list[Path]:
+    """The files :func:`scan_raw` reads (without the report of what it leaves out)."""
+    return scan_raw(raw)[0]
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _row_document(
-    row: dict[str, Any], *, stem: str, index: int, rel: str, sha: str, fmt: str
-) -> Document | Skipped:
-    article_id = f"{stem}-{index}"
-    column = next((c for c in TEXT_COLUMNS if c in row), None)
-    if column is None:
-        lowered = {str(k).casefold(): k for k in row}
-        column = next((lowered[c] for c in TEXT_COLUMNS if c in lowered), None)
-    if column is None:
-        return Skipped(
-            rel, f"row {index}: no text column (expected one of {', '.join(TEXT_COLUMNS)})", article_id
-        )
-    text = row.get(column)
-    if not isinstance(text, str):
-        return Skipped(rel, f"row {index}: the {column!r} field is not a string", article_id)
-    if len(text) > MAX_FILE_BYTES:
-        return Skipped(rel, f"row {index}: text over the {MAX_FILE_BYTES // 2**20} MiB limit", article_id)
-    if not clean_text(text):
-        return Skipped(rel, f"row {index}: empty text", article_id)
-    fields = {k: v for k, v in row.items() if k != column}
-    lines, given = text_document(text)
-    for key, value in md.from_mapping(fields).items():
-        given[key] = value  # the export's columns win over what the text's front matter says
-    return Document(
-        article_id, rel, sha, fmt, "utf-8" if fmt == "jsonl" else None, lines, given, source_row=index
-    )
-
-
-def jsonl_documents(
-    lines: Iterable[bytes], *, rel: str, stem: str, sha: str, first_line: int = 1, first_row: int = 0
-) -> Iterator[Document | Skipped]:
-    """The rows of JSONL export lines as documents (or skipped rows), numbered from ``first_row``.
-
-    Used for a whole export file and, by the pipeline, for one byte slice of a large export.
-    """
-    index = first_row
-    for line_no, raw_line in enumerate(lines, start=first_line):
-        if not raw_line.strip():
-            continue
-        if line_no == 1 and raw_line.startswith(codecs.BOM_UTF8):
-            raw_line = raw_line[len(codecs.BOM_UTF8) :]
-        current = index
-        index += 1
-        try:
-            row = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield Skipped(
-                rel, f"row {current} (line {line_no}): not valid UTF-8 JSON ({exc})", f"{stem}-{current}"
-            )
-            continue
-        if not isinstance(row, dict):
-            yield Skipped(rel, f"row {current} (line {line_no}): not a JSON object", f"{stem}-{current}")
-            continue
-        yield _row_document(row, stem=stem, index=current, rel=rel, sha=sha, fmt="jsonl")
-
-
-def _read_jsonl(path: Path, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
-    from tiktok_study.io import sha256_file
-
-    sha = sha256_file(path)
-    any_row = False
-    with open(path, "rb") as handle:
-        for item in jsonl_documents(handle, rel=rel, stem=stem, sha=sha):
-            any_row = True
-            yield item
-    if not any_row:
-        yield Skipped(rel, "export without rows")
-
-
-def _csv_encoding(path: Path) -> str:
-    """The encoding of a large CSV export, detected on its first MiB (cut back to whole characters)."""
-    with open(path, "rb") as handle:
-        sample = handle.read(1024 * 1024)
-    for trim in range(4):
-        try:
-            return decode_bytes(sample[: len(sample) - trim] if trim else sample)[1]
-        except SkipFile:
-            if trim == 3:
-                raise
-    raise SkipFile("undecodable bytes")  # unreachable; keeps type checkers content
-
-
-def _read_csv(path: Path, size: int, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
-    """Rows of a CSV export; a file over :data:`CSV_IN_MEMORY_BYTES` is streamed (encoding from its first MiB)."""
-    from tiktok_study.io import sha256_file
-
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    if size <= CSV_IN_MEMORY_BYTES:
-        data = path.read_bytes()
-        text, encoding = decode_bytes(data)
-        sha = _sha256(data)
-        handle: Any = io.StringIO(text, newline="")
-    else:
-        encoding = _csv_encoding(path)
-        sha = sha256_file(path)
-        handle = open(path, encoding=encoding, newline="")  # noqa: SIM115 — closed below, also on errors
-    try:
-        reader = csv.DictReader(handle)
-        columns = [str(c) for c in (reader.fieldnames or [])]
-        if not any(c.casefold() in TEXT_COLUMNS for c in columns):
-            yield Skipped(rel, f"CSV export without a text column (columns: {', '.join(columns) or 'none'})")
-            return
-        n = 0
-        try:
-            for index, row in enumerate(reader):
-                n += 1
-                row = {k: v for k, v in row.items() if k is not None}
-                result = _row_document(row, stem=stem, index=index, rel=rel, sha=sha, fmt="csv")
-                if isinstance(result, Document):
-                    result.encoding = encoding
-                yield result
-        except (UnicodeDecodeError, csv.Error) as exc:
-            yield Skipped(rel, f"rows from {n} on: unreadable ({type(exc).__name__}: {exc})")
-            return
-        if n == 0:
-            yield Skipped(rel, "export without rows")
-    finally:
-        handle.close()
-
-
 def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
     """The articles of one raw file (several for an export), or why it is skipped.
+
+    A file name that is not valid UTF-8 is recorded with U+FFFD in place of its undecodable bytes (noted in
+    ``Document.notes``); a symbolic link pointing outside ``root`` is not read.
 
     Args:
         path: the raw file.
         root: the raw folder; ``source_path`` is recorded relative to it (POSIX).
     """
-    rel = path.relative_to(root).as_posix()
-    stem = path.stem
+    rel, bad_rel = repair_text(path.relative_to(root).as_posix())
+    stem, bad_stem = repair_text(path.stem)
+    for item in _read_path(path, root=root, rel=rel, stem=stem):
+        if bad_rel or bad_stem:
+            if isinstance(item, Document):
+                item.notes.append(f"{BAD_NAME} (undecodable bytes shown as U+FFFD)")
+            else:
+                item = item._replace(reason=f"{item.reason} ({BAD_NAME}: undecodable bytes shown as U+FFFD)")
+        yield item
+
+
+def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Document | Skipped]:
+    from tiktok_study.normalize import exports, feeds, rowfiles
+    from tiktok_study.safeyaml import YAMLRefused
+
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         supported = ", ".join(sorted(SUPPORTED))
@@ -617,8 +593,14 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
         )
         return
     try:
+        if path.is_symlink():
+            problem = _link_problem(path, root.resolve())
+            if problem:
+                yield Skipped(rel, problem)
+                return
         size = path.stat().st_size
         limit = MAX_EXPORT_BYTES if fmt in ("jsonl", "csv") else MAX_FILE_BYTES
+        limit = feeds.JSON_MAX_BYTES if fmt == "json" else limit
         if size > limit:
             yield Skipped(rel, f"file too large: {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit")
             return
@@ -626,15 +608,26 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
             yield Skipped(rel, "empty file")
             return
         if fmt == "jsonl":
-            yield from _read_jsonl(path, rel=rel, stem=stem)
+            yield from rowfiles.read_jsonl(path, rel=rel, stem=stem)
             return
         if fmt == "csv":
-            yield from _read_csv(path, size, rel=rel, stem=stem)
+            yield from rowfiles.read_csv(path, size, rel=rel, stem=stem)
             return
         data = path.read_bytes()
+        if fmt == "docx":
+            yield from exports.docx_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+            return
+        if fmt == "json":
+            yield from feeds.json_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+            return
         text, encoding = decode_bytes(data)
         if not text.strip():
             yield Skipped(rel, "whitespace-only file")
+            return
+        if fmt == "txt" and exports.is_lexisnexis(text):
+            yield from exports.lexisnexis_documents(
+                text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding
+            )
             return
         if fmt == "html":
             lines, given = html_document(text)
@@ -643,8 +636,13 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
         if all(x.kind == "blank" for x in lines):
             yield Skipped(rel, "no visible text in the page" if fmt == "html" else "whitespace-only file")
             return
+        if all(x.kind == "blank" or x.rule == "metadata:front-matter" for x in lines):
+            yield Skipped(rel, "only front matter (metadata), no article text")
+            return
         yield Document(stem, rel, _sha256(data), fmt, encoding, lines, given)
     except SkipFile as exc:
+        yield Skipped(rel, str(exc))
+    except YAMLRefused as exc:
         yield Skipped(rel, str(exc))
     except OSError as exc:
         yield Skipped(rel, f"cannot read the file: {exc.strerror or exc}")
