@@ -6,6 +6,7 @@ import os
 import stat
 import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -113,3 +114,37 @@ def test_files_get_the_usual_permissions(tmp_path):
     for name in ("articles.parquet", "x.json"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_normalize_killed_between_two_renames_leaves_a_folder_load_corpus_refuses(tmp_path, monkeypatch):
+    from tiktok_study.analyze import analyze_folder
+    from tiktok_study.normalize import pipeline
+    from tiktok_study.normalize.pipeline import normalize_folder
+
+    seeds = Path(__file__).resolve().parent / "fixtures" / "seeds"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in seeds.glob("*.txt"):
+        (raw / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "processed"
+    normalize_folder(raw, out)
+    analyze_folder(out)
+    assert len(load_corpus(out).sentiment) > 0
+    (raw / "extra.txt").write_text("A new article about the app.\n\n" + "Lawmakers met again today. " * 20)
+    real = pipeline._write_tables
+
+    def killed(*args, **kwargs):
+        real(*args, **kwargs)  # every table renamed into place ...
+        raise KeyboardInterrupt  # ... and the process stopped before the run could record it
+
+    monkeypatch.setattr(pipeline, "_write_tables", killed)
+    with pytest.raises(KeyboardInterrupt):
+        normalize_folder(raw, out)
+    with pytest.raises(UsageError, match=r"last `tiktok-study normalize` .* did not finish"):
+        load_corpus(out)
+    monkeypatch.setattr(pipeline, "_write_tables", real)
+    normalize_folder(raw, out)
+    analyze_folder(out)
+    corpus = load_corpus(out)
+    assert set(corpus.sentiment["article_id"]) <= set(corpus.articles["article_id"])
+    assert "extra" in set(corpus.articles["article_id"])

@@ -5,9 +5,9 @@ atomically, but a run that is killed between two renames, or two runs writing th
 tables of different runs side by side — analysis rows for articles that no longer exist. This module prevents and
 detects that:
 
-- :func:`writing` is held by every run that writes the folder: an exclusive lock (``.tiktok-study.lock``; the
-  operating system releases it when the process ends, even on ``kill -9``), so a second run waits for the first
-  and says so, and a record in ``generation.json`` that the stage is being written, replaced by the list of
+- :func:`writing` is held by every run that writes the folder: an exclusive lock on ``.tiktok-study.lock`` (the
+  operating system releases it when the process ends, even on ``kill -9``; the file is removed when the run
+  ends), so a second run waits for the first and says so, and a record in ``generation.json`` that the stage is being written, replaced by the list of
   tables and their sha256 when the stage finished.
 - :func:`check` (called by :func:`tiktok_study.load_corpus`) refuses a folder whose last run did not finish, a
   table that is not the one its run wrote, and analysis tables computed from another ``articles`` table.
@@ -102,28 +102,42 @@ class Run:
         self.tables += [n for n in names if n not in self.tables]
 
 
-@contextlib.contextmanager
-def _locked(folder: Path, stage: Stage) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_FILE
-    with open(path, "a+", encoding="utf-8") as handle:
+def _acquire(path: Path, stage: Stage) -> Any:
+    """Open and lock the lock file; wait (saying so) while another run holds it."""
+    while True:
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (closed by writing(), which holds it)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another tiktok-study run"
-            logger.warning("%s is being written by %s; waiting for it to finish", folder, holder)
+            logger.warning("%s is being written by %s; waiting for it to finish", path.parent, holder)
             fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            same = os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:  # not a file that the run before us removed while we waited: we hold the folder's lock
+            return handle
+        handle.close()
+
+
+@contextlib.contextmanager
+def _locked(folder: Path, stage: Stage) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_FILE
+    handle = _acquire(path, stage)
+    try:
         handle.seek(0)
         handle.truncate()
         handle.write(f"{stage} (pid {os.getpid()})\n")
         handle.flush()
-        try:
-            yield
-        finally:
-            handle.seek(0)
-            handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        path.unlink(
+            missing_ok=True
+        )  # removed while still held: a waiting run sees it gone and opens a new one
+        handle.close()
 
 
 @contextlib.contextmanager

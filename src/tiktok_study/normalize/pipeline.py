@@ -64,6 +64,7 @@ from typing import Any, Literal, NamedTuple
 
 import pyarrow as pa
 
+from tiktok_study import generation
 from tiktok_study.corpus import ANALYSIS_TABLES
 from tiktok_study.engines import check_engine, executor
 from tiktok_study.errors import RunError, UsageError
@@ -258,25 +259,30 @@ def normalize_folder(
     workers = max(1, min(jobs, os.cpu_count() or 1, len(units) or 1)) if engine == "local" else jobs
     logger.info("normalize: %d file(s) under %s in %d unit(s), %s engine, %d worker(s)",
                 len(files), raw_dir, len(units), engine, workers)  # fmt: skip
-    remove_stale(out_dir)
-    with terminate_as_exit():  # SIGTERM too removes the spill folder
-        spill = spill_folder(out_dir)
-        try:
-            kept, skipped, languages = _read_units(
-                units, root, spill, n_files=len(files), jobs=workers, engine=engine, scheduler=scheduler
-            )
-            skipped = sorted([*unlisted, *skipped], key=itemgetter(0))  # stable: reading order within a path
-            summary = NormalizeSummary(out_dir, n_files=len(files), n_articles=len(kept))
-            summary.n_syndicated = sum(k.duplicate_of is not None for k in kept)
-            summary.rows = _write_tables(kept, skipped, spill, out_dir, batch=batch)
-        finally:
-            shutil.rmtree(spill, ignore_errors=True)
-    # analysis tables of an earlier run no longer describe these articles: remove them (analyze rewrites them)
-    for name in (*ANALYSIS_TABLES, "excluded"):
-        stale = out_dir / f"{name}.parquet"
-        if stale.is_file():
-            stale.unlink()
-            logger.info("removed stale analysis table %s", stale)
+    with generation.writing(out_dir, "normalize") as run:  # one writer at a time; a record of what it wrote
+        remove_stale(out_dir)
+        with terminate_as_exit():  # SIGTERM too removes the spill folder
+            spill = spill_folder(out_dir)
+            try:
+                kept, skipped, languages = _read_units(
+                    units, root, spill, n_files=len(files), jobs=workers, engine=engine, scheduler=scheduler
+                )
+                skipped = sorted(
+                    [*unlisted, *skipped], key=itemgetter(0)
+                )  # stable: reading order within a path
+                summary = NormalizeSummary(out_dir, n_files=len(files), n_articles=len(kept))
+                summary.n_syndicated = sum(k.duplicate_of is not None for k in kept)
+                run.start()  # from here a killed run leaves the folder marked unfinished (load_corpus refuses it)
+                summary.rows = _write_tables(kept, skipped, spill, out_dir, batch=batch)
+                run.wrote(*summary.rows)
+            finally:
+                shutil.rmtree(spill, ignore_errors=True)
+        # analysis tables of an earlier run no longer describe these articles: remove them (analyze rewrites them)
+        for name in (*ANALYSIS_TABLES, "excluded"):
+            stale = out_dir / f"{name}.parquet"
+            if stale.is_file():
+                stale.unlink()
+                logger.info("removed stale analysis table %s", stale)
     summary.skipped = [_encodable_skip(s)[:2] for s in skipped]
     summary.languages = dict(sorted(languages.items()))
     logger.info("%s", summary)
