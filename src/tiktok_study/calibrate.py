@@ -31,7 +31,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import logging
@@ -50,6 +49,7 @@ import yaml
 from tiktok_study import metrics
 from tiktok_study.codebook import Codebook, PresenceRule, as_codebook, default_codebook_path, read_yaml
 from tiktok_study.errors import UsageError
+from tiktok_study.io import atomic_write_text
 
 __all__ = [
     "ALWAYS",
@@ -580,10 +580,7 @@ def calibrate_file(
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{hashlib.sha256(text.encode()).hexdigest()[:8]}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
+        atomic_write_text(path, text)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc

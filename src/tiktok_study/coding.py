@@ -26,6 +26,7 @@ import pandas as pd
 
 from tiktok_study.codebook import Codebook, as_codebook
 from tiktok_study.errors import UsageError
+from tiktok_study.io import atomic_path
 
 __all__ = [
     "COLORS",
@@ -108,9 +109,8 @@ def merge_sheets(sheet: str | os.PathLike[str], *, codebook: Codebook | str | Pa
             f"no coded rows yet in the coders' copies of {source.name} ({source.stem}.<coder>.csv)"
         )
     target = source.with_name(f"{source.stem}-all-coders.csv")
-    tmp = target.with_name(f".{target.name}.tmp")
-    coded.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-    os.replace(tmp, target)
+    with atomic_path(target) as tmp:
+        coded.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     return target
 
 
@@ -204,12 +204,10 @@ class CodingSheet:
 
     def save(self) -> None:
         """Write the coder's sheet atomically (a temporary file, then a rename)."""
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
         try:
-            self.table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-            os.replace(tmp, self.path)
+            with atomic_path(self.path) as tmp:
+                self.table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise UsageError(f"cannot save the coding sheet {self.path}: {exc.strerror or exc}") from exc
 
 

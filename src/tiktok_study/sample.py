@@ -38,6 +38,7 @@ import pandas as pd
 
 from tiktok_study.codebook import Codebook, as_codebook
 from tiktok_study.errors import UsageError
+from tiktok_study.io import atomic_write_bytes
 
 __all__ = ["SHEET_NAME", "SampleResult", "allocate", "coding_guide", "coding_units", "draw", "sample_to_code"]
 
@@ -322,10 +323,7 @@ def sample_to_code(
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc

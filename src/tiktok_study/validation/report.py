@@ -11,7 +11,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ import pandas as pd
 
 from tiktok_study import metrics
 from tiktok_study.errors import UsageError
+from tiktok_study.io import atomic_write_text
 
 __all__ = ["MISS_COLUMNS", "MISS_TYPES", "ValidationReport", "is_missing", "miss", "misses_table", "prf_row"]
 
@@ -140,15 +140,7 @@ class ValidationReport:
         folder = Path(out)
         target = folder / f"validation-{self.kind}.json"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(self.to_json())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write_text(target, self.to_json())
         except OSError as exc:
             raise UsageError(
                 f"cannot write the validation report to {folder}: {exc.strerror or exc}"
