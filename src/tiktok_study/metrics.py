@@ -27,6 +27,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from tiktok_study.sentiment import POSITIVE_THRESHOLD, label_compound
+
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "BOOTSTRAP_SEED",
@@ -58,7 +60,7 @@ logger.addHandler(logging.NullHandler())
 
 WHITESPACE_RUN = re.compile(r"\s+")
 
-VADER_THRESHOLD = 0.05  # Hutto & Gilbert (2014): compound >= 0.05 positive, <= -0.05 negative
+VADER_THRESHOLD = POSITIVE_THRESHOLD  # Hutto & Gilbert (2014): compound >= 0.05 positive, <= -0.05 negative
 SENTIMENT_CLASSES = ("negative", "neutral", "positive")
 BOOTSTRAP_SEED = 20140601  # fixed: the same input gives the same intervals (ICWSM 2014, the VADER paper)
 BOOTSTRAP_RESAMPLES = 1000
@@ -100,12 +102,7 @@ def sentiment_class(scores: Sequence[float] | np.ndarray, *, threshold: float = 
         >>> sentiment_class([0.2, 0.0, -0.01], threshold=0)
         ['positive', 'neutral', 'negative']
     """
-    values = np.asarray(scores, dtype=float)
-    if threshold > 0:
-        pos, neg = values >= threshold, values <= -threshold
-    else:
-        pos, neg = values > 0, values < 0
-    return np.where(pos, "positive", np.where(neg, "negative", "neutral")).tolist()
+    return label_compound(np.atleast_1d(np.asarray(scores, dtype=float)), threshold=threshold).tolist()
 
 
 def gold_class(scores: Sequence[float] | np.ndarray, *, band: float = 0.0) -> list[str]:

@@ -62,7 +62,7 @@ logger.addHandler(logging.NullHandler())
 #: compound at or above this is a positive sentence (Hutto & Gilbert 2014).
 POSITIVE_THRESHOLD = 0.05
 #: compound at or below this is a negative sentence (Hutto & Gilbert 2014).
-NEGATIVE_THRESHOLD = -0.05
+NEGATIVE_THRESHOLD = -POSITIVE_THRESHOLD
 
 #: Columns of the table :func:`score_sentiment` returns (the contract's, then ``label``).
 SENTIMENT_COLUMNS = [*COLUMNS["sentiment"], "label"]
@@ -100,19 +100,24 @@ def scorer() -> Any:
     return ExactVader.from_nltk(analyzer())
 
 
-def label_compound(compound: Any) -> Any:
+def label_compound(compound: Any, *, threshold: float = POSITIVE_THRESHOLD) -> Any:
     """``'positive'`` / ``'neutral'`` / ``'negative'`` for a compound score or an array of them.
+
+    The one labelling of the project: ``>= threshold`` positive, ``<= -threshold`` negative, neutral between
+    (VADER's ±0.05 by default). With ``threshold=0`` the sign decides and only an exact 0 is neutral.
 
     Example:
         >>> label_compound(0.05), label_compound(-0.0499), label_compound(-0.05)
         ('positive', 'neutral', 'negative')
+        >>> label_compound([0.01, 0.0, -0.01], threshold=0).tolist()
+        ['positive', 'neutral', 'negative']
     """
     values = np.asarray(compound, dtype=float)
-    labels = np.where(
-        values >= POSITIVE_THRESHOLD,
-        "positive",
-        np.where(values <= NEGATIVE_THRESHOLD, "negative", "neutral"),
-    )
+    if threshold > 0:
+        positive, negative = values >= threshold, values <= -threshold
+    else:
+        positive, negative = values > 0, values < 0
+    labels = np.where(positive, "positive", np.where(negative, "negative", "neutral"))
     return str(labels) if labels.ndim == 0 else labels.astype(object)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["NLTKResourceMissing", "sentence_spans", "sentences"]
+__all__ = ["NLTKResourceMissing", "sentence_spans", "sentences", "wordset"]
 
 
 class NLTKResourceMissing(LookupError):
@@ -37,3 +37,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def sentences(text: str) -> list[str]:
     """The sentences of ``text`` as strings (same splits as :func:`sentence_spans`)."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (how the lexicons keep their word lists).
+
+    Example:
+        >>> sorted(wordset("said told  added"))
+        ['added', 'said', 'told']
+    """
+    return frozenset(words.split())

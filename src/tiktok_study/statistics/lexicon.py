@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tiktok_study.text import wordset
+
 __all__: list[str] = [
     "BETWEEN_FROM_BEFORE_RE",
     "CANDIDATE_RE",
@@ -71,8 +73,7 @@ __all__: list[str] = [
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
+_wordset = wordset
 
 
 _UNIT_WORDS = {
