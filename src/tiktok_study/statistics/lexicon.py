@@ -73,9 +73,6 @@ __all__: list[str] = [
 # --------------------------------------------------------------------------------------------------------------
 
 
-_wordset = wordset
-
-
 _UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -196,7 +193,7 @@ _RANK_WORDS = frozenset(
     ]
 )
 # function words: they end (or never start) a counted noun phrase
-_STOPWORDS = _wordset("""a an the this that these those such all some any each every other another more most many much few
+_STOPWORDS = wordset("""a an the this that these those such all some any each every other another more most many much few
     several its their his her our your my whose which who whom what of in on at for to from with by about as
     into onto over under than and or but nor so yet if is are was were be been being has have had do does did
     will would shall should can could may might must not no per via versus vs across among between through
@@ -205,25 +202,25 @@ _STOPWORDS = _wordset("""a an the this that these those such all some any each e
     before because whereas whether like including both either neither out up down off left remain remaining
     ever never now then""")  # fmt: skip
 # -s verbs that follow a counted noun ("one in five Americans uses"): they end the noun phrase
-_VERBS_IN_S = _wordset("""says uses makes takes goes seems becomes remains means includes gets gives comes knows thinks wants needs
+_VERBS_IN_S = wordset("""says uses makes takes goes seems becomes remains means includes gets gives comes knows thinks wants needs
     believes expects appears continues allows requires suggests owns lives""")  # fmt: skip
 # -ly words that are adjectives inside a counted noun phrase ("150 million monthly users")
-_LY_ADJECTIVES = _wordset("monthly daily weekly yearly hourly quarterly nightly elderly early friendly")
+_LY_ADJECTIVES = wordset("monthly daily weekly yearly hourly quarterly nightly elderly early friendly")
 # capitalized words that label a number at a sentence start ("Section 230 protects …")
-_LABEL_WORDS = _wordset("""section article chapter title part rule route flight room gate channel model series season episode
+_LABEL_WORDS = wordset("""section article chapter title part rule route flight room gate channel model series season episode
     volume vol amendment clause resolution bill act phase level stage item figure table appendix proposition
     interstate highway version windows iphone galaxy pixel""")  # fmt: skip
-_DROPPED_DETERMINERS = _wordset("such the these those all other more its their his her our")
+_DROPPED_DETERMINERS = wordset("such the these those all other more its their his her our")
 # verbs that end a mass-noun phrase ("a quarter of the budget went …")
-_COMMON_VERBS = _wordset("went came said rose fell grew made took saw got gave became remained stood left")
-_NOT_PLURAL = _wordset("""news always perhaps its was has does is this thus plus yes less unless across towards besides whereas
+_COMMON_VERBS = wordset("went came said rose fell grew made took saw got gave became remained stood left")
+_NOT_PLURAL = wordset("""news always perhaps its was has does is this thus plus yes less unless across towards besides whereas
     sometimes afterwards nonetheless nevertheless us ours yours theirs hers his as whereas series
     various""")  # fmt: skip
-_IRREGULAR_PLURALS = _wordset(
+_IRREGULAR_PLURALS = wordset(
     "people persons children men women police staff personnel cattle feet teeth mice geese data media "
     "criteria phenomena"
 )
-_DEFINITE_BEFORE_WORD_NUMERAL = _wordset("the these those its their his her our your my both all every each")
+_DEFINITE_BEFORE_WORD_NUMERAL = wordset("the these those its their his her our your my both all every each")
 _CHANGE_VERBS = (
     "rose|rise|rising|risen|increased?|increasing|grew|grow|growing|grown|fell|fall|falling|fallen|dropped|"
     "drop|dropping|declined?|declining|jumped|jump|surged?|surging|climbed?|climbing|went|gone|soared?|"
