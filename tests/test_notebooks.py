@@ -19,7 +19,8 @@ from tiktok_study.render import discover, render
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_CORPUS = FIXTURES / "corpus"
 SEEDS = {
     "cgtn": "000_84ecfe4f6f97db33",
     "geekpark": "001_1da23138b7400f21",
@@ -65,7 +66,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def seeds_processed(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds-processed")
-    normalize_folder(ROOT / "data" / "raw", out)
+    normalize_folder(FIXTURES / "seeds", out)
     analyze_folder(out)
     return out
 
