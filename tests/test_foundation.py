@@ -29,7 +29,7 @@ def _sums(path: Path) -> dict[str, str]:
 def test_seed_fixtures_match_their_recorded_hashes():
     """The tests' copies of the seeds are the shipped seeds (data/raw itself is the researcher's to change)."""
     seeds = ROOT / "tests" / "fixtures" / "seeds"
-    sums = _sums(seeds / "SHA256SUMS")
+    sums = _sums(seeds.parent / "seeds.SHA256SUMS")
     assert len(sums) == 3
     for name, digest in sums.items():
         assert hashlib.sha256((seeds / name).read_bytes()).hexdigest() == digest, name

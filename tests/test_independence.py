@@ -65,6 +65,7 @@ def test_the_pattern_finds_raw_paths():
 
 def _copy_project(target: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache", "reports")
+    target.mkdir(parents=True)
     for name in ("pyproject.toml", "tests", "data", "notebooks"):
         source = ROOT / name
         if source.is_dir():

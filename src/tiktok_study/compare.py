@@ -6,8 +6,10 @@ gives its tone), and the interval is a percentile bootstrap over the group's art
 tables are byte-identical from run to run). Every row carries ``n_articles``; a group with fewer than
 ``min_articles`` articles keeps its row but is marked ``comparable = False``, and :func:`note` says so in words.
 
-Groups: the outlet is the ``source`` an article states (:func:`outlets`); the month is the ``YYYY-MM`` of its
-``published`` date (:func:`months`). Articles without one are left out of that comparison and counted.
+Groups: the outlet is the ``source`` an article states (:func:`outlets`); the period is the month (``2025-01``),
+quarter (``2025-Q1``) or year (``2025``) of its ``published`` date (:func:`periods`; :func:`time_unit` picks the
+finest one whose typical period holds ``min_articles`` articles). Articles without one are left out of that
+comparison and counted.
 
 Example:
     >>> import pandas as pd
@@ -44,6 +46,9 @@ __all__ = [
     "months",
     "note",
     "outlets",
+    "period_order",
+    "periods",
+    "time_unit",
     "tone",
 ]
 
@@ -52,6 +57,8 @@ logger.addHandler(logging.NullHandler())
 
 COMPARISON_COLUMNS = ["group", "measure", "n_articles", "mean", "low", "high", "comparable"]
 LEVEL = 0.95
+TIME_UNITS = ("month", "quarter", "year")
+By = Literal["outlet", "month", "quarter", "year"]
 _CHUNK_CELLS = 4_000_000  # resample indices drawn at once (resamples × articles), to bound memory
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})")  # ISO 8601 dates as the normalizer writes them
 
@@ -63,23 +70,56 @@ def outlets(articles: pd.DataFrame) -> pd.Series:
     return source.where(stated).rename("outlet")
 
 
-def months(articles: pd.DataFrame) -> pd.Series:
-    """The ``YYYY-MM`` of each article's ``published`` date, indexed by article_id; NA where it has none.
+def periods(articles: pd.DataFrame, unit: str = "month") -> pd.Series:
+    """The month (``2025-01``), quarter (``2025-Q1``) or year (``2025``) of each article's ``published`` date,
+    indexed by article_id; NA where it has none (or an unreadable one).
 
     Example:
-        >>> a = pd.DataFrame({"article_id": ["x", "y"], "published": ["2025-01-18T09:00:00Z", None]})
-        >>> months(a).tolist()
-        ['2025-01', nan]
+        >>> a = pd.DataFrame({"article_id": ["x", "y", "z"], "published": ["2025-01-18T09:00:00Z", None, "2024-11"]})
+        >>> periods(a).tolist(), periods(a, "quarter").tolist(), periods(a, "year").tolist()
+        (['2025-01', nan, '2024-11'], ['2025-Q1', nan, '2024-Q4'], ['2025', nan, '2024'])
     """
+    if unit not in TIME_UNITS:
+        raise UsageError(f"time unit must be one of {', '.join(TIME_UNITS)}; got {unit!r}")
+
+    def label(value: object) -> object:
+        match = _YEAR_MONTH.match(value) if isinstance(value, str) else None
+        if match is None or not 1 <= int(match.group(2)) <= 12:
+            return np.nan
+        year, month = match.group(1), int(match.group(2))
+        return {"month": f"{year}-{month:02d}", "quarter": f"{year}-Q{(month - 1) // 3 + 1}", "year": year}[
+            unit
+        ]
+
     published = articles.set_index("article_id")["published"]
-    found = published.astype(object).map(
-        lambda v: (
-            f"{m.group(1)}-{m.group(2)}"
-            if isinstance(v, str) and (m := _YEAR_MONTH.match(v)) and 1 <= int(m.group(2)) <= 12
-            else np.nan
-        )
-    )
-    return found.rename("month")
+    return published.astype(object).map(label).rename(unit)
+
+
+def months(articles: pd.DataFrame) -> pd.Series:
+    """The ``YYYY-MM`` of each article's ``published`` date, indexed by article_id; NA where it has none."""
+    return periods(articles, "month")
+
+
+def time_unit(articles: pd.DataFrame, *, min_articles: int = 5) -> str:
+    """The finest period (month, quarter, year) whose median dated period holds ``min_articles`` articles.
+
+    Years when even that is not reached (the comparison's statement then says how few articles there are).
+    """
+    for unit in TIME_UNITS[:-1]:
+        sizes = periods(articles, unit).value_counts()
+        if len(sizes) and sizes.median() >= min_articles:
+            return unit
+    return "year"
+
+
+def period_order(label: str) -> int:
+    """A number that orders period labels in time and keeps the gaps (months, quarters or years)."""
+    year, _, rest = label.partition("-")
+    if not rest:
+        return int(year)
+    if rest.startswith("Q"):
+        return int(year) * 4 + int(rest[1:]) - 1
+    return int(year) * 12 + int(rest) - 1
 
 
 def bootstrap_interval(
@@ -165,7 +205,7 @@ class Comparison:
 
     Attributes:
         table: rows of :data:`COMPARISON_COLUMNS` (empty when there is nothing to compare).
-        by: ``"outlet"`` or ``"month"``.
+        by: ``"outlet"``, ``"month"``, ``"quarter"`` or ``"year"``.
         n_left_out: articles without an outlet (or a date), not in the table.
         min_articles: the n under which a group is not compared.
         statement: a plain sentence saying what can and cannot be compared.
@@ -186,7 +226,7 @@ class Comparison:
 
 _MISSING = {  # what an article left out of a comparison lacks: (one article, several)
     "outlet": ("states no outlet", "state no outlet"),
-    "month": ("has no publication date", "have no publication date"),
+    **{unit: ("has no publication date", "have no publication date") for unit in TIME_UNITS},
 }
 
 
@@ -235,14 +275,14 @@ def note(table: pd.DataFrame, *, by: str, n_left_out: int, min_articles: int) ->
 def _comparison(
     values: pd.DataFrame,
     articles: pd.DataFrame,
-    by: Literal["outlet", "month"],
+    by: By,
     *,
     resamples: int,
     min_articles: int,
 ) -> Comparison:
-    if by not in ("outlet", "month"):
-        raise UsageError(f"compare by 'outlet' or 'month', got {by!r}")
-    groups = (outlets if by == "outlet" else months)(articles)
+    if by not in ("outlet", *TIME_UNITS):
+        raise UsageError(f"compare by outlet, {', '.join(TIME_UNITS)}; got {by!r}")
+    groups = outlets(articles) if by == "outlet" else periods(articles, by)
     ids = pd.Index(values["article_id"].unique())
     groups = groups.reindex(ids)
     table = group_means(values, groups, resamples=resamples, min_articles=min_articles)
@@ -255,12 +295,12 @@ def frame_shares(
     article_frames: pd.DataFrame,
     articles: pd.DataFrame,
     *,
-    by: Literal["outlet", "month"] = "outlet",
+    by: By = "outlet",
     frame_ids: tuple[str, ...] | list[str] | None = None,
     resamples: int = 1000,
     min_articles: int = 5,
 ) -> Comparison:
-    """Share of articles carrying each frame (its ``present`` flag), by outlet or month, with 95% intervals.
+    """Share of articles carrying each frame (its ``present`` flag), by outlet or period, with 95% intervals.
 
     ``frame_ids`` (the codebook's) keeps a row for every frame, zeros included.
     """
@@ -276,11 +316,11 @@ def tone(
     sentiment: pd.DataFrame,
     articles: pd.DataFrame,
     *,
-    by: Literal["outlet", "month"] = "outlet",
+    by: By = "outlet",
     resamples: int = 1000,
     min_articles: int = 5,
 ) -> Comparison:
-    """Mean article tone (each article's mean sentence compound) by outlet or month, with 95% intervals."""
+    """Mean article tone (each article's mean sentence compound) by outlet or period, with 95% intervals."""
     require_columns(sentiment, "sentiment", where="compare.tone")
     per_article = sentiment.groupby("article_id", sort=True)["compound"].mean()
     values = pd.DataFrame(

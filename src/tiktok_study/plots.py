@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from tiktok_study.compare import Comparison, bootstrap_interval
+from tiktok_study.compare import Comparison, bootstrap_interval, period_order
 
 __all__ = [
     "MAX_HEIGHT_IN",
@@ -39,9 +39,9 @@ __all__ = [
     "group_intervals",
     "horizontal_bars",
     "metric_intervals",
+    "over_time",
     "sentiment_arcs",
     "sentiment_distribution",
-    "shares_over_time",
 ]
 
 logger = logging.getLogger(__name__)
@@ -120,15 +120,17 @@ def frame_heatmap(
     """
     matrix = article_frames.pivot(index="article_id", columns="frame", values="hits_per_1k_words")
     left_out = max(0, len(matrix) - top_n)
-    if left_out:
+    if left_out:  # the articles with the most hits, most first
         keep = matrix.sum(axis=1).sort_values(ascending=False, kind="mergesort").index[:top_n]
-        matrix = matrix.loc[sorted(keep)]
+        matrix = matrix.loc[list(keep)]
     present = article_frames.pivot(index="article_id", columns="frame", values="present").astype(bool)
     dominant = article_frames.pivot(index="article_id", columns="frame", values="dominant").astype(bool)
     present, dominant = present.loc[matrix.index, matrix.columns], dominant.loc[matrix.index, matrix.columns]
     data = matrix.to_numpy(dtype=float)
+    names = [(labels or {}).get(i, i) for i in matrix.index]
+    label_in = min(4.5, 0.075 * max((len(n) for n in names), default=0))  # room for the article labels
     fig, ax = plt.subplots(
-        figsize=(1.0 + 0.8 * matrix.shape[1], _height(matrix.shape[0], per_row=0.5, base=1.8))
+        figsize=(2.0 + label_in + 0.85 * matrix.shape[1], _height(matrix.shape[0], per_row=0.5, base=1.8))
     )
     image = ax.imshow(data, cmap="Blues", aspect="auto")
     top = np.nanmax(data) if data.size else 0.0
@@ -137,7 +139,7 @@ def frame_heatmap(
         ax.text(j, i, f"{v:.1f}{mark}", ha="center", va="center", fontsize=8,
                 color="white" if v > top * 0.6 else "black")  # fmt: skip
     ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=40, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [(labels or {}).get(i, i) for i in matrix.index])
+    ax.set_yticks(range(matrix.shape[0]), names)
     title = "Frame hits per 1,000 words (• present, ★ dominant)"
     if left_out:
         title += (
@@ -179,12 +181,13 @@ def frames_along(
     return fig
 
 
-def _ordered_groups(table: pd.DataFrame, *, order: str, top_n: int) -> tuple[list[str], int]:
+def _ordered_groups(comparison: Comparison, table: pd.DataFrame, *, top_n: int) -> tuple[list[str], int]:
+    """Outlets by number of articles (the ``top_n`` largest); periods in time order (the latest ``top_n``)."""
     sizes = table.groupby("group", sort=True)["n_articles"].max()
-    if order == "n":
+    if comparison.by == "outlet":
         ranked = sizes.sort_values(ascending=False, kind="mergesort")
         return list(ranked.index[:top_n]), max(0, len(ranked) - top_n)
-    groups = list(sizes.index)  # by name: months in time order
+    groups = sorted(sizes.index, key=period_order)
     return groups[-top_n:], max(0, len(groups) - top_n)
 
 
@@ -195,7 +198,7 @@ def frame_shares_heatmap(comparison: Comparison, *, top_n: int = 12, title: str 
     its label says so. Each cell reads ``52%`` over ``40–63`` (the interval).
     """
     table = comparison.table
-    groups, left_out = _ordered_groups(table, order="n" if comparison.by == "outlet" else "name", top_n=top_n)
+    groups, left_out = _ordered_groups(comparison, table, top_n=top_n)
     shown = table[table["group"].isin(groups)]
     share = shown.pivot(index="measure", columns="group", values="mean").reindex(columns=groups)
     low = shown.pivot(index="measure", columns="group", values="low").reindex(columns=groups)
@@ -228,41 +231,54 @@ def frame_shares_heatmap(comparison: Comparison, *, top_n: int = 12, title: str 
     return fig
 
 
-def shares_over_time(comparison: Comparison, *, columns: int = 3, title: str | None = None) -> Figure:
-    """One small panel per measure (frame): its share by month with the 95% interval as a band.
+def over_time(
+    comparison: Comparison,
+    *,
+    title: str,
+    ylabel: str = "share of articles",
+    ylim: tuple[float, float] = (-0.02, 1.02),
+    columns: int = 3,
+) -> Figure:
+    """One small panel per measure (e.g. per frame): its value by period with the 95% interval as a band.
 
-    Months under the comparison's ``min_articles`` are drawn as hollow points (described, not compared).
+    Periods are placed on a time axis (a month without articles is a gap in the line, not a neighbour);
+    periods under the comparison's ``min_articles`` are hollow points (described, not compared).
     """
     table = comparison.table
     measures = list(dict.fromkeys(table["measure"]))
+    columns = max(1, min(columns, len(measures)))
     rows = max(1, math.ceil(len(measures) / columns))
     fig, axes = plt.subplots(
-        rows, columns, figsize=(3.2 * columns, min(MAX_HEIGHT_IN, 1.0 + 2.3 * rows)), sharex=True, sharey=True,
-        squeeze=False,
+        rows, columns, figsize=(3.4 * columns + 0.8, min(MAX_HEIGHT_IN, 1.2 + 2.4 * rows)), sharex=True,
+        sharey=True, squeeze=False,
     )  # fmt: skip
-    months = sorted(table["group"].unique())
-    x = {m: i for i, m in enumerate(months)}
+    periods = sorted(table["group"].unique(), key=period_order)
+    origin = period_order(periods[0]) if periods else 0
     for ax, measure in zip(axes.flat, measures, strict=False):
-        rows_m = table[table["measure"] == measure].sort_values("group", kind="mergesort")
-        xs = rows_m["group"].map(x).to_numpy()
-        ax.fill_between(xs, rows_m["low"], rows_m["high"], color="#4C72B0", alpha=0.2, lw=0)
-        ax.plot(xs, rows_m["mean"], color="#4C72B0", lw=1.2)
-        ok = rows_m["comparable"].to_numpy(dtype=bool)
-        ax.scatter(xs[ok], rows_m["mean"].to_numpy()[ok], s=12, color="#4C72B0", zorder=3)
-        ax.scatter(
-            xs[~ok], rows_m["mean"].to_numpy()[~ok], s=12, facecolor="white", edgecolor="#4C72B0", zorder=3
+        part = table[table["measure"] == measure]
+        part = part.assign(x=part["group"].map(lambda g: period_order(g) - origin)).sort_values("x")
+        full = pd.DataFrame({"x": range(int(part["x"].max()) + 1 if len(part) else 0)}).merge(
+            part, how="left"
         )
+        ax.fill_between(full["x"], full["low"], full["high"], color="#4C72B0", alpha=0.2, lw=0)
+        ax.plot(full["x"], full["mean"], color="#4C72B0", lw=1.2)
+        ok = part["comparable"].to_numpy(dtype=bool)
+        xs, ys = part["x"].to_numpy(), part["mean"].to_numpy()
+        ax.scatter(xs[ok], ys[ok], s=12, color="#4C72B0", zorder=3)
+        ax.scatter(xs[~ok], ys[~ok], s=12, facecolor="white", edgecolor="#4C72B0", zorder=3)
         ax.set_title(measure, fontsize=9)
-        ax.set_ylim(-0.02, 1.02)
+        ax.set_ylim(*ylim)
     for ax in list(axes.flat)[len(measures) :]:
         ax.set_visible(False)
-    step = max(1, math.ceil(len(months) / 8))
+    step = max(1, math.ceil(len(periods) / 8))
     for ax in axes[-1]:
-        ax.set_xticks(range(0, len(months), step), months[::step], rotation=40, ha="right", fontsize=8)
-    fig.supylabel("share of articles")
+        ax.set_xticks(
+            [period_order(p) - origin for p in periods[::step]], periods[::step], rotation=40, ha="right",
+            fontsize=8,
+        )  # fmt: skip
+    fig.supylabel(ylabel, fontsize=9)
     fig.suptitle(
-        title
-        or "Share of articles carrying each frame, by month (band: 95% interval; hollow: too few articles)",
+        f"{title}\n(band: 95% interval over articles; hollow: under {comparison.min_articles} articles)",
         fontsize=10,
     )
     fig.tight_layout()
@@ -276,16 +292,17 @@ def group_intervals(
     title: str,
     xlabel: str,
     top_n: int = TOP_N,
-    xlim: tuple[float, float] | None = (-1.0, 1.0),
+    xlim: tuple[float, float] | None = None,
 ) -> Figure:
     """One row per group: the mean with its 95% interval and the n; groups under ``min_articles`` in grey.
 
-    Outlets are ordered by their number of articles (the ``top_n`` largest shown), months by time.
+    Outlets are ordered by their number of articles (the ``top_n`` largest shown), periods by time. The x axis
+    spans the intervals and zero unless ``xlim`` is given.
     """
     table = comparison.table
     if measure is not None:
         table = table[table["measure"] == measure]
-    groups, left_out = _ordered_groups(table, order="n" if comparison.by == "outlet" else "name", top_n=top_n)
+    groups, left_out = _ordered_groups(comparison, table, top_n=top_n)
     rows = table.set_index("group").loc[groups[::-1]].reset_index()
     fig, ax = plt.subplots(figsize=(8, _height(len(rows) + bool(left_out))))
     y = np.arange(len(rows)) + bool(left_out)
@@ -301,6 +318,10 @@ def group_intervals(
         [0, *y] if left_out else y, [_more(left_out, comparison.by + "s"), *labels] if left_out else labels
     )
     ax.axvline(0, color="0.6", lw=0.8)
+    if xlim is None and len(rows):
+        low, high = min(0.0, float(rows["low"].min())), max(0.0, float(rows["high"].max()))
+        pad = max(0.02, (high - low) * 0.08)
+        xlim = (low - pad, high + pad)
     if xlim:
         ax.set_xlim(*xlim)
     ax.set_xlabel(xlabel)
