@@ -248,10 +248,8 @@ def over_time(
     measures = list(dict.fromkeys(table["measure"]))
     columns = max(1, min(columns, len(measures)))
     rows = max(1, math.ceil(len(measures) / columns))
-    fig, axes = plt.subplots(
-        rows, columns, figsize=(3.4 * columns + 0.8, min(MAX_HEIGHT_IN, 1.2 + 2.4 * rows)), sharex=True,
-        sharey=True, squeeze=False,
-    )  # fmt: skip
+    size = (8.0, 4.0) if len(measures) == 1 else (3.4 * columns + 0.8, min(MAX_HEIGHT_IN, 1.2 + 2.4 * rows))
+    fig, axes = plt.subplots(rows, columns, figsize=size, sharex=True, sharey=True, squeeze=False)
     periods = sorted(table["group"].unique(), key=period_order)
     origin = period_order(periods[0]) if periods else 0
     for ax, measure in zip(axes.flat, measures, strict=False):
