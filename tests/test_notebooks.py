@@ -288,7 +288,10 @@ def test_papermill_run_directly_from_another_folder_renders_each_notebook(seeds_
         assert "Passed unknown parameter" not in done.stderr and "Unable to parse" not in done.stderr, (
             path.name
         )
-        assert (elsewhere / f"{path.stem}.ipynb").is_file()
+        cells = json.loads((elsewhere / f"{path.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+        outputs = json.dumps([c.get("outputs", []) for c in cells], ensure_ascii=False)
+        for machine_path in (str(ROOT), str(tmp_path), str(Path.home())):
+            assert machine_path not in outputs, f"{path.name} shows a path of this machine: {machine_path}"
     framing = _values(reports, "2.0-framing")
     assert framing["kwic_rows"] == sum(h["security"] for h in framing["hits"].values())  # from the -f file
     assert set(_values(reports, "4.0-validation")) == {"frames", "sentiment"}  # kinds from the -f file
