@@ -59,7 +59,7 @@ COMPARISON_COLUMNS = ["group", "measure", "n_articles", "mean", "low", "high", "
 LEVEL = 0.95
 TIME_UNITS = ("month", "quarter", "year")
 By = Literal["outlet", "month", "quarter", "year"]
-_CHUNK_CELLS = 4_000_000  # resample indices drawn at once (resamples × articles), to bound memory
+_CHUNK_CELLS = 4_000_000  # values gathered at once (resamples × articles × measures), to bound memory
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})")  # ISO 8601 dates as the normalizer writes them
 
 
@@ -138,7 +138,7 @@ def bootstrap_interval(
         return np.full(k, np.nan), np.full(k, np.nan)
     rng = np.random.default_rng(seed)
     means = np.empty((resamples, k))
-    step = max(1, _CHUNK_CELLS // max(n, 1))
+    step = max(1, _CHUNK_CELLS // (n * k))
     for start in range(0, resamples, step):
         stop = min(resamples, start + step)
         index = rng.integers(0, n, size=(stop - start, n))

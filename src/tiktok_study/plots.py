@@ -362,7 +362,9 @@ def sentiment_distribution(
         data, ticks = [np.array([]), *data], [_more(left_out, noun), *ticks]
     fig, ax = plt.subplots(figsize=(8, _height(len(data), per_row=0.45)))
     ax.axvspan(-0.05, 0.05, color="0.9", label="neutral band (±0.05)")
-    ax.boxplot([d if len(d) else [np.nan] for d in data], orientation="horizontal", widths=0.5, showfliers=False)
+    ax.boxplot(
+        [d if len(d) else [np.nan] for d in data], orientation="horizontal", widths=0.5, showfliers=False
+    )
     if sum(len(d) for d in data) <= _MAX_DOTS:
         for y, values in enumerate(data, start=1):
             jitter = (np.arange(len(values)) % 5 - 2) * 0.05
