@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ __all__ = [
     "record",
     "reports_path",
     "save_figure",
+    "show_statement",
 ]
 
 logger = logging.getLogger(__name__)
@@ -152,3 +154,17 @@ def check_positive(**values: int) -> None:
         least = 0 if name == "resamples" else 1
         if value < least:
             raise ParameterError(f"parameter {name!r} must be {least} or more, got {value}")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")  # characters Markdown would read as markup
+
+
+def show_statement(text: str) -> None:
+    """Show a sentence (a comparison's statement) as a paragraph of the notebook, as one display output.
+
+    One display message rather than ``print``: a printed line can reach the notebook in several stream chunks
+    depending on timing, which would make two renders of the same notebook differ.
+    """
+    from IPython.display import display
+
+    display({"text/plain": text, "text/markdown": _MARKDOWN_SPECIAL.sub(r"\\\1", text)}, raw=True)
