@@ -1,9 +1,11 @@
-"""The notebooks as a person runs them: JupyterLab in a browser, "Run All" twice in the same kernel.
+"""The notebooks as a person runs them: JupyterLab in a browser, "Run All" twice in the same kernel, then once
+more after a value is changed in the parameters cell.
 
 A copy of the project (pyproject, notebooks, the gold set, the seeds' processed tables in ``data/processed``) is
 served by ``jupyter lab``; headless Chromium (Playwright) opens each notebook — the kernel starts in ``notebooks/``
 as it does for a user — checks that it runs on the project's ``tiktok-study`` kernel, runs every cell, then runs
-every cell again in the same kernel, and fails on any error output.
+every cell again in the same kernel, changes ``figure_format`` in the parameters cell and runs every cell a third
+time, and fails on any error output.
 
 Run it directly for a report (``python tests/test_jupyterlab.py``) or through pytest; it is skipped when
 Chromium (``/usr/bin/chromium``) or Playwright is not installed.
@@ -54,6 +56,24 @@ async () => {
   return {ok, errors, unexecuted, kernel: panel.sessionContext.session.kernel.name};
 }
 """
+
+
+# Runs in the page: change a value in the parameters cell, as a person would before running again.
+EDIT_PARAMETERS_JS = """
+([before, after]) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  for (const cell of panel.content.model.cells) {
+    if ((cell.getMetadata('tags') || []).includes('parameters')) {
+      const source = cell.sharedModel.getSource();
+      if (!source.includes(before)) return false;
+      cell.sharedModel.setSource(source.replace(before, after));
+      return true;
+    }
+  }
+  return false;
+}
+"""
+EDIT = ('figure_format: str = "png"', 'figure_format: str = "svg"')
 
 
 def _free_port() -> int:
@@ -128,8 +148,11 @@ class JupyterLab:
                 self.process.wait()
 
 
-def run_in_lab(project: Path, notebooks: list[str], *, runs: int = 2) -> dict[str, list[dict]]:
-    """Open each notebook in JupyterLab and run all its cells ``runs`` times in one kernel; the results."""
+def run_in_lab(
+    project: Path, notebooks: list[str], *, runs: int = 2, edit: bool = True
+) -> dict[str, list[dict]]:
+    """Open each notebook in JupyterLab and run all its cells ``runs`` times in one kernel, then (``edit``) once
+    more after changing ``figure_format`` in its parameters cell; the results of every run."""
     from playwright.sync_api import sync_playwright
 
     results: dict[str, list[dict]] = {}
@@ -147,6 +170,9 @@ def run_in_lab(project: Path, notebooks: list[str], *, runs: int = 2) -> dict[st
                     timeout=120_000,
                 )
                 results[name] = [page.evaluate(RUN_ALL_JS) for _ in range(runs)]
+                if edit:
+                    assert page.evaluate(EDIT_PARAMETERS_JS, list(EDIT)), f"{name}: no {EDIT[0]} to edit"
+                    results[name].append(page.evaluate(RUN_ALL_JS))
                 page.evaluate(
                     "async () => { const p = window.jupyterapp.shell.currentWidget;"
                     " await p.sessionContext.shutdown(); }"
@@ -172,6 +198,7 @@ def test_every_notebook_runs_twice_in_jupyterlab(tmp_path):
     project = make_project(tmp_path / "project")
     results = run_in_lab(project, NOTEBOOKS)
     assert sorted(results) == NOTEBOOKS
+    assert all(len(runs) == 3 for runs in results.values())
     for name, runs in results.items():
         for number, run in enumerate(runs, start=1):
             assert run["kernel"] == KERNEL, (name, number, run)
@@ -180,6 +207,8 @@ def test_every_notebook_runs_twice_in_jupyterlab(tmp_path):
     # the notebooks wrote their values into the copy's reports/, found from notebooks/ as working directory
     values = json.loads((project / "reports" / "values" / "1.0-corpus.json").read_text(encoding="utf-8"))
     assert values["n_articles"] == 3
+    figures = project / "reports" / "figures"
+    assert (figures / "2.0-framing" / "frame-heatmap.svg").is_file()  # the edited parameter took effect
 
 
 if __name__ == "__main__":  # a report for a person: python tests/test_jupyterlab.py [NOTEBOOK ...]
