@@ -140,3 +140,34 @@ def test_without_a_history_the_annotations_and_the_given_names_are_used():
         check_parameters(ns, injected=["top_m"])
     with pytest.raises(ParameterError, match="run the parameters cell first"):
         check_parameters({"unrelated": 1})
+
+
+# --- path parameters: read from the project root whatever the working directory --------------------------------
+
+
+def test_path_parameters_resolve_from_the_project_root(tmp_path, monkeypatch):
+    from tiktok_study import config, notebook
+
+    root = tmp_path / "project"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "tiktok_study"\n', encoding="utf-8")
+    monkeypatch.delenv(config.ENV_ROOT, raising=False)
+    monkeypatch.chdir(root / "notebooks")  # where a JupyterLab kernel starts
+    assert config.project_root() == root
+    assert notebook.project_path("data/gold") == root / "data" / "gold"
+    assert notebook.processed_path(None) == root / "data" / "processed"
+    assert notebook.processed_path("elsewhere/tables") == root / "elsewhere" / "tables"
+    assert notebook.reports_path(None) == root / "reports"
+    assert notebook.project_path(None) is None
+    assert notebook.project_path(tmp_path / "abs") == tmp_path / "abs"
+    assert config.relative(root / "data" / "gold" / "frames.csv") == "data/gold/frames.csv"
+    assert config.relative(tmp_path / "outside" / "codebook.yaml") == "codebook.yaml"  # never a machine path
+    assert config.relative("data/gold") == "data/gold"
+
+
+def test_count_parameters_are_checked():
+    from tiktok_study.notebook import check_positive
+
+    check_positive(top_n=1, resamples=0)
+    with pytest.raises(ParameterError, match="parameter 'resamples' must be 0 or more, got -1"):
+        check_positive(resamples=-1)
