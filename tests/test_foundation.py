@@ -26,14 +26,14 @@ def _sums(path: Path) -> dict[str, str]:
     return out
 
 
-def test_raw_corpus_matches_recorded_hashes():
-    sums = _sums(ROOT / "data" / "raw.SHA256SUMS")
+def test_seed_fixtures_match_their_recorded_hashes():
+    """The tests' copies of the seeds are the shipped seeds (data/raw itself is the researcher's to change)."""
+    seeds = ROOT / "tests" / "fixtures" / "seeds"
+    sums = _sums(seeds.parent / "seeds.SHA256SUMS")
     assert len(sums) == 3
     for name, digest in sums.items():
-        assert hashlib.sha256((ROOT / "data" / "raw" / name).read_bytes()).hexdigest() == digest, name
-    shared = ROOT.parent / "shared" / "seeds" / "SHA256SUMS"
-    if shared.is_file():  # beside a developer checkout and in CI
-        assert _sums(shared) == sums
+        assert hashlib.sha256((seeds / name).read_bytes()).hexdigest() == digest, name
+    assert _sums(ROOT / "data" / "raw.SHA256SUMS") == sums  # the record of what the project ships in data/raw
 
 
 def _pyproject() -> dict:

@@ -15,7 +15,7 @@ from tiktok_study.frames import ARTICLE_FRAME_COLUMNS, count_words, frame_profil
 from tiktok_study.schema import COLUMNS, SchemaError
 from tiktok_study.text import sentence_spans
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parent / "fixtures" / "seeds"  # copies of the seed articles
 CGTN, GEEKPARK, RIVALRY = "000_84ecfe4f6f97db33", "001_1da23138b7400f21", "002_3862a9654516b30a"
 
 

@@ -1,4 +1,4 @@
-"""Acceptance of issue #3 on the three seed articles in data/raw (what a careful reader sees)."""
+"""Acceptance of issue #3 on the three seed articles (tests/fixtures/seeds; what a careful reader sees)."""
 
 from __future__ import annotations
 

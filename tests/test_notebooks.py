@@ -3,6 +3,8 @@ on a small fixture corpus, with assertions on the values each notebook records (
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import json
 import subprocess
 import sys
@@ -10,16 +12,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from tiktok_study.analyze import analyze_folder
 from tiktok_study.corpus import load_corpus
 from tiktok_study.normalize import normalize_folder
-from tiktok_study.params import declared
+from tiktok_study.params import ParameterError, check_type, declared
 from tiktok_study.render import discover, render
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_CORPUS = FIXTURES / "corpus"
 SEEDS = {
     "cgtn": "000_84ecfe4f6f97db33",
     "geekpark": "001_1da23138b7400f21",
@@ -56,6 +60,57 @@ def test_committed_notebook_is_clean_and_checks_its_parameters(path):
     assert nb["metadata"]["kernelspec"]["name"] == "tiktok-study"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_reads_every_declared_parameter(path, caplog):
+    """papermill 2.7's own parser sees every parameter, with the declared type and default, without a warning."""
+    import papermill as pm
+
+    with caplog.at_level("WARNING", logger="papermill"):
+        seen = pm.inspect_notebook(str(path))
+    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("papermill")]
+    assert not warnings, "papermill could not parse the parameters cell"
+    spec = declared(path)
+    assert list(seen) == list(spec)
+    for name, param in spec.items():
+        assert seen[name]["inferred_type_name"] == param.annotation, name
+        assert ast.literal_eval(seen[name]["default"]) == param.default, name
+        assert seen[name]["help"] == param.help, name
+
+
+def test_papermill_help_notebook_lists_every_parameter():
+    path = ROOT / "notebooks" / "2.0-framing.ipynb"
+    done = subprocess.run(
+        [sys.executable, "-m", "papermill", "--help-notebook", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    for name, param in declared(path).items():
+        assert f"{name}: {param.annotation} (default {param.default!r}".replace("'", '"') in done.stdout, name
+    assert "Unable to parse" not in done.stdout + done.stderr
+
+
+PARAMETER_FILES = sorted((ROOT / "notebooks" / "params").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", PARAMETER_FILES, ids=lambda p: p.stem)
+def test_parameter_files_are_flat_and_typed_for_their_notebook(path):
+    """Each file is what papermill's own -f reads (a flat mapping) and names a notebook that declares its keys."""
+    notebook = ROOT / "notebooks" / f"{path.stem}.ipynb"
+    assert notebook.is_file(), f"{path.name} names no notebook"
+    values = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(values, dict) and values
+    spec = declared(notebook)
+    for name, value in values.items():
+        assert name.isidentifier() and name in spec, (
+            f"{path.name}: {name!r} is not a parameter of {notebook.name}"
+        )
+        assert not isinstance(value, dict), f"{path.name}: {name!r} is nested; papermill -f wants a flat file"
+        check_type(spec[name], value)
+
+
+def test_there_are_parameter_files():
+    assert PARAMETER_FILES
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tiktok_study", "render", *args], capture_output=True, text=True, cwd=ROOT
@@ -65,7 +120,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def seeds_processed(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds-processed")
-    normalize_folder(ROOT / "data" / "raw", out)
+    normalize_folder(FIXTURES / "seeds", out)
     analyze_folder(out)
     return out
 
@@ -203,3 +258,130 @@ def test_rendering_a_real_notebook_twice_gives_identical_outputs(seeds_processed
         nb = json.loads((out / "2.0-framing.ipynb").read_text())
         cells.append([(c["source"], c.get("outputs")) for c in nb["cells"]])
     assert cells[0] == cells[1]
+
+
+def _papermill(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "papermill", "--no-progress-bar", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+@pytest.mark.slow
+def test_papermill_run_directly_from_another_folder_renders_each_notebook(seeds_processed, tmp_path):
+    """papermill's own command line, from a folder outside the project: every notebook renders, the parameter
+    files are read with -f, relative paths (gold_dir) resolve from the project root, and nothing is warned."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    reports = tmp_path / "reports"
+    for path in NOTEBOOKS:
+        args = [str(path), f"{path.stem}.ipynb", "-p", "reports_dir", str(reports)]
+        if "processed_dir" in declared(path):
+            args += ["-p", "processed_dir", str(seeds_processed)]
+        params = ROOT / "notebooks" / "params" / f"{path.stem}.yaml"
+        if params.is_file():
+            args += ["-f", str(params)]
+        done = _papermill(*args, cwd=elsewhere)
+        assert done.returncode == 0, f"{path.name}: {done.stderr[-3000:]}"
+        assert "Passed unknown parameter" not in done.stderr and "Unable to parse" not in done.stderr, (
+            path.name
+        )
+        cells = json.loads((elsewhere / f"{path.stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+        outputs = json.dumps([c.get("outputs", []) for c in cells], ensure_ascii=False)
+        for machine_path in (str(ROOT), str(tmp_path), str(Path.home())):
+            assert machine_path not in outputs, f"{path.name} shows a path of this machine: {machine_path}"
+    framing = _values(reports, "2.0-framing")
+    assert framing["kwic_rows"] == sum(h["security"] for h in framing["hits"].values())  # from the -f file
+    assert set(_values(reports, "4.0-validation")) == {"frames", "sentiment"}  # kinds from the -f file
+    assert (reports / "figures" / "2.0-framing" / "frame-heatmap.svg").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "artcles", "x"], "ParameterError: unknown parameter(s) artcles; this notebook declares"),
+        (["-p", "top_n", "many"], "ParameterError: parameter 'top_n' expects int, got str 'many'"),
+        (
+            ["-y", "articles: 7"],
+            "ParameterError: parameter 'articles' expects Optional[list[str]], got int 7",
+        ),
+        (
+            ["-f", str(ROOT / "notebooks" / "params" / "2.1-sentiment.yaml")],
+            "unknown parameter(s) arc_bins, min_articles, min_n",
+        ),
+    ],
+    ids=["misspelled", "wrong-type", "wrong-type-yaml", "another-notebooks-file"],
+)
+def test_papermill_bad_parameters_fail_the_run_naming_them(seeds_processed, tmp_path, args, message):
+    notebook = ROOT / "notebooks" / "1.0-corpus.ipynb"
+    done = _papermill(
+        str(notebook), "out.ipynb", "-p", "processed_dir", str(seeds_processed), *args, cwd=tmp_path
+    )
+    assert done.returncode != 0
+    assert message in done.stderr, done.stderr[-3000:]
+
+
+def test_a_parameter_error_is_a_usage_error():
+    from tiktok_study.errors import UsageError
+
+    assert issubclass(ParameterError, UsageError)
+
+
+# --- 500 articles: figures and reports that still read ------------------------------------------------------
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def synthetic_corpus(n: int, folder: Path) -> Path:
+    """``n`` synthetic articles (benchmarks/bench.py's generator over the seed paragraphs: ten outlets, dates over
+    six years) as one JSONL export in ``folder``."""
+    bench = _bench()
+    pool = bench._pool(FIXTURES / "seeds")
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    with open(folder / "part-00000.jsonl", "w", encoding="utf-8") as handle:
+        for index in range(n):
+            attempt, article = 0, bench.synthetic_article(index, pool, seed=8)
+            while bench._text_key(article["text"]) in seen:
+                attempt += 1
+                article = bench.synthetic_article(index, pool, seed=8, attempt=attempt)
+            seen.add(bench._text_key(article["text"]))
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return folder
+
+
+@pytest.mark.slow
+def test_reports_at_500_articles_have_bounded_figures_and_html(tmp_path):
+    from PIL import Image
+
+    processed = tmp_path / "processed"
+    normalize_folder(synthetic_corpus(500, tmp_path / "raw"), processed)
+    analyze_folder(processed)
+    reports = tmp_path / "reports"
+    result = render(
+        notebooks=["1.0-corpus", "2.0-framing", "2.1-sentiment", "2.2-statistics-and-quotes"],
+        processed=processed,
+        out=reports,
+        jobs=2,
+    )
+    assert result.ok, str(result)
+    heights = {p.relative_to(reports).as_posix(): Image.open(p).size[1] for p in reports.rglob("*.png")}
+    assert len(heights) >= 12
+    assert max(heights.values()) <= 2000, heights
+    sizes = {p.name: p.stat().st_size for p in reports.glob("*.html")}
+    assert len(sizes) == 4 and max(sizes.values()) < 2_000_000, sizes
+    framing = _values(reports, "2.0-framing")
+    outlets = {row["group"] for row in framing["by_outlet"]["table"]}
+    assert len(outlets) == 10 and framing["by_outlet"]["statement"].startswith("10 outlets with 5 or more")
+    assert framing["over_time"]["by"] in {"month", "quarter", "year"}
+    tone = _values(reports, "2.1-sentiment")
+    assert all(r["low"] <= r["mean"] <= r["high"] for r in tone["by_outlet"]["table"])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tiktok_study import quotes
 from tiktok_study.schema import COLUMNS, SchemaError
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parent / "fixtures" / "seeds"  # copies of the seed articles
 FIELDS = ["text", "speaker", "verb", "kind"]
 FUZZ_WORDS = [
     "“",

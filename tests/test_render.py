@@ -15,6 +15,8 @@ import pytest
 from tiktok_study.errors import UsageError
 from tiktok_study.render import plan, render
 
+from .conftest import SEEDS
+
 pytestmark = pytest.mark.slow
 
 PARAMS = 'label: str = "x"  # a label\ncount: int = 2  # how many\nreports_dir: str | None = None  # reports'
@@ -57,7 +59,7 @@ def test_plan_rejects_bad_input_before_running(notebooks, kwargs, message):
 
 def test_render_runs_records_and_reports_a_failing_cell(notebooks, tmp_path):
     out = tmp_path / "reports"
-    result = render(parameters=[("label", "2021")], notebooks_dir=notebooks, out=out, jobs=2)
+    result = render(parameters=[("label", "2021")], notebooks_dir=notebooks, out=out, jobs=2, raw=SEEDS)
     status = {r.notebook: r.status for r in result.runs}
     assert status == {"1.0-demo": "ok", "9.0-broken": "failed"}
     assert not result.ok

@@ -14,7 +14,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer
 from tiktok_study import sentiment as st
 from tiktok_study.schema import COLUMNS, SchemaError
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parent / "fixtures" / "seeds"  # copies of the seed articles
 CGTN, GEEKPARK, RIVALRY = "000_84ecfe4f6f97db33", "001_1da23138b7400f21", "002_3862a9654516b30a"
 
 

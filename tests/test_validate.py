@@ -405,7 +405,7 @@ def test_validate_rejects_bad_options():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# the shipped gold set (data/gold): parses, and its seed texts are verbatim paragraphs of data/raw
+# the shipped gold set (data/gold): parses, and its seed texts are verbatim paragraphs of the seeds
 
 
 @pytest.mark.parametrize(
@@ -427,7 +427,8 @@ def test_shipped_gold_files_parse(kind, name, n_items):
 
 
 def test_shipped_gold_seed_texts_are_verbatim_paragraphs_of_the_raw_articles():
-    raw = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "data" / "raw").glob("*.txt")}
+    folder = Path(__file__).resolve().parent / "fixtures" / "seeds"
+    raw = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
     for kind, name in (
         ("frames", "frames.csv"),
         ("statistics", "statistics.csv"),

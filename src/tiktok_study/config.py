@@ -4,10 +4,19 @@ The project root is, in order: the ``TIKTOK_STUDY_ROOT`` environment variable; t
 current directory holding a ``pyproject.toml`` of this project; the checkout this package was installed from
 (editable install). Every path below can also be passed explicitly to the functions and commands that use it.
 
+A path a user writes — in a notebook parameter, a YAML file, on the command line of a notebook — is read from
+the project root, not from the working directory (a kernel in JupyterLab starts in ``notebooks/``, papermill in
+whatever folder it was called from): :func:`resolve`. A path shown or recorded is written relative to the project
+root (:func:`relative`), so no report carries the folder layout of the machine that made it.
+
 Example:
     >>> from tiktok_study import config
     >>> config.processed_dir().name
     'processed'
+    >>> config.resolve("data/gold") == config.project_root() / "data" / "gold"
+    True
+    >>> config.relative(config.project_root() / "data" / "gold")
+    'data/gold'
 """
 
 from __future__ import annotations
@@ -23,7 +32,9 @@ __all__ = [
     "processed_dir",
     "project_root",
     "raw_dir",
+    "relative",
     "reports_dir",
+    "resolve",
 ]
 
 logger = logging.getLogger(__name__)
@@ -79,3 +90,36 @@ def figures_dir(reports: Path | None = None) -> Path:
 def notebooks_dir() -> Path:
     """``notebooks``: the parameterized notebooks, committed without outputs."""
     return project_root() / "notebooks"
+
+
+def resolve(path: str | Path | None, default: Path | None = None) -> Path:
+    """The folder or file ``path`` names, a relative path read from the project root (not the working directory).
+
+    Args:
+        path: absolute, or relative to the project root; ``~`` is expanded. None gives ``default``.
+        default: the path to use when ``path`` is None.
+
+    Raises:
+        ValueError: ``path`` and ``default`` are both None.
+    """
+    if path is None:
+        if default is None:
+            raise ValueError("no path given and no default")
+        return default
+    given = Path(path).expanduser()
+    return given if given.is_absolute() else project_root() / given
+
+
+def relative(path: str | Path) -> str:
+    """``path`` as a POSIX string relative to the project root; a file of the installed package as
+    ``tiktok_study/…``; anything else by its name only (never an absolute path of this machine)."""
+    given = Path(path)
+    if not given.is_absolute():
+        return given.as_posix()
+    resolved = given.resolve()
+    for base, prefix in ((project_root().resolve(), ""), (Path(__file__).resolve().parent, "tiktok_study/")):
+        try:
+            return prefix + resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return given.name

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,17 +26,40 @@ import pandas as pd
 
 from tiktok_study import config
 from tiktok_study.errors import UsageError
-from tiktok_study.params import check_parameters
+from tiktok_study.params import ParameterError, check_parameters
 
-__all__ = ["check_choice", "check_parameters", "record", "reports_path", "save_figure"]
+__all__ = [
+    "FigureSaver",
+    "check_choice",
+    "check_parameters",
+    "check_positive",
+    "processed_path",
+    "project_path",
+    "record",
+    "reports_path",
+    "save_figure",
+    "show_statement",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 
+def project_path(path: str | Path | None) -> Path | None:
+    """A path parameter (a codebook, a gold folder …) read from the project root; None stays None."""
+    return None if path is None else config.resolve(path)
+
+
+def processed_path(processed_dir: str | Path | None) -> Path:
+    """The processed folder a notebook reads: ``None`` gives ``data/processed``; a relative path is read from
+    the project root, whatever the kernel's working directory."""
+    return config.resolve(processed_dir or None, config.processed_dir())
+
+
 def reports_path(reports_dir: str | Path | None) -> Path:
-    """The reports folder a notebook writes to (``None`` = the project's ``reports/``)."""
-    return Path(reports_dir) if reports_dir else config.reports_dir()
+    """The reports folder a notebook writes to: ``None`` gives the project's ``reports/``; a relative path is
+    read from the project root, whatever the kernel's working directory."""
+    return config.resolve(reports_dir or None, config.reports_dir())
 
 
 def _plain(value: Any) -> Any:
@@ -115,3 +139,32 @@ def check_choice(name: str, value: Any, choices: list[Any] | tuple[Any, ...]) ->
     if value not in choices:
         raise UsageError(f"parameter {name!r} must be one of {', '.join(map(str, choices))}; got {value!r}")
     return value
+
+
+def check_positive(**values: int) -> None:
+    """Raise a clear error for a count parameter (``top_n=…``, ``resamples=…``) under 1 (0 for ``resamples``).
+
+    Example:
+        >>> check_positive(top_n=0)
+        Traceback (most recent call last):
+        ...
+        tiktok_study.params.ParameterError: parameter 'top_n' must be 1 or more, got 0
+    """
+    for name, value in values.items():
+        least = 0 if name == "resamples" else 1
+        if value < least:
+            raise ParameterError(f"parameter {name!r} must be {least} or more, got {value}")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")  # characters Markdown would read as markup
+
+
+def show_statement(text: str) -> None:
+    """Show a sentence (a comparison's statement) as a paragraph of the notebook, as one display output.
+
+    One display message rather than ``print``: a printed line can reach the notebook in several stream chunks
+    depending on timing, which would make two renders of the same notebook differ.
+    """
+    from IPython.display import display
+
+    display({"text/plain": text, "text/markdown": _MARKDOWN_SPECIAL.sub(r"\\\1", text)}, raw=True)

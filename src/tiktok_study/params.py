@@ -1,19 +1,23 @@
 """Notebook parameters: read them from a notebook's ``parameters`` cell, type them, check them.
 
-The ``parameters`` cell of every notebook declares each parameter with a type annotation and a comment::
+The ``parameters`` cell of every notebook declares each parameter with a type annotation and a comment, in the
+spelling papermill 2.7 parses (it skips ``list[str] | None`` and a comment holding ``=``)::
 
-    articles: list[str] | None = None  # article ids, None = all
+    from typing import Optional
+
+    articles: Optional[list[str]] = None  # article ids; None: all
 
 :func:`declared` reads those declarations (name, type, default, help) with :mod:`ast`, without running the
 notebook. :func:`coerce` turns a command-line string into the declared type (so ``-p outlet 2021`` stays the
 string ``"2021"`` when the notebook says ``str``), and :func:`check_type` checks a value from a YAML file. Inside
 a notebook, :func:`check_parameters` (called right after the parameters cell) rejects a parameter the notebook
-does not declare — papermill itself only warns — and a value of the wrong type.
+does not declare — papermill itself only warns — and a value of the wrong type; it looks only at the names
+papermill injected, so a notebook runs again in a live kernel.
 
 Example:
-    >>> spec = parse_parameters_source('year: int = 2024  # the year\\nname: str | None = None  # a name')
+    >>> spec = parse_parameters_source('year: int = 2024  # the year\\nname: Optional[str] = None  # a name')
     >>> [(p.name, p.annotation, p.default, p.help) for p in spec.values()]
-    [('year', 'int', 2024, 'the year'), ('name', 'str | None', None, 'a name')]
+    [('year', 'int', 2024, 'the year'), ('name', 'Optional[str]', None, 'a name')]
     >>> coerce(spec["name"], "2021")
     '2021'
     >>> coerce(spec["year"], "x")
@@ -70,7 +74,8 @@ class Parameter:
 
 _TYPE_NAMES = {
     "str": str, "int": int, "float": float, "bool": bool, "None": None, "list": list, "dict": dict,
-    "Literal": Literal, "typing": typing,
+    "Literal": Literal, "typing": typing, "Optional": typing.Optional, "Union": typing.Union,
+    "List": typing.List, "Dict": typing.Dict,  # noqa: UP006 - papermill-readable spellings
 }  # fmt: skip
 
 
@@ -187,41 +192,101 @@ def coerce(param: Parameter, text: str) -> Any:
     raise ParameterError(f"parameter {param.name!r} expects {param.annotation}, got {text!r}")
 
 
-_IGNORED = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+_INJECTED_MARKER = "# Parameters"  # the first line of the cell papermill injects (tagged injected-parameters)
 
 
-def check_parameters(namespace: dict[str, Any]) -> dict[str, Any]:
-    """Check the parameters of the running notebook; return them as a dict.
+def _statements(source: str) -> list[ast.stmt] | None:
+    try:
+        return ast.parse(source).body
+    except SyntaxError:
+        return None
 
-    Call it in the cell right after the ``parameters`` cell with ``globals()``. It reads the declarations from
-    ``__annotations__`` (the parameters cell's annotated assignments put them there) and raises
-    :class:`ParameterError` for a value of the wrong type or for a variable that papermill injected but the
-    notebook does not declare (a misspelled parameter).
-    """
-    annotations = namespace.get("__annotations__", {})
-    if not annotations:
-        raise ParameterError("no declared parameters found: run the parameters cell first")
-    unknown = sorted(
-        name
-        for name, value in namespace.items()
-        if not name.startswith("_")
-        and name not in annotations
-        and name not in _IGNORED
-        and not isinstance(value, types.ModuleType)
-        and not callable(value)
+
+def _is_parameters_cell(source: str) -> bool:
+    """A cell of annotated assignments (and imports): the shape of a ``parameters`` cell."""
+    body = _statements(source)
+    return (
+        bool(body)
+        and any(isinstance(n, ast.AnnAssign) for n in body)
+        and all(isinstance(n, ast.AnnAssign | ast.Import | ast.ImportFrom) for n in body)
     )
+
+
+def _assigned_names(source: str) -> list[str] | None:
+    """The names a papermill-injected cell assigns (None when ``source`` is not such a cell)."""
+    if not source.lstrip().startswith(_INJECTED_MARKER):
+        return None
+    body = _statements(source)
+    if body is None or not all(
+        isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) for n in body
+    ):
+        return None
+    return [n.targets[0].id for n in body]  # type: ignore[attr-defined]
+
+
+def _from_history(history: list[str]) -> tuple[dict[str, str], list[str]] | None:
+    """The declarations of the last ``parameters`` cell run and the names injected right after it.
+
+    ``history`` is IPython's list of the sources run so far (``In``), the current cell last.
+    """
+    for index in range(len(history) - 2, -1, -1):
+        if _is_parameters_cell(history[index]):
+            declarations = {p.name: p.annotation for p in parse_parameters_source(history[index]).values()}
+            injected = [
+                name for source in history[index + 1 : -1] for name in (_assigned_names(source) or [])
+            ]
+            return declarations, injected
+    return None
+
+
+def check_parameters(namespace: dict[str, Any], *, injected: list[str] | None = None) -> dict[str, Any]:
+    """Check the parameters of the running notebook; return their values as a dict.
+
+    Call it in the cell right after the ``parameters`` cell with ``globals()``. The declarations are those of
+    the ``parameters`` cell last run in this kernel (read from IPython's input history ``In``; without one,
+    from ``__annotations__``). The names checked against them are only those papermill injected — the cell it
+    adds after the parameters cell (first line ``# Parameters``) — or the ``injected`` names given, never the
+    other variables of the kernel: running the notebook again in a live kernel, or after changing a value in
+    the parameters cell, works.
+
+    Raises:
+        ParameterError: an injected name the notebook does not declare (a misspelled parameter, or a parameter
+            file for another notebook), a declared parameter not defined yet, or a value of the wrong type.
+    """
+    history = namespace.get("In")
+    found = _from_history(list(history)) if isinstance(history, list) and history else None
+    if found is not None:
+        declarations, seen = found
+    else:
+        annotations = namespace.get("__annotations__", {})
+        declarations = {n: t if isinstance(t, str) else _type_name(t) for n, t in annotations.items()}
+        seen = []
+    if not declarations:
+        raise ParameterError("no declared parameters found: run the parameters cell first")
+    unknown = sorted(set(injected or seen) - set(declarations))
     if unknown:
         raise ParameterError(
-            f"unknown parameter(s) {', '.join(unknown)}; this notebook declares {', '.join(sorted(annotations))}"
+            f"unknown parameter(s) {', '.join(unknown)}; this notebook declares {', '.join(sorted(declarations))}"
         )
     out = {}
-    for name, tp in annotations.items():
-        annotation = tp if isinstance(tp, str) else _type_name(tp)
+    for name, annotation in declarations.items():
+        if name not in namespace:
+            raise ParameterError(f"parameter {name!r} is not defined: run the parameters cell first")
+        value = namespace[name]
         param = Parameter(name, annotation, None, "")
-        if not isinstance(tp, str) and not _matches(namespace.get(name), tp):
-            raise ParameterError(
-                f"parameter {name!r} expects {annotation}, got {type(namespace.get(name)).__name__} "
-                f"{namespace.get(name)!r}"
+        if not _matches(value, param.type):
+            hint = (
+                " (papermill's -p reads a number as a number: pass text with -r NAME VALUE or in a YAML file)"
+                if _accepts_str(param.type) and isinstance(value, int | float)
+                else ""
             )
-        out[name] = check_type(param, namespace.get(name)) if isinstance(tp, str) else namespace.get(name)
+            raise ParameterError(
+                f"parameter {name!r} expects {annotation}, got {type(value).__name__} {value!r}{hint}"
+            )
+        out[name] = float(value) if param.type is float else value
     return out
+
+
+def _accepts_str(tp: Any) -> bool:
+    options = typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else (tp,)
+    return str in options

@@ -15,13 +15,13 @@ import logging
 
 import pandas as pd
 
+from tiktok_study import compare
 from tiktok_study.schema import require_columns
 
 __all__ = [
     "article_text_with_cuts",
     "dominant_frames",
     "frame_table",
-    "frames_by_outlet",
     "outlet_of",
     "tone_ranking",
     "top_terms",
@@ -33,8 +33,7 @@ logger.addHandler(logging.NullHandler())
 
 def outlet_of(articles: pd.DataFrame) -> pd.Series:
     """The outlet of each article (its stated ``source``; ``(unknown)`` when none), indexed by article_id."""
-    source = articles.set_index("article_id")["source"]
-    return source.where(source.notna() & (source.astype(str) != ""), "(unknown)").astype(str)
+    return compare.outlets(articles).fillna("(unknown)").astype(str)
 
 
 def dominant_frames(article_frames: pd.DataFrame) -> dict[str, str | None]:
@@ -70,18 +69,6 @@ def frame_table(article_frames: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     titles = articles.set_index("article_id")["title"]
     out.insert(1, "title", out["article_id"].map(titles))
     return out
-
-
-def frames_by_outlet(article_frames: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Mean hits per 1,000 words of each frame by outlet (rows) — with the number of articles behind each mean."""
-    require_columns(article_frames, "article_frames", where="frames_by_outlet")
-    outlets = outlet_of(articles)
-    data = article_frames.assign(outlet=article_frames["article_id"].map(outlets))
-    table = data.pivot_table(
-        index="outlet", columns="frame", values="hits_per_1k_words", aggfunc="mean"
-    ).round(2)
-    table.insert(0, "n_articles", data.groupby("outlet")["article_id"].nunique())
-    return table.sort_index()
 
 
 def top_terms(frames: pd.DataFrame, *, n: int = 5) -> pd.DataFrame:
