@@ -114,7 +114,9 @@ def test_same_input_same_bytes_and_jobs_do_not_change_them(tmp_path):
         first = (tmp_path / "a" / f"{name}.parquet").read_bytes()
         assert (tmp_path / "b" / f"{name}.parquet").read_bytes() == first, name
         assert (tmp_path / "c" / f"{name}.parquet").read_bytes() == first, name
-    assert sorted(p.name for p in (tmp_path / "a").glob("*.parquet")) == sorted(f"{n}.parquet" for n in TABLES)
+    assert sorted(p.name for p in (tmp_path / "a").glob("*.parquet")) == sorted(
+        f"{n}.parquet" for n in TABLES
+    )
 
 
 def test_missing_or_file_raw_is_a_usage_error(tmp_path):

@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-RUN_FILES = ("generation.json", ".tiktok-study.lock")  # the run record and the writers' lock (see generation)
-
 from tiktok_study import safeyaml
 from tiktok_study.codebook import CodebookError, load_codebook
 from tiktok_study.errors import UsageError
@@ -23,6 +21,8 @@ from tiktok_study.io import read_table
 from tiktok_study.normalize import normalize_folder, pipeline, units
 from tiktok_study.normalize.readers import read_path
 from tiktok_study.params import Parameter, coerce
+
+RUN_FILES = ("generation.json", ".tiktok-study.lock")  # the run record and the writers' lock (see generation)
 
 BODY = (
     "Regulators opened an inquiry into the company's data practices on Monday, officials said.\n\n"

@@ -39,6 +39,7 @@ def test_the_expected_notebooks_are_there():
         "2.2-statistics-and-quotes",
         "3.0-article-report",
         "4.0-validation",
+        "5.0-coding",
     ]
 
 
@@ -161,8 +162,10 @@ def rendered(seeds_processed, tmp_path_factory):
 class TestSeedReports:
     def test_every_notebook_rendered_with_html_and_manifest(self, rendered):
         _, reports, result = rendered
-        assert [r.status for r in result.runs] == ["ok"] * 8, str(result)
-        for run in result.runs:
+        status = {r.notebook if r.notebook != "3.0-article-report" else r.output.name: r.status for r in result.runs}
+        # 5.0-coding needs a coding sheet (`tiktok-study sample`): skipped, with its reason, until there is one
+        assert sorted(status.values()) == ["ok"] * 8 + ["skipped"] and status["5.0-coding"] == "skipped", str(result)
+        for run in (r for r in result.runs if r.status == "ok"):
             assert run.html.is_file() and run.html.stat().st_size > 10_000
         assert sorted(p.name for p in (reports / "articles").glob("*.html")) == [
             f"{a}.html" for a in sorted(SEEDS.values())
