@@ -18,13 +18,15 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+import html
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Line", "clean_text", "to_lines"]
+__all__ = ["Line", "clean_text", "html_lines", "looks_like_html", "to_lines"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -61,9 +63,41 @@ MD_STRIKE = re.compile(r"~~(?=\S)([^\n]{1,500}?)(?<=\S)~~")
 MD_CODE = re.compile(r"`([^`\n]{1,500})`")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 HTML_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|br|cite|code|del|em|font|i|img|ins|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]{0,500}>",
+    r"</?(?:a|abbr|b|br|cite|code|del|em|font|i|img|ins|mark|q|s|small|span|strong|sub|sup|u|"
+    r"p|div|section|article|figure|figcaption|blockquote|h[1-6]|ul|ol|li|hr|table|tbody|thead|tr|td|th|"
+    r"header|footer|aside|nav|main|pre|dl|dt|dd|iframe|video|audio|source|track|picture|time|label|center|"
+    r"wbr|button|form|input|noscript|script|style|svg|path|meta|link)\b[^<>]{0,2000}>",
     re.I,
 )
+HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.S)
+HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+# kramdown inline attribute lists: {: .btn}{:target="_blank"}
+KRAMDOWN_IAL = re.compile(r"\{:[^{}\n]{0,300}\}")
+# a markdown link or image whose URL runs on to the next line: "![](https://host/pa-"
+MD_OPEN_URL = re.compile(r"(?:!\[[^\]\n]{0,300}\]|\[[^\]\n]{1,300}\])\([^)\s]{0,2000}$")
+MD_URL_TAIL = re.compile(r"^[^\s()]{1,2000}\)\s*$")
+# a line that is nothing but one or more markdown links (a related link, a "translation" or "original" link)
+MD_LINK_ONLY = re.compile(
+    r"^(?:[-*+•▪]\s+)?(?:\[[^\]\n]{1,500}\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)\s*)+$"
+)
+
+# HTML fragments inside a text or markdown file (RSS full text, WordPress blocks, template caches)
+HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|section|article|figure|figcaption|blockquote|h[1-6]|ul|ol|li|hr|br|table|tr|td|th|header|"
+    r"footer|aside|nav|main|pre|dl|dt|dd)\b[^<>]{0,2000}>",
+    re.I,
+)
+HTML_TOKEN = re.compile(
+    r"(?P<comment><!--.*?-->|<\?php.*?\?>)"
+    r"|(?P<drop><(?P<dname>script|style|iframe|figure|figcaption|noscript|video|audio|object|svg|template|form|"
+    r"button|select)\b[^>]{0,5000}>.*?</(?P=dname)\s*>)"
+    r"|(?P<void><(?:img|track|source|embed|input|meta|link|iframe)\b[^<>]{0,5000}>)"
+    r"|(?P<block></?(?P<bname>p|div|section|article|figure|figcaption|blockquote|h[1-6]|ul|ol|li|hr|br|table|"
+    r"tr|td|th|header|footer|aside|nav|main|pre|dl|dt|dd)\b[^<>]{0,2000}>)"
+    r"|(?P<blank>\n[ \t\u00a0]*\n)",
+    re.I | re.S,
+)
+HTML_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,5000})?/?>|<[A-Za-z][^<>]{0,5000}$")
 
 LineKind = str  # "text" | "heading" | "item" | "quote" | "blank"
 
@@ -127,6 +161,10 @@ def clean_text(text: str) -> str:
 
 
 def _inline_markdown(text: str) -> str:
+    if "{:" in text:
+        text = KRAMDOWN_IAL.sub("", text)
+    if "<!--" in text:
+        text = HTML_COMMENT.sub("", text)
     if "!" in text and "[" in text:
         text = MD_IMAGE.sub("", text)
     if "[" in text:
@@ -146,7 +184,94 @@ def _inline_markdown(text: str) -> str:
         text = MD_CODE.sub(r"\1", text)
     if "\\" in text:
         text = MD_ESCAPE.sub(r"\1", text)
+    return _unescape(text)
+
+
+def _unescape(text: str) -> str:
+    """HTML entities decoded (``&quot;`` ``&#8217;`` ``&nbsp;``), twice-escaped ones too (``&amp;quot;``)."""
+    if "&" in text and HTML_ENTITY.search(text):
+        text = html.unescape(text)
+        if "&" in text and HTML_ENTITY.search(text):
+            text = html.unescape(text)
     return text
+
+
+def looks_like_html(text: str) -> bool:
+    """Is ``text`` (the body of a text or markdown file) written in HTML: two or more block tags?
+
+    Example:
+        >>> looks_like_html("<p>One.</p><p>Two.</p>"), looks_like_html("A <b>bold</b> claim.")
+        (True, False)
+    """
+    found = 0
+    for _ in HTML_BLOCK_TAG.finditer(text, 0, min(len(text), 200_000)):
+        found += 1
+        if found >= 2:
+            return True
+    return False
+
+
+_DROP_RULE = {"figure": "html:figure", "figcaption": "html:figure"}
+
+
+def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
+    """Lines of an HTML fragment: one per block (paragraph, heading, list item), ``no`` = its first raw line.
+
+    Comments, scripts, styles, embeds (``<iframe>``, ``<video>``, ``<img>``) and figures with their captions
+    come back as cut lines (rules ``html:comment``, ``html:embed``, ``html:figure``); inline tags are stripped
+    and entities decoded. A line break inside a block is a space, a blank line ends a block.
+
+    Example:
+        >>> [(x.no, x.kind, x.text, x.rule) for x in html_lines("<h2>Head</h2>\\n<p>A &amp; <a href='x'>B</a>\\nC.</p>")]
+        [(1, 'heading', 'Head', None), (2, 'text', 'A & B C.', None)]
+    """
+    starts = [0]
+    for i, ch in enumerate(raw):
+        if ch == "\n":
+            starts.append(i + 1)
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1 + first_no
+
+    out: list[Line] = []
+    state = {"start": 0, "tag": ""}
+
+    def flush(end: int) -> None:
+        chunk = raw[state["start"] : end]
+        if not state["tag"] and "\n" in chunk.strip():  # text outside any block: markdown lines
+            base = line_of(state["start"])
+            for k, part in enumerate(chunk.split("\n")):
+                if part.strip():
+                    part = HTML_ANY_TAG.sub("", part)
+                    x = _markdown_line(base + k, part, part.strip())
+                    if x.kind != "blank":
+                        out.append(x)
+            return
+        text = clean_text(_inline_markdown(HTML_ANY_TAG.sub("", chunk).strip()))
+        if text:
+            offset = state["start"] + (len(chunk) - len(chunk.lstrip()))
+            tag = state["tag"]
+            kind = "heading" if tag[:1] == "h" and tag[1:].isdigit() else "item" if tag == "li" else "text"
+            kind = "quote" if tag == "blockquote" else kind
+            out.append(Line(line_of(offset), text, kind, level=int(tag[1]) if kind == "heading" else 0))
+            out.append(Line(line_of(offset), "", "blank"))  # a block is a paragraph of its own
+
+    for m in HTML_TOKEN.finditer(raw):
+        flush(m.start())
+        state["start"] = m.end()
+        if m.group("block"):
+            name = m.group("bname").casefold()
+            closing = m.group("block").startswith("</")
+            state["tag"] = "" if closing else name
+        elif m.group("comment") or m.group("drop") or m.group("void"):
+            rule = "html:comment" if m.group("comment") else "html:embed"
+            if m.group("drop"):
+                rule = _DROP_RULE.get(m.group("dname").casefold(), "html:embed")
+            shown = clean_text(m.group(0))[:300]
+            if shown:
+                out.append(Line(line_of(m.start()), shown, "text", rule=rule))
+    flush(len(raw))
+    return out
 
 
 def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line]:
@@ -154,16 +279,20 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
 
     Args:
         raw: the decoded text.
-        markdown: reduce markdown syntax to its text (headings, lists, links, emphasis, images).
+        markdown: reduce markdown syntax to its text (headings, lists, links, emphasis, images); a text
+            written in HTML (two or more block tags) is read by :func:`html_lines`.
         first_no: the number of the first line.
 
     Returns:
-        One :class:`Line` per line of ``raw``; markdown images and link definitions come back with
-        ``rule`` set (``markdown:image``, ``markdown:markup-only``, ``markdown:link-definition``,
-        ``markdown:fence``).
+        One :class:`Line` per line of ``raw``; markdown images, lines of links only and link definitions
+        come back with ``rule`` set (``markdown:image``, ``markdown:link-only``, ``markdown:markup-only``,
+        ``markdown:link-definition``, ``markdown:fence``).
     """
+    if markdown and "<" in raw and looks_like_html(raw):
+        return html_lines(raw, first_no=first_no)
     out: list[Line] = []
     in_fence = False
+    open_url = False
     for no, raw_line in enumerate(raw.splitlines(), start=first_no):
         if not raw_line or raw_line.isspace():
             out.append(Line(no, "", "blank"))
@@ -173,6 +302,11 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             out.append(Line(no, text, "text" if text else "blank"))
             continue
         stripped = raw_line.strip()
+        if open_url:  # the rest of a link or image URL broken across lines
+            open_url = False
+            if MD_URL_TAIL.match(stripped):
+                out.append(Line(no, clean_text(stripped), "text", rule=out[-1].rule or "markdown:image"))
+                continue
         if MD_FENCE.match(stripped):
             in_fence = not in_fence
             out.append(Line(no, clean_text(stripped), "text", rule="markdown:fence"))
@@ -181,34 +315,46 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             text = clean_text(raw_line)
             out.append(Line(no, text, "text" if text else "blank"))
             continue
-        kind, level = "text", 0
-        if MD_LINK_DEFINITION.match(stripped):
-            out.append(Line(no, clean_text(stripped), "text", rule="markdown:link-definition"))
-            continue
-        if stripped.startswith(">"):
-            stripped = MD_BLOCKQUOTE.sub("", stripped, count=1)
-            kind = "quote"
-        if stripped.startswith("#"):
-            heading = MD_ATX_HEADING.match(stripped)
-            if heading:
-                kind, level, stripped = "heading", len(heading.group(1)), heading.group(2)
-        if kind != "heading":
-            item = MD_LIST_ITEM.match(stripped)
-            if item and not _is_rule_line(stripped):
-                stripped = stripped[item.end() :]
-                kind = "item"
-        text = clean_text(_inline_markdown(stripped))
-        if not text:
-            original = clean_text(raw_line)
-            if not original:  # only invisible characters
-                out.append(Line(no, "", "blank"))
+        if "](" in stripped or "[" in stripped:
+            if MD_OPEN_URL.search(stripped):
+                open_url = True
+                rule = "markdown:image" if stripped.startswith("![") else "markdown:link-only"
+                out.append(Line(no, clean_text(stripped), "text", rule=rule))
                 continue
-            # the line held only markup: an image, or tags and marks without text
-            rule = "markdown:image" if MD_IMAGE.search(stripped) else "markdown:markup-only"
-            out.append(Line(no, original, "text", rule=rule))
-            continue
-        out.append(Line(no, text, kind, level=level))
+            if MD_LINK_ONLY.match(KRAMDOWN_IAL.sub("", stripped).strip()):
+                text = clean_text(_inline_markdown(stripped))
+                if text:
+                    out.append(Line(no, text, "text", rule="markdown:link-only"))
+                    continue
+        out.append(_markdown_line(no, raw_line, stripped))
     return out
+
+
+def _markdown_line(no: int, raw_line: str, stripped: str) -> Line:
+    kind, level = "text", 0
+    if MD_LINK_DEFINITION.match(stripped):
+        return Line(no, clean_text(stripped), "text", rule="markdown:link-definition")
+    if stripped.startswith(">"):
+        stripped = MD_BLOCKQUOTE.sub("", stripped, count=1)
+        kind = "quote"
+    if stripped.startswith("#"):
+        heading = MD_ATX_HEADING.match(stripped)
+        if heading:
+            kind, level, stripped = "heading", len(heading.group(1)), heading.group(2)
+    if kind != "heading":
+        item = MD_LIST_ITEM.match(stripped)
+        if item and not _is_rule_line(stripped):
+            stripped = stripped[item.end() :]
+            kind = "item"
+    text = clean_text(_inline_markdown(stripped))
+    if not text:
+        original = clean_text(raw_line)
+        if not original:  # only invisible characters
+            return Line(no, "", "blank")
+        # the line held only markup: an image, or tags and marks without text
+        rule = "markdown:image" if MD_IMAGE.search(stripped) else "markdown:markup-only"
+        return Line(no, original, "text", rule=rule)
+    return Line(no, text, kind, level=level)
 
 
 def _is_rule_line(text: str) -> bool:
