@@ -222,8 +222,9 @@ def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
     and entities decoded. A line break inside a block is a space, a blank line ends a block.
 
     Example:
-        >>> [(x.no, x.kind, x.text, x.rule) for x in html_lines("<h2>Head</h2>\\n<p>A &amp; <a href='x'>B</a>\\nC.</p>")]
-        [(1, 'heading', 'Head', None), (2, 'text', 'A & B C.', None)]
+        >>> lines = html_lines("<h2>Head</h2>\\n<p>A &amp; <a href='x'>B</a>\\nC.</p><iframe src='v'></iframe>")
+        >>> [(x.no, x.kind, x.text, x.rule) for x in lines if x.kind != "blank"]
+        [(1, 'heading', 'Head', None), (2, 'text', 'A & B C.', None), (3, 'text', "<iframe src='v'></iframe>", 'html:embed')]
     """
     starts = [0]
     for i, ch in enumerate(raw):

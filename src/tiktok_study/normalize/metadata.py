@@ -35,7 +35,10 @@ from typing import Any
 __all__ = [
     "AGENCIES",
     "FETCH_DATE_KEYS",
+    "ORG_WORDS",
+    "clean_title",
     "from_mapping",
+    "is_organisation",
     "is_person_name",
     "parse_bare_names",
     "parse_byline",
@@ -128,7 +131,7 @@ CREDIT_PART = re.compile(
     re.I,
 )
 SOURCE_LINE = re.compile(
-    r"^(?:source|sources|quelle|来源|出处|转载自|via)\s*[:：|｜]\s*(?P<src>\S.{0,120})$", re.I
+    r"^(?:source|sources|quelle|fuente|fuentes|fonte|来源|出处|转载自|via)\s*[:：|｜]\s*(?P<src>\S.{0,120})$", re.I
 )
 REPUBLISHED_LINE = re.compile(
     r"^[\[(*_]*\s*(?:this (?:article|story|piece|post|column|report|interview) (?:was |is )?(?:originally |first )?"
@@ -144,10 +147,20 @@ SECTION_LINE = re.compile(
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*(?:[>»›/]\s*[^>»›/|]{1,40}){1,5}$", re.I)
 CRUMB_SPLIT = re.compile(r"\s*[>»›/]\s*")
+URL_VALUE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和|与)\s*")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 TRAILER_SPLIT = re.compile(r"\s+[|｜]\s+|\s+[–—]\s+|\s+-\s+")
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*)$")
+BRAND_TOKEN = re.compile(r"^[A-Z]{2,}[a-z]")
+WEEKDAY_TAIL = re.compile(
+    r"(?:\s*[,|·•–—-]?\s*(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\.?,?)\s*$",
+    re.I,
+)
+SOURCE_URL_TAIL = re.compile(r"\s+(?:at|on|:)?\s*(?:https?://|www\.)\S+\s*$", re.I)
+TITLE_DECORATION = re.compile(r"^[^\w\s\"'“‘¿¡(\[]{1,3}\s+")
+TITLE_SITE_SUFFIX = re.compile(r"\s+(?P<sep>[|｜]|[-–—])\s+(?P<site>(?:(?!\s[-–—|｜]\s)[^|｜]){2,40})$")
 SOURCE_TRIM = re.compile(r"^(?:the website of |the |a )", re.I)
 
 PARTICLES = frozenset({
@@ -162,6 +175,38 @@ ROLE_WORDS = frozenset({
     "associate", "deputy", "managing", "executive", "political", "economics", "business", "technology",
     "tech", "science", "opinion", "freelance", "freelancer", "guest",
 })  # fmt: skip
+
+
+ORG_WORDS = frozenset({
+    "times", "news", "post", "journal", "press", "media", "herald", "tribune", "gazette", "telegraph",
+    "guardian", "daily", "weekly", "magazine", "agency", "network", "group", "inc", "ltd", "llc", "corp",
+    "corporation", "company", "wire", "wires", "channel", "radio", "tv", "television", "online", "digital",
+    "review", "economist", "chronicle", "observer", "independent", "standard", "mail", "express", "financial",
+    "desk", "team", "staff", "newsroom", "bureau", "business", "editorial", "insider", "today", "reporters",
+    "correspondents", "foundation", "institute", "university", "association", "service", "services",
+    "associated", "international", "global", "partners", "studio", "studios", "newsletter", "editors",
+})  # fmt: skip
+
+
+def is_organisation(text: str) -> bool:
+    """Does a byline part name an organisation, a desk or a brand rather than a person?
+
+    An agency, a name with an organisation word ("Financial Times", "Outlook Business Desk", "CNN Business"),
+    or a brand written with a run of capitals inside a word ("AIVibe").
+
+    Example:
+        >>> [is_organisation(s) for s in ("Financial Times", "Cnn Business", "AIVibe", "Foo Yun Chee", "rosepac")]
+        [True, True, True, False, False]
+    """
+    words = text.strip(" .,;:*_").split()
+    if not words:
+        return False
+    lowered = [w.casefold().strip(".,") for w in words]
+    if " ".join(lowered) in _AGENCY_KEYS or lowered[0] in _AGENCY_KEYS and len(words) <= 3:
+        return True
+    if any(w in ORG_WORDS for w in lowered):
+        return True
+    return any(BRAND_TOKEN.match(w) for w in words)
 
 
 def _valid_date(y: int, m: int, d: int) -> str | None:
@@ -296,6 +341,9 @@ def split_names(text: str, *, full: bool = False) -> tuple[list[str], str | None
         words = lowered.split()
         if words and all(w.strip(".") in ROLE_WORDS or w in {"for", "the", "of", "a", "at"} for w in words):
             continue
+        if part[:1].isupper() and is_organisation(part) and len(words) <= 6:
+            source = source or part
+            continue
         if not is_person_name(part, full=full):
             return None
         names.append(_tidy_name(part))
@@ -321,7 +369,7 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     rest = m.group("rest")
     date = _date_matches(rest)
     if date:
-        rest = BYLINE_DATE_JOINER.sub("", rest[: date[0][0]])
+        rest = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", rest[: date[0][0]]))
     parts = [p for p in TRAILER_SPLIT.split(rest) if p.strip()]
     if not parts:
         return None
@@ -443,6 +491,9 @@ def parse_source(line: str) -> tuple[str, bool] | None:
         >>> parse_source("Source: GeekPark"), parse_source("This article was originally published on The Conversation.")
         (('GeekPark', False), ('The Conversation', True))
     """
+    if len(line) > 400:
+        return None
+    line = SOURCE_URL_TAIL.sub("", line)
     if len(line) > 200:
         return None
     m = SOURCE_LINE.match(line)
@@ -551,7 +602,13 @@ def from_mapping(fields: Mapping[Any, Any]) -> dict[str, Any]:
         field = _KEY_OF.get(nkey)
         if field is None or field in out or value is None or value == "" or value == []:
             continue
-        if field in ("authors", "editors", "tags"):
+        if field == "authors":
+            people, orgs = _mapping_authors(value)
+            if people:
+                out[field] = people
+            if orgs and "source" not in out:
+                out["source"] = orgs[0]
+        elif field in ("editors", "tags"):
             items = _as_list(value)
             if items:
                 out[field] = items
@@ -564,6 +621,58 @@ def from_mapping(fields: Mapping[Any, Any]) -> dict[str, Any]:
                     out[field] = iso
         else:
             text = _as_text(value)
-            if text:
+            if text and field == "source" and URL_VALUE.match(text):
+                out.setdefault("url", text)  # a link to the original, not an outlet name
+            elif text and field == "title":
+                out[field] = clean_title(text)
+            elif text:
                 out[field] = text
     return out
+
+
+def _mapping_authors(value: Any) -> tuple[list[str], list[str]]:
+    """People and organisations of an ``author`` field; a date glued to a name ("KELVIN CHAN Thu, May 15,
+    2025 at 3:41 AM") is cut, organisations and brands ("Financial Times", "AIVibe") are not people."""
+    if isinstance(value, str):
+        found = _date_matches(value)
+        if found:
+            value = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", value[: found[0][0]]))
+        parsed = split_names(value)
+        if parsed is not None:
+            return parsed[0], [parsed[1]] if parsed[1] else []
+        items = [s.strip() for s in re.split(r"\s*[;,|]\s*", value) if s.strip()]
+    else:
+        items = _as_list(value)
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in items:
+        if is_organisation(item) or any(ch.isdigit() for ch in item) or len(item.split()) > 5:
+            orgs.append(item)
+        else:
+            people.append(_tidy_name(item))
+    return people, orgs
+
+
+def clean_title(title: str, *, site: str | None = None) -> str:
+    """A headline without decoration ("▷ ") and without a site suffix ("… | CBC News", "… - BBC News").
+
+    A ``|`` suffix of up to five words is always a site name; a dash suffix only when it names ``site`` or
+    an organisation ("News", "Times" …).
+
+    Example:
+        >>> clean_title("▷ Trump approves the deal | CBC News"), clean_title("Rubio - Wang meeting - Reuters", site="Reuters")
+        ('Trump approves the deal', 'Rubio - Wang meeting')
+    """
+    title = " ".join(title.split())
+    title = TITLE_DECORATION.sub("", title)
+    m = TITLE_SITE_SUFFIX.search(title)
+    if m and len(title[: m.start()].split()) >= 3:
+        suffix = m.group("site").strip()
+        words = suffix.split()
+        if len(words) <= 5 and not suffix.endswith((".", "?", "!")):
+            key = re.sub(r"\W+", "", suffix.casefold())
+            site_key = re.sub(r"\W+", "", (site or "").casefold())
+            named = bool(site_key) and (key in site_key or site_key in key)
+            if m.group("sep") in "|｜" or named or (is_organisation(suffix) and suffix[:1].isupper()):
+                title = title[: m.start()].rstrip()
+    return title
