@@ -83,6 +83,22 @@ RULES: dict[str, str] = {
     "comments": "a comments prompt ('Leave a comment', '12 comments')",
     "archiver": "an archiver's fetch note ('Retrieved 3 March 2025 from …', 'Archived from the original')",
     "duplicate-paragraph": "a paragraph that repeats an earlier paragraph of the same article word for word",
+    "truncated-copy": "a shortened copy of a later paragraph (a teaser or description cut off, often with '...')",
+    "video-promo": "a video promo or player notice ('WATCH | …', 'Media playback is unsupported …')",
+    "engagement": "a reader-engagement prompt or box ('Was this article valuable?', questions to the reader at the end)",
+    "end-mark": "an end-of-article mark (■, ®) after the last sentence",
+    "promo-tail": "a publisher promo glued after the last sentence ('Get more insights with X. Learn more.')",
+    "flattened-furniture": "page furniture flattened into a paragraph: a prompt, promo or caption sentence cut out "
+    "of the running text, or the caption and labels before a dateline",
+    "related:headline-run": "two or more short unpunctuated headline lines inside the body (a flattened related block)",
+    "caption": "an unpunctuated caption line between paragraphs of the body",
+    "page-footer": "everything from a footer label ('Topics', 'Related:', 'Newsletters', an event promo) to the end",
+    "page-header": "page labels above the headline ('In Brief', a kicker, an image credit)",
+    "wire-footer": "what follows a wire credit at the end of a flattened story (trust principles, author bio)",
+    "html:comment": "an HTML comment or template tag inside a text file",
+    "html:embed": "an embedded player, frame, script, style or image tag inside a text file",
+    "html:figure": "a figure with its caption and credit inside a text file",
+    "markdown:link-only": "a line that is only links (a related link, a 'translation' or 'original article' link)",
     "metadata:title": "the headline (recorded in articles.title)",
     "metadata:subtitle": "the dek / standfirst (articles.subtitle)",
     "metadata:byline": "a byline (articles.authors)",
@@ -128,7 +144,26 @@ CAPTION_CREDIT = re.compile(
     r"|(?:foto|fotos|bild|bilder|grafik|abbildung|quelle)\s*[:：|/]\s*\S"
     r"|(?:图片来源|图源|图片|摄影|视频来源|视频|图)\s*[:：|｜/]\s*\S"
     r"|file photo\b"
+    r"|(?:images?|photos?|pictures?|media|videos?)\s+(?:copyright|caption|credits?|source)\b"
     r")",
+    re.I,
+)
+# "X is pictured …", "… REUTERS/Fred Greaves/File photo": a photo caption with an agency credit
+CAPTION_PICTURED = re.compile(
+    r"\b(?:is|are|was|were) (?:pictured|seen|shown)\b.{0,300}(?:\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z]|\((?:photo|image)\b)"
+    r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|GETTY IMAGES|BLOOMBERG)/[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:/File(?: [Pp]hoto)?)?\b",
+)
+VIDEO_PROMO = re.compile(
+    r"^[*_]*(?:media playback is unsupported\b|(?:watch|video|listen|play)[*_]*\s*[|:：]|▶|►|watch now\b|"
+    r"watch the (?:full )?video\b|click to play\b|视频[:：|])",
+    re.I,
+)
+ENGAGEMENT = re.compile(
+    r"^(?:was this (?:article|story|page|information) (?:valuable|helpful|useful|informative)\??|"
+    r"did you (?:like|enjoy|find) this\b.{0,40}|how (?:useful|helpful|valuable) was this\b.{0,40}|"
+    r"rate this (?:article|story)\b.{0,20}|(?:here are )?more (?:articles|stories) (?:you may|you might|to) enjoy\.?|"
+    r"what do you think\?|tell us what you think\b.{0,40}|本文已被查看.{0,20}|轻点两下取消.{0,10}|"
+    r"(?:已)?(?:点赞|在看|收藏)(?:\s*\d+)?)$",
     re.I,
 )
 CAPTION_TAIL = re.compile(
@@ -197,7 +232,10 @@ INTERFACE_LABEL = re.compile(
     r"log ?in|sign ?in|log ?out|sign ?out|my account|account|subscribe|sign up|register|follow|"
     r"continue reading|read more|see all|view all|privacy policy|privacy notice|terms of use|terms of service|"
     r"terms and conditions|cookie policy|cookie settings|about us|about|contact us|contact|imprint|impressum|"
-    r"datenschutz|careers|help|faq|sitemap|zurück|weiter|mehr|teilen|drucken|返回顶部|分享|收藏)[.:!]?$",
+    r"datenschutz|careers|help|faq|sitemap|zurück|weiter|mehr|teilen|drucken|返回顶部|分享|收藏|"
+    r"go to (?:the )?(?:source|original|article)|learn more|find out more|in brief|view options|"
+    r"see (?:all )?(?:plans|options)|posted|published|updated|opens? (?:in )?(?:a )?new (?:tab|window)|"
+    r"阅读原文|查看原文|原文链接)[.:!]?$",
     re.I,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*[>»›/]", re.I)
@@ -227,6 +265,10 @@ PAYWALL = re.compile(
     r"|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?(?:für|exklusiv für) (?:abonnent|plus|abo)"
     r"|(?:jetzt )?weiterlesen mit\b"
     r"|(?:订阅|付费)(?:后|即可)?(?:阅读|查看)(?:全文|更多)"
+    r"|.{0,80}\b(?:available|reserved|accessible) (?:only |exclusively )?(?:to|for) (?:our )?(?:paying |digital )?"
+    r"(?:subscribers|members)\b"
+    r"|(?:view|see|choose) (?:subscription |our )?(?:options|plans)\b"
+    r"|purchase licensing rights\b"
     r")",
     re.I,
 )
@@ -264,13 +306,17 @@ RELATED_HEADER = re.compile(
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading| stories| articles)?|"
     r"trending(?: now| stories| articles)?|most (?:read|popular|viewed|shared|recent)|popular (?:now|stories|articles)|"
     r"latest (?:news|stories|articles|posts)|top stories|what to read next|further reading|editor['’]?s picks|"
-    r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章)"
+    r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章|"
+    r"(?:art[ií]culos |noticias |entradas )?relacionad[oa]s|te puede interesar|leer m[aá]s|tambi[eé]n te puede interesar|"
+    r"topics|tags|newsletters?)"
     r"\s*[:：]?$",
     re.I,
 )
 RELATED_LINK = re.compile(
-    r"^[\[(]?\s*(?:read more|also read|read also|see also|related|read next|recommended|more|lesen sie auch|"
-    r"mehr zum thema|相关阅读|推荐阅读|延伸阅读)\s*[:：|»›>]\s*\S.{0,200}$",
+    r"^[\[(]?\s*(?:(?:read more|also read|read also|see also|related|read next|recommended|more|lesen sie auch|"
+    r"mehr zum thema|相关阅读|推荐阅读|延伸阅读)\s*[:：|»›>]"
+    r"|related (?:story|stories|article|articles|coverage|content|news|reading|video|videos)\s*[:：|»›>]?"
+    r"|(?:read|see|watch) (?:more|also)\s*[:：|»›>]?(?=\s+[A-Z\"“‘]))\s*\S.{0,200}$",
     re.I,
 )
 # A category label (one or two capitalised words, or CJK) glued to a lowercase relative time: a page stamp,
@@ -427,6 +473,12 @@ def line_rule(text: str) -> str | None:
         return "caption-credit"
     if n <= 60 and CAPTION_TAIL.search(text, max(0, len(text) - 200)):
         return "caption-credit"
+    if n <= 60 and CAPTION_PICTURED.search(text):
+        return "caption-credit"
+    if n <= 40 and VIDEO_PROMO.match(text):
+        return "video-promo"
+    if n <= 16 and ENGAGEMENT.match(text):
+        return "engagement"
     if n <= 40 and PAYWALL.match(text):
         return "paywall"
     if n <= 12 and LABEL_TIME.match(text):
