@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tiktok_study.normalize import boilerplate as bp
+from tiktok_study.normalize import furniture as fu
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.lines import Line, to_lines
-from tiktok_study.normalize.structure import build_paragraphs, dateline
+from tiktok_study.normalize.structure import build_paragraphs, dateline, inner_dateline
 
 __all__ = ["Article", "assemble", "to_lines"]
 
@@ -51,6 +52,12 @@ TAGS_LINE = re.compile(
 )
 SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
 TITLE_SUFFIX = re.compile(r"^\s*[|｜:\-–—]\s*\S")
+# "Technology desk editor Published duration 5 hours ago": a job title and a relative publication time
+RELATIVE_DATE_LINE = re.compile(
+    r"^.{0,60}\b(?:published|updated|posted)\b.{0,30}?\b(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|"
+    r"month|year)s?\s+ago\.?$",
+    re.I,
+)
 
 SECTION_WORDS = frozenset({
     "politics", "world", "business", "tech", "technology", "science", "health", "sports", "sport",
@@ -124,6 +131,8 @@ def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
     if source:
         found.source = found.source or source[0]
         return "metadata:source"
+    if len(text) <= 120 and RELATIVE_DATE_LINE.match(text):
+        return "metadata:date"
     date = md.parse_date_line(text)
     if date:
         iso, is_update = date
@@ -265,6 +274,12 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         if k >= len(cands):
             return
         t = cands[k]
+        h1 = [c for c in cands[k:] if lines[c].kind == "heading" and lines[c].level == 1]
+        if h1 and h1[0] != t and lines[t].kind == "heading" and lines[t].level > 1:
+            for c in cands[k : cands.index(h1[0])]:
+                lines[c].rule = "page-header"  # a fly-title or kicker over the headline
+            t = h1[0]
+            k = cands.index(t)
         text = lines[t].text
         if not bp.is_headline_like(text, max_words=30):
             return
@@ -284,23 +299,63 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         lines[i].rule = "metadata:subtitle"
 
 
-def _title_repeats(lines: list[Line], title: str | None) -> None:
+def _title_repeats(lines: list[Line], title: str | None, found: _Found) -> list[tuple[int, str, str]]:
+    """Lines repeating the headline (cut), a byline glued after it, the headline glued before the lede."""
+    cuts: list[tuple[int, str, str]] = []
     if not title:
-        return
+        return cuts
     key = bp.title_key(title)
     if not key:
-        return
+        return cuts
     limit = len(title) + 60
+    folded = " ".join(title.split()).casefold()
     for x in lines:
-        if x.kind == "blank" or x.rule is not None or len(x.text) > limit:
+        if x.kind == "blank" or x.rule is not None:
             continue
-        line_key = bp.title_key(x.text)
-        if line_key == key:
-            x.rule = "title-repeat"
-        elif line_key.startswith(key) and x.text.casefold().startswith(title.casefold()):
-            suffix = x.text[len(title) :]
-            if TITLE_SUFFIX.match(suffix) and bp.word_count(suffix) <= 5:
+        if len(x.text) <= limit:
+            line_key = bp.title_key(x.text)
+            if line_key == key:
                 x.rule = "title-repeat"
+                continue
+            if line_key.startswith(key) and x.text.casefold().startswith(folded):
+                suffix = x.text[len(title) :]
+                byline = md.parse_byline(suffix.strip())
+                if byline and byline[0]:
+                    _add(found.authors, byline[0])
+                    x.rule = "metadata:byline"  # "Headline By Jane Doe"
+                    continue
+                if TITLE_SUFFIX.match(suffix) and bp.word_count(suffix) <= 5:
+                    x.rule = "title-repeat"
+                    continue
+    content = _content(lines)
+    if content:
+        x = lines[content[0]]
+        text = x.text
+        while text.casefold().startswith(folded) and len(text) > len(title) + 40:
+            cuts.append((x.no, text[: len(title)], "title-repeat"))
+            text = text[len(title) :].lstrip(" :|-–—")
+        x.text = text
+    return cuts
+
+
+def _header_labels(lines: list[Line], found: _Found) -> None:
+    """Above the first prose line: a lone full name is a byline; other short labels above the headline are cut."""
+    first = _first_prose(lines)
+    if first is None:
+        return
+    title_at = max(
+        (i for i in range(first) if lines[i].rule in ("metadata:title", "title-repeat")), default=None
+    )
+    for i in range(first):
+        x = lines[i]
+        if x.kind == "blank" or x.rule is not None:
+            continue
+        names = md.parse_bare_names(x.text, single=True)
+        if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text):
+            _add(found.authors, names)
+            x.rule = "metadata:byline"
+        elif title_at is not None and i < title_at and bp.word_count(x.text) <= 6:
+            x.rule = "page-header"
 
 
 def _footer(lines: list[Line], found: _Found) -> list[tuple[int, str, str]]:
@@ -372,10 +427,16 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
             x.rule = bp.line_rule(x.text)
     _anywhere_rules(lines, found)
     bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
+    fu.truncated_copies(lines)
+    fu.page_footer(lines)
     _header(lines, found, given)
     title = given.get("title") or found.title
-    _title_repeats(lines, title)
-    cuts = _footer(lines, found)
+    cuts = _title_repeats(lines, title, found)
+    _header_labels(lines, found)
+    cuts.extend(_footer(lines, found))
+    first, last = _first_prose(lines), _last_prose(lines)
+    fu.unpunctuated_runs(lines, first=first, last=last)
+    cuts.extend(fu.sentence_cuts(lines, first=first, last=last))
     _duplicates(lines)
 
     markup_headings = any(x.kind == "heading" and x.rule is None for x in lines)
@@ -393,14 +454,27 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
             removed.append((no, text[:length].strip(), "metadata:dateline"))
             paragraphs[p] = (kind, text[length:].lstrip(), no)
             article.dateline = place
+        else:
+            inner = inner_dateline(text)
+            if inner:
+                start, end, place, agency = inner
+                removed.append((no, text[:start].strip(), "flattened-furniture"))
+                removed.append((no, text[start:end].strip(), "metadata:dateline"))
+                paragraphs[p] = (kind, text[end:].lstrip(), no)
+                article.dateline = place
         break
+    tail, tail_source = fu.tail_cuts(paragraphs)
+    removed.extend(tail)
+    paragraphs = [p for p in paragraphs if p[1]]
     removed.sort(key=lambda r: r[0])  # stable: a line's own cut before a later partial cut of it
 
-    article.title = title
+    article.title = md.clean_title(title, site=given.get("site") or given.get("source")) if title else title
     article.subtitle = " ".join(found.subtitle) or given.get("subtitle")
     article.authors = list(given.get("authors") or found.authors)
     article.editors = list(given.get("editors") or found.editors)
-    article.source = given.get("source") or found.source or found.byline_source or agency or given.get("site")
+    article.source = (
+        given.get("source") or found.source or found.byline_source or agency or tail_source or given.get("site")
+    )
     article.section = given.get("section") or found.section
     article.published = given.get("published") or found.published or found.updated
     article.url = given.get("url")

@@ -97,6 +97,8 @@ HTML_TOKEN = re.compile(
     r"|(?P<blank>\n[ \t\u00a0]*\n)",
     re.I | re.S,
 )
+# three or more spaces (one of them often a no-break space) inside a line: where a scraper joined two blocks
+FLATTENED_JOIN = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
 HTML_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,5000})?/?>|<[A-Za-z][^<>]{0,5000}$")
 
 LineKind = str  # "text" | "heading" | "item" | "quote" | "blank"
@@ -327,6 +329,10 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
                 if text:
                     out.append(Line(no, text, "text", rule="markdown:link-only"))
                     continue
+        if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):  # blocks a scraper flattened into one line
+            for part in FLATTENED_JOIN.split(stripped):
+                out.append(_markdown_line(no, part, part.strip()))
+            continue
         out.append(_markdown_line(no, raw_line, stripped))
     return out
 
