@@ -291,6 +291,8 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         if key is not None and bp.title_key(lines[i].text) == key:
             lines[i].rule = "title-repeat"
             continue
+        if key is not None and bp.title_key(lines[i].text).startswith(key):
+            break  # the headline with something glued to it ("Headline By Jane Doe"): see _title_repeats
         if header_end < 0 and not bp.is_headline_like(lines[i].text, max_words=30):
             break
         if header_end < 0 and not [j for j in content if j > i and lines[j].rule is None]:

@@ -184,7 +184,7 @@ PROMO_LABEL = re.compile(
 CTA_VERB = (
     r"follow|like|join|subscribe|sign\s*up|sign-up|register|download|install|get|grab|click|tap|scan|share|"
     r"forward|support|donate|become|contribute|listen|watch|read|check out|stay|don['’]t miss|never miss|"
-    r"want|enjoy(?:ed)?|love|add|turn on|enable|visit|contact|send|email|e-mail|write to|tell|find|keep up"
+    r"want|enjoy(?:ed)?|love|add|turn on|enable|visit|contact|send|email|e-mail|write to|tell|find|keep up|unlock"
 )
 # objects that make a prompt a call to action wherever they stand in a short line …
 CTA_STRONG_OBJECT = (

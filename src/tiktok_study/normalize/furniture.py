@@ -58,7 +58,7 @@ END_MARK = re.compile(r"\s*[■□▪◼◾●◆♦®]\s*$")
 VIDEO_CREDIT = re.compile(
     r"(?:(?<=[.!?”\"])|^)\s*(?:[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,2}(?:['’]s)\s+)?"
     r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){1,2}(?:(?:,\s*|\s+and\s+)[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){1,2}){0,3}"
-    r"\s+reports?\.\s*(?:\((?:source|via)\s*[:：]\s*(?P<source>[^()]{1,40})\)\s*)?$"
+    r"\s+reports?\.\s*(?:\((?i:source|via)\s*[:：]\s*(?P<source>[^()]{1,40})\)\s*)?$"
 )
 SOURCE_TAIL = re.compile(r"(?:(?<=[.!?”\"])|^)\s*\((?:source|via)\s*[:：]\s*(?P<source>[^()]{1,40})\)\s*$", re.I)
 WIRE_CREDIT = re.compile(
@@ -111,8 +111,11 @@ def truncated_copies(lines: Sequence[Line]) -> None:
     keys = {i: bp.title_key(ELLIPSIS_END.sub("", lines[i].text)) for i in content}
     for n, i in enumerate(content[:LEAD_SCAN]):
         key = keys[i]
-        if len(key) < 40:
+        text = lines[i].text
+        if len(key) < 40 or lines[i].kind == "heading":
             continue
+        if bp.word_count(text) < 12 and not ELLIPSIS_END.search(text):
+            continue  # a headline repeated before "Headline By Jane Doe" is not a teaser
         for j in content[n + 1 :]:
             later = keys[j]
             if len(later) > len(key) and later.startswith(key):
