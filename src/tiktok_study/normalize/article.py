@@ -475,7 +475,12 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
     article.authors = list(given.get("authors") or found.authors)
     article.editors = list(given.get("editors") or found.editors)
     article.source = (
-        given.get("source") or found.source or found.byline_source or agency or tail_source or given.get("site")
+        given.get("source")
+        or found.source
+        or found.byline_source
+        or agency
+        or tail_source
+        or given.get("site")
     )
     article.section = given.get("section") or found.section
     article.published = given.get("published") or found.published or found.updated

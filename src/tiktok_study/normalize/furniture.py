@@ -60,7 +60,9 @@ VIDEO_CREDIT = re.compile(
     r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){1,2}(?:(?:,\s*|\s+and\s+)[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){1,2}){0,3}"
     r"\s+reports?\.\s*(?:\((?i:source|via)\s*[:：]\s*(?P<source>[^()]{1,40})\)\s*)?$"
 )
-SOURCE_TAIL = re.compile(r"(?:(?<=[.!?”\"])|^)\s*\((?:source|via)\s*[:：]\s*(?P<source>[^()]{1,40})\)\s*$", re.I)
+SOURCE_TAIL = re.compile(
+    r"(?:(?<=[.!?”\"])|^)\s*\((?:source|via)\s*[:：]\s*(?P<source>[^()]{1,40})\)\s*$", re.I
+)
 WIRE_CREDIT = re.compile(
     r"(?:(?<=[.!?”\"])\s+|^)\(?(?:(?:additional )?reporting|writing|editing) by [A-Z]", re.I
 )
@@ -70,7 +72,13 @@ PROMO_BLOCK_WORDS = re.compile(
     r"newsletters?|webinar|conference|summit|events?|rates end|book now|learn more)\b",
     re.I,
 )
-CAPTION_WORDS = re.compile(r"\b(?:pictured|seen|shown|left|right|above|below|file photo|photographed)\b", re.I)
+# a line of reported speech that lost its full stop ("…, a company spokeswoman said") is text, not a caption
+ATTRIBUTION_END = re.compile(
+    r"\b(?:said|says|told [\w ]{1,30}|added|wrote|reported|according to [\w .'’-]{1,60})$", re.I
+)
+CAPTION_WORDS = re.compile(
+    r"\b(?:pictured|seen|shown|left|right|above|below|file photo|photographed)\b", re.I
+)
 LINE_CLOSERS = ".!?…。！？:：;\"'”’)]»"
 
 #: line rules that mark a sentence inside running text as furniture
@@ -142,12 +150,19 @@ def unpunctuated_runs(lines: Sequence[Line], *, first: int | None, last: int | N
 
     def settle(run: list[int]) -> None:
         if len(run) >= 2 and all(bp.word_count(lines[i].text) <= 20 for i in run):
-            rule = "caption" if any(CAPTION_WORDS.search(lines[i].text) for i in run) else "related:headline-run"
+            rule = (
+                "caption" if any(CAPTION_WORDS.search(lines[i].text) for i in run) else "related:headline-run"
+            )
             for i in run:
                 lines[i].rule = rule
         elif len(run) == 1:
             text = lines[run[0]].text
-            if 9 <= bp.word_count(text) <= 40 and not bp.is_title_case(text) and not bp.INTERNAL_SENTENCE.search(text):
+            if (
+                9 <= bp.word_count(text) <= 40
+                and not bp.is_title_case(text)
+                and not bp.INTERNAL_SENTENCE.search(text)
+                and not ATTRIBUTION_END.search(text)
+            ):
                 lines[run[0]].rule = "caption"
 
     for i in inner:
@@ -184,10 +199,15 @@ def page_footer(lines: Sequence[Line]) -> None:
         x = lines[i]
         if words[n] > 4 or not _ends_open(x.text):
             continue
-        label = bool(bp.RELATED_HEADER.match(x.text)) or bp.line_rule(x.text) in ("engagement", "related:header")
+        label = bool(bp.RELATED_HEADER.match(x.text)) or bp.line_rule(x.text) in (
+            "engagement",
+            "related:header",
+        )
         following = [lines[j].text for j in content[n + 1 : n + 4]]
-        promo = bool(following) and sum(bool(PROMO_BLOCK_WORDS.search(t)) for t in following) >= 1 and any(
-            bp.word_count(t) <= 12 and _ends_open(t) for t in following
+        promo = (
+            bool(following)
+            and sum(bool(PROMO_BLOCK_WORDS.search(t)) for t in following) >= 1
+            and any(bp.word_count(t) <= 12 and _ends_open(t) for t in following)
         )
         if label or promo:
             start = n
@@ -198,7 +218,11 @@ def page_footer(lines: Sequence[Line]) -> None:
             if sum(words[:n]) < 0.5 * total:
                 continue
             prev = max((k for k in range(i) if lines[k].kind != "blank"), default=None)
-            if prev is not None and lines[prev].rule in ("related:header", "engagement") and sum(words[n:]) < 0.3 * total:
+            if (
+                prev is not None
+                and lines[prev].rule in ("related:header", "engagement")
+                and sum(words[n:]) < 0.3 * total
+            ):
                 start = n
                 break
     if start is not None and sum(words[start:]) <= 0.4 * total:
@@ -237,7 +261,9 @@ def _furniture_sentence(sentence: str) -> bool:
     return bp.line_rule(sentence) in SENTENCE_RULES
 
 
-def sentence_cuts(lines: Sequence[Line], *, first: int | None, last: int | None) -> list[tuple[int, str, str]]:
+def sentence_cuts(
+    lines: Sequence[Line], *, first: int | None, last: int | None
+) -> list[tuple[int, str, str]]:
     """Cut furniture sentences out of the running text (see the module docstring); return the partial cuts."""
     cuts: list[tuple[int, str, str]] = []
     content = _content(lines)
@@ -315,7 +341,9 @@ def tail_cuts(paragraphs: list[tuple[str, str, int]]) -> tuple[list[tuple[int, s
         if m and m.start() > 0:
             cuts.append((no, text[m.start() :].strip(), "end-mark"))
             text = text[: m.start()].rstrip()
-        m = VIDEO_CREDIT.search(text, max(0, len(text) - 300)) or SOURCE_TAIL.search(text, max(0, len(text) - 100))
+        m = VIDEO_CREDIT.search(text, max(0, len(text) - 300)) or SOURCE_TAIL.search(
+            text, max(0, len(text) - 100)
+        )
         if m and m.start() > 0:
             cuts.append((no, text[m.start() :].strip(), "caption-credit"))
             source = md.parse_source("Source: " + m.group("source")) if m.group("source") else None

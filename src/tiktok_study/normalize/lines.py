@@ -205,12 +205,8 @@ def looks_like_html(text: str) -> bool:
         >>> looks_like_html("<p>One.</p><p>Two.</p>"), looks_like_html("A <b>bold</b> claim.")
         (True, False)
     """
-    found = 0
-    for _ in HTML_BLOCK_TAG.finditer(text, 0, min(len(text), 200_000)):
-        found += 1
-        if found >= 2:
-            return True
-    return False
+    tags = HTML_BLOCK_TAG.finditer(text, 0, min(len(text), 200_000))
+    return next(tags, None) is not None and next(tags, None) is not None
 
 
 _DROP_RULE = {"figure": "html:figure", "figcaption": "html:figure"}
@@ -329,7 +325,8 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
                 if text:
                     out.append(Line(no, text, "text", rule="markdown:link-only"))
                     continue
-        if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):  # blocks a scraper flattened into one line
+        # blocks a scraper flattened into one line
+        if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):
             for part in FLATTENED_JOIN.split(stripped):
                 out.append(_markdown_line(no, part, part.strip()))
             continue

@@ -131,7 +131,8 @@ CREDIT_PART = re.compile(
     re.I,
 )
 SOURCE_LINE = re.compile(
-    r"^(?:source|sources|quelle|fuente|fuentes|fonte|来源|出处|转载自|via)\s*[:：|｜]\s*(?P<src>\S.{0,120})$", re.I
+    r"^(?:source|sources|quelle|fuente|fuentes|fonte|来源|出处|转载自|via)\s*[:：|｜]\s*(?P<src>\S.{0,120})$",
+    re.I,
 )
 REPUBLISHED_LINE = re.compile(
     r"^[\[(*_]*\s*(?:this (?:article|story|piece|post|column|report|interview) (?:was |is )?(?:originally |first )?"
@@ -202,7 +203,7 @@ def is_organisation(text: str) -> bool:
     if not words:
         return False
     lowered = [w.casefold().strip(".,") for w in words]
-    if " ".join(lowered) in _AGENCY_KEYS or lowered[0] in _AGENCY_KEYS and len(words) <= 3:
+    if " ".join(lowered) in _AGENCY_KEYS or (lowered[0] in _AGENCY_KEYS and len(words) <= 3):
         return True
     if any(w in ORG_WORDS for w in lowered):
         return True
