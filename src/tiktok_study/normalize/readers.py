@@ -101,7 +101,9 @@ ARCHIVER_DISTINCTIVE = frozenset(
     {"url source", "markdown content", "saved from", "retrieved", "retrieved at", "fetched", "fetched at",
      "archived", "archived at", "captured", "captured at", "source url", "publish date", "keywords"}
 )  # fmt: skip
-COMMENT_HEADER_OPEN = re.compile(r"^<!--\s*(?:ya?ml|toml|front[- ]?matter|meta(?:data)?)?\s*(?P<rest>[^\s>].*)?$", re.I)
+COMMENT_HEADER_OPEN = re.compile(
+    r"^<!--\s*(?:ya?ml|toml|front[- ]?matter|meta(?:data)?)?\s*(?P<rest>[^\s>].*)?$", re.I
+)
 COMMENT_HEADER_CLOSE = re.compile(r"-->\s*$")
 # Non-ASCII characters a Western text in cp1252 is made of: Latin-1 letters, typographic punctuation, symbols.
 CP1252_PLAUSIBLE = re.compile(
@@ -255,7 +257,11 @@ def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int, bool]:
     comment = COMMENT_HEADER_OPEN.match(opening)
     if comment:
         end = next(
-            (i for i in range(first, min(len(raw_lines), first + 200)) if COMMENT_HEADER_CLOSE.search(raw_lines[i])),
+            (
+                i
+                for i in range(first, min(len(raw_lines), first + 200))
+                if COMMENT_HEADER_CLOSE.search(raw_lines[i])
+            ),
             None,
         )
         if end is None:
