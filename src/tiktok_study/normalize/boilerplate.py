@@ -239,6 +239,15 @@ INTERFACE_LABEL = re.compile(
     re.I,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*[>»›/]", re.I)
+# the buttons and notices of a Chinese platform's page (WeChat, Toutiao, Tencent), alone or flattened on one line
+CJK_UI_WORDS = frozenset({
+    "预览时标签不可点", "关注该公众号", "继续滑动看下一个", "轻触阅读原文", "向上滑动看下一个", "知道了", "取消",
+    "允许", "分析", "视频", "小程序", "赞", "在看", "分享", "留言", "收藏", "听过", "写留言", "阅读原文", "不喜欢",
+    "轻点两下取消赞", "轻点两下取消在看", "使用小程序", "使用完整服务", "×", "微信扫一扫", "微信扫一扫可打开此内容",
+    "点赞", "转发", "举报", "复制链接", "展开全文", "收起", "打开APP", "打开app", "下载APP", "返回", "更多",
+})  # fmt: skip
+CJK_UI_SPLIT = re.compile(r"[\s，,、。：:]+")
+CJK_VIEWS = re.compile(r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$")
 PAGE_NOTICE = re.compile(
     r"^(?:this (?:article|story|content|page) is (?:more than|over) (?:\d+|a|an|one) \w+ old|why you can trust \S.{0,40}|"
     r"you(?:'re|’re| are) reading\b.{0,60}|listen to (?:this|the) (?:article|story)\b.{0,40}|"
@@ -448,6 +457,14 @@ def _is_nav_line(text: str) -> bool:
     return all(len(i) <= 30 and word_count(i) <= 3 and not ends_sentence(i) for i in items)
 
 
+def _cjk_chrome(text: str) -> bool:
+    """A line made only of a Chinese page's buttons and counters ("赞 ，轻点两下取消赞 在看")."""
+    if CJK_VIEWS.match(text):
+        return True
+    tokens = [t for t in CJK_UI_SPLIT.split(text) if t]
+    return bool(tokens) and all(t in CJK_UI_WORDS for t in tokens)
+
+
 def line_rule(text: str) -> str | None:
     """The context-free rule that cuts ``text`` (one cleaned line), or None.
 
@@ -479,6 +496,8 @@ def line_rule(text: str) -> str | None:
         return "video-promo"
     if n <= 16 and ENGAGEMENT.match(text):
         return "engagement"
+    if n <= 60 and CJK.search(text) and _cjk_chrome(text):
+        return "interface-label"
     if n <= 40 and PAYWALL.match(text):
         return "paywall"
     if n <= 12 and LABEL_TIME.match(text):

@@ -31,6 +31,8 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -79,6 +81,8 @@ ATTRIBUTION_END = re.compile(
 CAPTION_WORDS = re.compile(
     r"\b(?:pictured|seen|shown|left|right|above|below|file photo|photographed)\b", re.I
 )
+# where a Chinese platform's page chrome starts after the article (WeChat: "预览时标签不可点", "微信扫一扫")
+CJK_FOOTER = re.compile(r"^(?:预览时标签不可点|微信扫一扫|继续滑动看下一个|向上滑动看下一个|轻触阅读原文)")
 LINE_CLOSERS = ".!?…。！？:：;\"'”’)]»"
 
 #: line rules that mark a sentence inside running text as furniture
@@ -190,46 +194,37 @@ def page_footer(lines: Sequence[Line]) -> None:
         return
     words = [bp.word_count(lines[i].text) for i in content]
     total = sum(words)
-    before = 0
-    start = None
-    for n, i in enumerate(content):
-        before += words[n]
-        if before - words[n] < 0.5 * total:
+    prefix = list(itertools.accumulate(words, initial=0))
+    for i, x in enumerate(lines):
+        if x.kind == "blank":
             continue
-        x = lines[i]
-        if words[n] > 4 or not _ends_open(x.text):
+        pos = bisect.bisect_left(content, i)
+        if prefix[pos] < 0.5 * total:
             continue
-        label = bool(bp.RELATED_HEADER.match(x.text)) or bp.line_rule(x.text) in (
-            "engagement",
-            "related:header",
-        )
-        following = [lines[j].text for j in content[n + 1 : n + 4]]
-        promo = (
-            bool(following)
-            and sum(bool(PROMO_BLOCK_WORDS.search(t)) for t in following) >= 1
-            and any(bp.word_count(t) <= 12 and _ends_open(t) for t in following)
-        )
-        if label or promo:
-            start = n
-            break
-    # a labelled footer whose label line was already cut by a context-free rule
-    if start is None:
-        for n, i in enumerate(content):
-            if sum(words[:n]) < 0.5 * total:
-                continue
-            prev = max((k for k in range(i) if lines[k].kind != "blank"), default=None)
-            if (
-                prev is not None
-                and lines[prev].rule in ("related:header", "engagement")
-                and sum(words[n:]) < 0.3 * total
-            ):
-                start = n
-                break
-    if start is not None and sum(words[start:]) <= 0.4 * total:
-        for i in content[start:]:
-            lines[i].rule = "page-footer"
-        return
+        if x.rule is not None:
+            label = x.rule in ("related:header", "engagement") or bool(CJK_FOOTER.match(x.text))
+        elif bp.word_count(x.text) > 4 or not _ends_open(x.text):
+            continue
+        else:
+            label = (
+                bool(bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text))
+                or bp.line_rule(x.text) in ("engagement", "related:header")
+                or _promo_follows([lines[j].text for j in content[pos + 1 : pos + 4]])
+            )
+        if label and total - prefix[pos] <= 0.4 * total:
+            for j in content[pos:]:
+                lines[j].rule = "page-footer"
+            return
     _engagement_box(lines)
+
+
+def _promo_follows(following: list[str]) -> bool:
+    """Do the next lines read like an event or newsletter promo (promo words, a short button-like line)?"""
+    return (
+        bool(following)
+        and any(PROMO_BLOCK_WORDS.search(t) for t in following)
+        and any(bp.word_count(t) <= 12 and _ends_open(t) for t in following)
+    )
 
 
 def _engagement_box(lines: Sequence[Line]) -> None:
