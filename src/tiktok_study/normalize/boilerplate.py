@@ -490,8 +490,10 @@ def line_rule(text: str) -> str | None:
         return "caption-credit"
     if n <= 60 and CAPTION_TAIL.search(text, max(0, len(text) - 200)):
         return "caption-credit"
-    if n <= 60 and CAPTION_PICTURED.search(text):
-        return "caption-credit"
+    if n <= 60:
+        pictured = CAPTION_PICTURED.search(text)
+        if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
+            return "caption-credit"
     if n <= 40 and VIDEO_PROMO.match(text):
         return "video-promo"
     if n <= 16 and ENGAGEMENT.match(text):

@@ -264,6 +264,9 @@ def sentence_cuts(
     content = _content(lines)
     if not content:
         return cuts
+    last_i = content[-1] if last is None else max(i for i in content if i <= max(last, content[0]))
+    cuts.extend(_wire_footer(lines[last_i]))
+    cuts.extend(_promo_tail(lines[last_i]))
     for i in content:
         x = lines[i]
         spans = split_sentences(x.text)
@@ -283,9 +286,6 @@ def sentence_cuts(
         for a, b in reversed(kill):
             if b - a < len(x.text):
                 _cut_span(x, a, b, "flattened-furniture", cuts)
-    last_i = content[-1] if last is None else max(i for i in content if i <= max(last, content[0]))
-    cuts.extend(_wire_footer(lines[last_i]))
-    cuts.extend(_promo_tail(lines[last_i]))
     return cuts
 
 
