@@ -249,7 +249,7 @@ def test_page_footer_after_a_label_and_promo_block():
     row, removed = _norm(
         body + "Topics\n\nAI, Policy, Hardware\n\nNewsletters\n\nSubscribe for the biggest tech news"
     )
-    assert row.text.endswith(FOURTH) and "page-footer" in _rules(removed) | {"page-footer"}
+    assert row.text.endswith(FOURTH) and {"related:header", "page-footer"} & _rules(removed)
     assert "Newsletters" not in row.text
     row, removed = _norm(body + "Techcrunch event\n\nJoin the Disrupt agenda\n\nSave $200 now and register")
     assert row.text.endswith(FOURTH) and "page-footer" in _rules(removed)
@@ -263,6 +263,7 @@ def test_engagement_box_at_the_end():
     box = "## Nun bist du dran\n\nWie oft nutzt du die App?\n\nWelche Gefahren siehst du?\n\nSchreib uns."
     row, removed = _norm(body + box)
     assert "Nun bist du dran" not in row.text and row.text.endswith(FOURTH)
+    assert "engagement" in _rules(removed)
     qa = "## Questions remain\n\nWho pays? Nobody knows, and the ministry declined to say who would."
     row, _ = _norm(body + qa)
     assert "Nobody knows" in row.text
