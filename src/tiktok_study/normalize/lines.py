@@ -97,6 +97,7 @@ HTML_TOKEN = re.compile(
     r"|(?P<blank>\n[ \t\u00a0]*\n)",
     re.I | re.S,
 )
+NEWLINE = re.compile(r"\n")
 # three or more spaces (one of them often a no-break space) inside a line: where a scraper joined two blocks
 FLATTENED_JOIN = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
 HTML_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,5000})?/?>|<[A-Za-z][^<>]{0,5000}$")
@@ -224,10 +225,7 @@ def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
         >>> [(x.no, x.kind, x.text, x.rule) for x in lines if x.kind != "blank"]
         [(1, 'heading', 'Head', None), (2, 'text', 'A & B C.', None), (3, 'text', "<iframe src='v'></iframe>", 'html:embed')]
     """
-    starts = [0]
-    for i, ch in enumerate(raw):
-        if ch == "\n":
-            starts.append(i + 1)
+    starts = [0, *(m.end() for m in NEWLINE.finditer(raw))]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(starts, pos) - 1 + first_no
