@@ -211,11 +211,25 @@ def page_footer(lines: Sequence[Line]) -> None:
                 or bp.line_rule(x.text) in ("engagement", "related:header")
                 or _promo_follows([lines[j].text for j in content[pos + 1 : pos + 4]])
             )
-        if label and total - prefix[pos] <= 0.4 * total:
+        if label and total - prefix[pos] <= 0.4 * total and not _news_follows(lines, content[pos:]):
             for j in content[pos:]:
                 lines[j].rule = "page-footer"
             return
     _engagement_box(lines)
+
+
+def _news_follows(lines: Sequence[Line], rest: list[int]) -> bool:
+    """Is there running news text after a label (more than a third of the lines are plain prose)?"""
+    if not rest:
+        return False
+    plain = sum(
+        1
+        for i in rest
+        if bp.word_count(lines[i].text) >= 10
+        and not _ends_open(lines[i].text)
+        and not PROMO_BLOCK_WORDS.search(lines[i].text)
+    )
+    return plain * 3 > len(rest)
 
 
 def _promo_follows(following: list[str]) -> bool:
