@@ -142,7 +142,7 @@ CAPTION_CREDIT = re.compile(
     r"|(?:images?|photos?|photographs?|pictures?|illustrations?|videos?|graphics?)\s+(?:by|courtesy(?: of)?|via|from)\s+\S"
     r"|(?:credits?|caption|courtesy(?: of)?|photo credit|image credit)\s*[:：]\s*\S"
     r"|(?:foto|fotos|bild|bilder|grafik|abbildung|quelle)\s*[:：|/]\s*\S"
-    r"|(?:图片来源|图源|图片|摄影|视频来源|视频|图)\s*[:：|｜/]\s*\S"
+    r"|(?:图片来源|图源|图片|摄影|视频来源|视频|图|头图来源|题图来源|封面来源|封面图片|头图|题图)\s*[:：|｜/]\s*\S"
     r"|file photo\b"
     r"|(?:images?|photos?|pictures?|media|videos?)\s+(?:copyright|caption|credits?|source)\b"
     r")",
@@ -167,7 +167,7 @@ ENGAGEMENT = re.compile(
     re.I,
 )
 CAPTION_TAIL = re.compile(
-    r"(?:[\[(](?:photos?|images?|pictures?|videos?|credits?|file|graphics?|illustrations?|screenshots?)\b[^()\[\]]{0,120}[\])]"
+    r"(?:(?<=\s)(?:FOTO|Foto|PHOTO|Photo|IMAGE|Image|Imagen|Bild|Credit|Crédito)s?\s*[:：]\s*[^\s:：.][^:：.!?]{0,50}$|[\[(](?:photos?|images?|pictures?|videos?|credits?|file|graphics?|illustrations?|screenshots?)\b[^()\[\]]{0,120}[\])]"
     r"|[/|]\s*(?:getty images|afp|reuters|ap photo|ap|xinhua|epa|shutterstock|istock|imago|dpa|picture alliance)"
     r"(?: via [\w ]{1,30})?\)?)\s*$",
     re.I,
@@ -282,7 +282,9 @@ PAYWALL = re.compile(
     re.I,
 )
 COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten", re.I
+    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
+    r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
+    re.I,
 )
 DISCLAIMER = re.compile(
     r"^[\[(*_–—-]*\s*(?:editor['’]?s note\s*[:：]\s*)?(?:(?:the )?(?:views?|opinions?)(?: and opinions?)? "
@@ -317,7 +319,7 @@ RELATED_HEADER = re.compile(
     r"latest (?:news|stories|articles|posts)|top stories|what to read next|further reading|editor['’]?s picks|"
     r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章|"
     r"(?:art[ií]culos |noticias |entradas )?relacionad[oa]s|te puede interesar|leer m[aá]s|tambi[eé]n te puede interesar|"
-    r"topics|tags|newsletters?)"
+    r"topics|tags|newsletters?|references|参考(?:链接|资料|文献|来源)|相关阅读|往期(?:推荐|回顾|精选)|推荐阅读)"
     r"\s*[:：]?$",
     re.I,
 )

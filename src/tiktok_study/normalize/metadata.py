@@ -85,6 +85,7 @@ DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{
 DATE_DMY = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})(?!\d)", re.I
 )
+DATE_DMY_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")  # 20.01.2025: day first
 DATE_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_LABEL = re.compile(
     r"^(?:(?:first |originally )?published|posted|updated|last updated|modified|last modified|date|dated|"
@@ -112,7 +113,8 @@ AMBIGUOUS_BYLINE_KW = frozenset({"from", "von", "par", "por"})
 BYLINE_DATE_JOINER = re.compile(r"(?:\s+(?:on|at|am|le|el|il)|\s*[|,·•–—-])?\s*$", re.I)
 CONTRIBUTED_LINE = re.compile(
     r"^[\[(]?[^.!?]{3,160}\b(?:contributed|also contributed) (?:to )?(?:this|the) (?:report|story|article)"
-    r"|^[\[(]?[^.!?]{3,160}\bcontributed reporting\b",
+    r"|^[\[(]?[^.!?]{3,160}\bcontributed reporting\b"
+    r"|^[\[(]?mit (?:material|informationen|agenturmaterial) (?:von|der|des|aus)\b",
     re.I,
 )
 EDITOR_LINE = re.compile(
@@ -148,12 +150,14 @@ SECTION_LINE = re.compile(
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*(?:[>»›/]\s*[^>»›/|]{1,40}){1,5}$", re.I)
 CRUMB_SPLIT = re.compile(r"\s*[>»›/]\s*")
+CJK_CHARS = re.compile(r"[\u3400-\u9fff]")
 URL_VALUE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和|与)\s*")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 TRAILER_SPLIT = re.compile(r"\s+[|｜]\s+|\s+[–—]\s+|\s+-\s+")
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*)$")
 BRAND_TOKEN = re.compile(r"^[A-Z]{2,}[a-z]")
+ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 WEEKDAY_TAIL = re.compile(
     r"(?:\s*[,|·•–—-]?\s*(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)\.?,?)\s*$",
@@ -207,6 +211,8 @@ def is_organisation(text: str) -> bool:
         return True
     if any(w in ORG_WORDS for w in lowered):
         return True
+    if len(words) == 1 and ACRONYM.match(words[0]):
+        return True  # "CPI", "BBC": an acronym, not a person
     return any(BRAND_TOKEN.match(w) for w in words)
 
 
@@ -224,11 +230,14 @@ def _date_matches(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for rx, order in (
         (DATE_ISO, "ymd"), (DATE_YMD_SLASH, "ymd"), (DATE_CJK, "ymd"), (DATE_MDY, "mdy"), (DATE_DMY, "dmy"),
+        (DATE_DMY_DOTTED, "dmy-num"),
     ):  # fmt: skip
         for m in rx.finditer(text):
             a, b, c = m.groups()
             if order == "ymd":
                 iso = _valid_date(int(a), int(b), int(c))
+            elif order == "dmy-num":
+                iso = _valid_date(int(c), int(b), int(a))
             elif order == "mdy":
                 iso = _valid_date(int(c), MONTHS[a.casefold()], int(b))
             else:
@@ -539,7 +548,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "section": ("section", "category", "categories", "department", "desk", "rubric"),
     "published": (
         "published", "date", "published_at", "publish_date", "published_date", "pubdate", "date_published",
-        "datepublished", "published_time", "publication_date", "created", "created_at", "time",
+        "datepublished", "published_time", "publication_date", "created", "created_at", "time", "page_date",
+        "post_date", "pub_date", "date_posted", "article_date",
     ),
     "url": ("url", "link", "canonical", "canonical_url", "source_url", "url_source", "permalink", "href"),
     "tags": ("tags", "keywords", "topics"),
@@ -667,13 +677,21 @@ def clean_title(title: str, *, site: str | None = None) -> str:
     title = " ".join(title.split())
     title = TITLE_DECORATION.sub("", title)
     m = TITLE_SITE_SUFFIX.search(title)
-    if m and len(title[: m.start()].split()) >= 3:
+    head = title[: m.start()] if m else ""
+    if m and (len(head.split()) >= 3 or len(CJK_CHARS.findall(head)) >= 8):
         suffix = m.group("site").strip()
         words = suffix.split()
         if len(words) <= 5 and not suffix.endswith((".", "?", "!")):
             key = re.sub(r"\W+", "", suffix.casefold())
             site_key = re.sub(r"\W+", "", (site or "").casefold())
             named = bool(site_key) and (key in site_key or site_key in key)
-            if m.group("sep") in "|｜" or named or (is_organisation(suffix) and suffix[:1].isupper()):
+            # after a dash: a short name (capitalised words or a few CJK characters, no digits)
+            short_name = (
+                len(words) <= 3
+                and not any(ch.isdigit() for ch in suffix)
+                and all(w[:1].isupper() or CJK_CHARS.match(w[:1]) for w in words)
+                and (len(head.split()) >= 4 or len(CJK_CHARS.findall(head)) >= 8)
+            )
+            if m.group("sep") in "|｜" or named or short_name or (is_organisation(suffix) and suffix[:1].isupper()):
                 title = title[: m.start()].rstrip()
     return title

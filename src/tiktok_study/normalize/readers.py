@@ -105,6 +105,7 @@ COMMENT_HEADER_OPEN = re.compile(
     r"^<!--\s*(?:ya?ml|toml|front[- ]?matter|meta(?:data)?)?\s*(?P<rest>[^\s>].*)?$", re.I
 )
 COMMENT_HEADER_CLOSE = re.compile(r"-->\s*$")
+COMMENT_FIELD = re.compile(r"^\s*([^\W\d_][\w .-]{0,40}?)\s*[:：=]\s*(.*?)\s*$")
 # Non-ASCII characters a Western text in cp1252 is made of: Latin-1 letters, typographic punctuation, symbols.
 CP1252_PLAUSIBLE = re.compile(
     r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00a1\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00bf\u00a7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2122]"
@@ -269,8 +270,15 @@ def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int, bool]:
         body = [*([comment.group("rest")] if comment.group("rest") else []), *raw_lines[first + 1 : end + 1]]
         body[-1] = COMMENT_HEADER_CLOSE.sub("", body[-1])
         body = [b for b in body if not FRONT_MATTER_OPEN.match(b)]
+        if not any(COMMENT_FIELD.match(b) for b in body):
+            return {}, 0, False  # an ordinary comment, not a header
         fields = _parse_fields(body, yaml_first=True)
-        return (fields, end + 1, True) if fields else ({}, 0, False)
+        if not fields:
+            for b in body:
+                m = COMMENT_FIELD.match(b)
+                if m:
+                    fields.setdefault(m.group(1).strip(), m.group(2).strip())
+        return fields, end + 1, True
     if not FRONT_MATTER_OPEN.match(raw_lines[first]):
         return {}, 0, False
     fence = opening[:3]
@@ -379,6 +387,9 @@ def text_document(raw: str, *, markdown: bool = True) -> tuple[list[Line], dict[
         lines.append(Line(no, text, "text", rule="metadata:front-matter") if text else Line(no, "", "blank"))
     lines.extend(to_lines("\n".join(raw_lines[spanned:]), markdown=markdown, first_no=spanned + 1))
     given = md.from_mapping(fields) if fields else {}
+    if archived_header:  # an archiver's comment header: its date is the crawl date, its author the tool's
+        given.pop("published", None)
+        given.pop("authors", None)
     archived = _archiver_header(lines)
     if archived:
         archived_header = True

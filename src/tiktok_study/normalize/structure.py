@@ -61,6 +61,8 @@ INNER_DATELINE = re.compile(
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*(?:[—–]{1,2}|-{1,2})\s+(?=\S)"
 )
+# "台北 -- 华为…": a Chinese place name and a dash opening the first paragraph
+CJK_PLACE_DATELINE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6})\s*(?:--|—{1,2}|–)\s*(?=[\u4e00-\u9fffA-Za-z])")
 MAX_WORDS_BEFORE_DATELINE = 80
 LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
 CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -214,6 +216,9 @@ def dateline(text: str) -> tuple[int, str, str | None] | None:
     m = CJK_DATELINE.match(text)
     if m and len(text) - m.end() >= 10:
         return m.end(), m.group("place"), m.group("agency")
+    m = CJK_PLACE_DATELINE.match(text)
+    if m and len(text) - m.end() >= 10:
+        return m.end(), m.group("place"), None
     m = AGENCY_DATELINE.match(text)
     if m and len(text) - m.end() >= 20:
         from tiktok_study.normalize.metadata import AGENCIES
