@@ -104,10 +104,13 @@ def test_toml_front_matter():
 def test_html_comment_header_ranks_below_the_h1():
     raw = "<!--yml\ntitle: Site Page Title | Outlet\ndate: 2025-03-01\n-->\n\n# The Real Headline\n\n" + LEAD
     lines, given = text_document(raw)
-    assert given["title"] == "The Real Headline" and given["published"] == "2025-03-01"
+    # the archiver's title ranks below the H1; its date is the crawl date, not the publication date
+    assert given["title"] == "The Real Headline" and "published" not in given
     assert {x.rule for x in lines[:4]} == {"metadata:front-matter"}
     plain = text_document("<!-- omit in toc -->\n\n" + LEAD)[1]
     assert plain == {}
+    cjk = text_document("<!--yml\n\n类别：未分类\n\n日期：2024 年 05 月 27 日\n\n-->\n\n# 标题\n\n正文。")[0]
+    assert [x.rule for x in cjk if x.kind != "blank"][:4] == ["metadata:front-matter"] * 4
 
 
 def test_scraper_field_block_under_the_headline():

@@ -233,7 +233,10 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
             continue
         if meta_after_title or bp.word_count(text) >= 40 or len(text) >= 300:
             break
-        if not title_lines and (not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i)):
+        marked_h1 = lines[i].kind == "heading" and lines[i].level == 1 and len(text) <= 300
+        if not title_lines and not marked_h1 and (
+            not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i)
+        ):
             break  # the body starts with a sentence (or a hard-wrapped line): there is no headline
         title_lines.append(i)
         if len(title_lines) > MAX_TITLE_LINES:
@@ -243,7 +246,8 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
     else:
         cands = []
         for i in title_lines:
-            if not bp.is_headline_like(lines[i].text, max_words=30):
+            marked_h1 = lines[i].kind == "heading" and lines[i].level == 1
+            if not marked_h1 and not bp.is_headline_like(lines[i].text, max_words=30):
                 break
             cands.append(i)
     rest_content = [i for i in content if i > (cands[-1] if cands else -1) and lines[i].rule is None]
@@ -281,7 +285,7 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
             t = h1[0]
             k = cands.index(t)
         text = lines[t].text
-        if not bp.is_headline_like(text, max_words=30):
+        if not bp.is_headline_like(text, max_words=30) and not (lines[t].kind == "heading" and lines[t].level == 1):
             return
         found.title = text
         lines[t].rule = "metadata:title"
