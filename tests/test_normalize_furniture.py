@@ -336,3 +336,18 @@ def test_header_labels_name_and_fly_title():
     assert art.paragraphs[0][1] == LEAD
     row, removed = _norm(f"## Sixty seconds of fame\n\n# The Parent Is Scrambling\n\n{LEAD}\n\n{SECOND}")
     assert row.title == "The Parent Is Scrambling" and ["Sixty seconds of fame", "page-header"] in removed
+
+
+def test_link_card_spanning_lines_and_sign_up_section():
+    raw = (
+        f"# A Headline About The Ban\n\n{LEAD}\n\n [Another story headline\n\nIts teaser text goes here.]"
+        f"(https://x.y/other) \n\n{SECOND}\n\n## Sign up for Example\n\nA critic provides the take you need\n\n"
+        f"No spam. Unsubscribe anytime.\n\n{THIRD}\n\n{FOURTH}"
+    )
+    row, removed = _norm(raw)
+    assert "Another story" not in row.text and "teaser" not in row.text and "critic" not in row.text
+    assert row.text.startswith(LEAD) and row.text.endswith(FOURTH)
+    assert {"markdown:link-only", "subscribe-block"} <= _rules(removed)
+    # an unclosed bracket in running text is not a card
+    lines = to_lines("[Editor's note: the vote\n\nwas delayed.\n\nMore text.")
+    assert all(x.rule is None for x in lines)

@@ -234,8 +234,10 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         if meta_after_title or bp.word_count(text) >= 40 or len(text) >= 300:
             break
         marked_h1 = lines[i].kind == "heading" and lines[i].level == 1 and len(text) <= 300
-        if not title_lines and not marked_h1 and (
-            not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i)
+        if (
+            not title_lines
+            and not marked_h1
+            and (not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i))
         ):
             break  # the body starts with a sentence (or a hard-wrapped line): there is no headline
         title_lines.append(i)
@@ -285,7 +287,9 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
             t = h1[0]
             k = cands.index(t)
         text = lines[t].text
-        if not bp.is_headline_like(text, max_words=30) and not (lines[t].kind == "heading" and lines[t].level == 1):
+        if not bp.is_headline_like(text, max_words=30) and not (
+            lines[t].kind == "heading" and lines[t].level == 1
+        ):
             return
         found.title = text
         lines[t].rule = "metadata:title"
@@ -434,6 +438,7 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
     _anywhere_rules(lines, found)
     bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
     fu.truncated_copies(lines)
+    fu.prompt_sections(lines)
     fu.page_footer(lines)
     _header(lines, found, given)
     title = given.get("title") or found.title

@@ -43,6 +43,7 @@ from tiktok_study.normalize.lines import Line
 
 __all__ = [
     "page_footer",
+    "prompt_sections",
     "sentence_cuts",
     "split_sentences",
     "tail_cuts",
@@ -239,6 +240,22 @@ def _promo_follows(following: list[str]) -> bool:
         and any(PROMO_BLOCK_WORDS.search(t) for t in following)
         and any(bp.word_count(t) <= 12 and _ends_open(t) for t in following)
     )
+
+
+def prompt_sections(lines: Sequence[Line]) -> None:
+    """A heading that is a sign-up prompt ("Sign up for X") takes its short section with it (``subscribe-block``)."""
+    for i, x in enumerate(lines):
+        if x.kind != "heading" or x.rule not in ("call-to-action", "subscribe-block", "paywall"):
+            continue
+        taken = 0
+        for j in range(i + 1, min(len(lines), i + 12)):
+            y = lines[j]
+            if y.kind == "blank" or y.rule is not None:
+                continue
+            if y.kind == "heading" or bp.word_count(y.text) > 25 or taken >= 3:
+                break
+            y.rule = "subscribe-block"
+            taken += 1
 
 
 def _engagement_box(lines: Sequence[Line]) -> None:

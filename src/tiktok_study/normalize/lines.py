@@ -98,6 +98,7 @@ HTML_TOKEN = re.compile(
     re.I | re.S,
 )
 NEWLINE = re.compile(r"\n")
+MD_CARD_END = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,500}\)){1,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)\s*$")
 # three or more spaces (one of them often a no-break space) inside a line: where a scraper joined two blocks
 FLATTENED_JOIN = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
 HTML_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,5000})?/?>|<[A-Za-z][^<>]{0,5000}$")
@@ -290,9 +291,15 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
     out: list[Line] = []
     in_fence = False
     open_url = False
-    for no, raw_line in enumerate(raw.splitlines(), start=first_no):
+    raw_lines = raw.splitlines()
+    card_until = -1
+    for k, raw_line in enumerate(raw_lines):
+        no = k + first_no
         if not raw_line or raw_line.isspace():
             out.append(Line(no, "", "blank"))
+            continue
+        if k <= card_until:  # inside a link card: "[Headline\n\nTeaser](https://…)"
+            out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
             continue
         if not markdown:
             text = clean_text(raw_line)
@@ -312,6 +319,12 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             text = clean_text(raw_line)
             out.append(Line(no, text, "text" if text else "blank"))
             continue
+        if stripped.startswith("[") and "]" not in stripped:
+            end = _card_end(raw_lines, k)
+            if end is not None:
+                card_until = end
+                out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
+                continue
         if "](" in stripped or "[" in stripped:
             if MD_OPEN_URL.search(stripped):
                 open_url = True
@@ -330,6 +343,17 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             continue
         out.append(_markdown_line(no, raw_line, stripped))
     return out
+
+
+def _card_end(raw_lines: list[str], k: int) -> int | None:
+    """The last line of a link whose text spans several lines (a related-story card), or None."""
+    for j in range(k + 1, min(len(raw_lines), k + 8)):
+        line = raw_lines[j]
+        if "[" in line:
+            return None
+        if "]" in line:
+            return j if MD_CARD_END.search(line) else None
+    return None
 
 
 def _markdown_line(no: int, raw_line: str, stripped: str) -> Line:

@@ -692,6 +692,11 @@ def clean_title(title: str, *, site: str | None = None) -> str:
                 and all(w[:1].isupper() or CJK_CHARS.match(w[:1]) for w in words)
                 and (len(head.split()) >= 4 or len(CJK_CHARS.findall(head)) >= 8)
             )
-            if m.group("sep") in "|｜" or named or short_name or (is_organisation(suffix) and suffix[:1].isupper()):
+            if (
+                m.group("sep") in "|｜"
+                or named
+                or short_name
+                or (is_organisation(suffix) and suffix[:1].isupper())
+            ):
                 title = title[: m.start()].rstrip()
     return title

@@ -62,7 +62,9 @@ INNER_DATELINE = re.compile(
     r"\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*(?:[—–]{1,2}|-{1,2})\s+(?=\S)"
 )
 # "台北 -- 华为…": a Chinese place name and a dash opening the first paragraph
-CJK_PLACE_DATELINE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6})\s*(?:--|—{1,2}|–)\s*(?=[\u4e00-\u9fffA-Za-z])")
+CJK_PLACE_DATELINE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,6})\s*(?:--|—{1,2}|–)\s*(?=[\u4e00-\u9fffA-Za-z])"
+)
 MAX_WORDS_BEFORE_DATELINE = 80
 LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
 CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
