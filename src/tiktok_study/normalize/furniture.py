@@ -254,6 +254,9 @@ def prompt_sections(lines: Sequence[Line]) -> None:
                 continue
             if y.kind == "heading" or bp.word_count(y.text) > 25 or taken >= 3:
                 break
+            tagline = _ends_open(y.text) and bp.word_count(y.text) <= 15
+            if not tagline and not bp.NEWSLETTER_WORDS.search(y.text) and bp.line_rule(y.text) is None:
+                break  # the story goes on
             y.rule = "subscribe-block"
             taken += 1
 
