@@ -351,3 +351,11 @@ def test_link_card_spanning_lines_and_sign_up_section():
     # an unclosed bracket in running text is not a card
     lines = to_lines("[Editor's note: the vote\n\nwas delayed.\n\nMore text.")
     assert all(x.rule is None for x in lines)
+
+
+def test_linked_image_and_inline_editor_byline():
+    assert to_lines('[![USA](https://x.y/usa.png?1)](/search?tid=168 "USA")')[0].rule == "markdown:image"
+    assert to_lines("Text [![](a.png)](https://x.y/z) more.")[0].text == "Text more."
+    byline = to_lines("**作者 | 连冉****编辑**| 郑玄****")[0].text
+    assert md.parse_byline(byline) == (["连冉"], None)
+    assert md.parse_byline("By Jane Doe, editor: John Roe") == (["Jane Doe"], None)

@@ -53,6 +53,7 @@ MD_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"]{0,300}
 MD_LINK = re.compile(
     r"\[([^\]\[]{1,500})\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)"
 )
+MD_EMPTY_LINK = re.compile(r"\[\s*\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)")
 MD_REF_LINK = re.compile(r"\[([^\]\[]{1,500})\]\[[^\]]{0,100}\]")
 MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]]{1,50}\]")
 MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,2000})>")
@@ -171,6 +172,7 @@ def _inline_markdown(text: str) -> str:
         text = HTML_COMMENT.sub("", text)
     if "!" in text and "[" in text:
         text = MD_IMAGE.sub("", text)
+        text = MD_EMPTY_LINK.sub("", text)  # a linked image: "[![alt](img)](link)"
     if "[" in text:
         text = MD_FOOTNOTE_REF.sub("", text)
         text = MD_LINK.sub(r"\1", text)
@@ -179,6 +181,8 @@ def _inline_markdown(text: str) -> str:
         text = MD_AUTOLINK.sub(r"\1", text)
         text = HTML_INLINE_TAG.sub("", text)
     if "*" in text or "_" in text:
+        if "****" in text:
+            text = text.replace("****", "")  # an empty bold pair where two bold runs met
         text = MD_STRONG.sub(r"\2", text)
         text = MD_EM_STAR.sub(r"\1", text)
         text = MD_EM_UNDERSCORE.sub(r"\1", text)

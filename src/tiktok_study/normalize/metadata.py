@@ -156,6 +156,7 @@ NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 TRAILER_SPLIT = re.compile(r"\s+[|｜]\s+|\s+[–—]\s+|\s+-\s+")
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*)$")
+INLINE_EDITOR = re.compile(r"\s*[|｜,;]?\s*(?:责任编辑|编辑|责编|edited by|editor)\s*[|｜:：]", re.I)
 BRAND_TOKEN = re.compile(r"^[A-Z]{2,}[a-z]")
 ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 WEEKDAY_TAIL = re.compile(
@@ -377,6 +378,9 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     if ambiguous and len(line) > 70:
         return None
     rest = m.group("rest")
+    editor = INLINE_EDITOR.search(rest)
+    if editor and editor.start() > 0:
+        rest = rest[: editor.start()]  # "作者 | 连冉 编辑 | 郑玄": the editor is not an author
     date = _date_matches(rest)
     if date:
         rest = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", rest[: date[0][0]]))
