@@ -359,3 +359,13 @@ def test_linked_image_and_inline_editor_byline():
     byline = to_lines("**作者 | 连冉****编辑**| 郑玄****")[0].text
     assert md.parse_byline(byline) == (["连冉"], None)
     assert md.parse_byline("By Jane Doe, editor: John Roe") == (["Jane Doe"], None)
+
+
+def test_chinese_title_tag_lead_label_and_prompts():
+    assert md.clean_title("【安全圈】TikTok计划本周日关停美国业务") == "TikTok计划本周日关停美国业务"
+    assert bp.line_rule("好看你就分享 有用就点个赞") == "call-to-action"
+    assert bp.line_rule("他说：“请大家点个赞。”") is None
+    paragraphs = [("heading", "【新智元导读】据悉，美国正在考虑将对华技术禁令扩大到量子计算领域。", 3)]
+    assert fu.lead_label(paragraphs) == [(3, "【新智元导读】", "page-header")]
+    assert paragraphs[0][0] == "body"
+    assert fu.lead_label([("body", "【快讯】美国商务部周一宣布了新的出口管制措施。", 1)]) == []

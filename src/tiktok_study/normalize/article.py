@@ -476,6 +476,7 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
         break
     tail, tail_source = fu.tail_cuts(paragraphs)
     removed.extend(tail)
+    removed.extend(fu.lead_label(paragraphs))
     paragraphs = [p for p in paragraphs if p[1]]
     removed.sort(key=lambda r: r[0])  # stable: a line's own cut before a later partial cut of it
 

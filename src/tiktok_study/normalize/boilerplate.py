@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 
 from tiktok_study.normalize.lines import Line
+from tiktok_study.normalize.rules import RULES
 
 __all__ = [
     "RULES",
@@ -51,73 +52,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-#: Every rule name that can appear in ``removed.rule``, with what it cuts.
-RULES: dict[str, str] = {
-    "separator": "a line without letters or digits (---, * * *, a lone dash or bullet)",
-    "title-repeat": "a line that repeats the headline (optionally with a '| Outlet' suffix)",
-    "promo-label": "an outlet promo or ad label ('X Selected', 'Sponsored', 'Advertisement'), also doubled",
-    "doubled-line": "a short line that is one phrase written twice ('Breaking News Breaking News')",
-    "caption-credit": "an image caption or credit ('Image source: …', 'Photo: …', '(Photo by …/Getty Images)'), "
-    "or a figure's 'Source: X' line inside the body",
-    "bare-url": "a line that is only a URL, an e-mail address or a social handle",
-    "social-link": "a 'Platform: URL' or 'Platform: @handle' line",
-    "call-to-action": "follow / subscribe / sign-up / share / download prompts",
-    "subscribe-block": "a short line inside a newsletter or sign-up block (form labels, privacy notes)",
-    "share-bar": "a line of sharing platform names ('Facebook Twitter Email')",
-    "interface-label": "a lone page-interface word or notice ('Menu', 'Print', 'Back to top', "
-    "'This article is more than 1 month old', 'Why you can trust X')",
-    "nav-menu": "navigation: '|'-separated labels, or a run of one-to-four-word lines before the headline "
-    "or after the text",
-    "paywall": "a paywall notice ('Subscribe to continue reading', 'Already a subscriber?')",
-    "related:header": "a related-stories label ('Related', 'Read more', 'You may also like')",
-    "related:link": "a related-story link ('Read more: headline')",
-    "related:label-time": "a category label glued to a relative time ('Sports2 months ago', '3 hours ago')",
-    "related:headline": "a headline of a related-stories list (next to a label-time line or under a label)",
-    "related:trailing-list": "a run of short headline lines at the end of the page, after a separator",
-    "author-bio": "an author-bio footer ('The author is a reporter for …'), whole line or glued to the "
-    "last paragraph after a dash",
-    "disclaimer": "an opinion disclaimer ('The views expressed are the author's own')",
-    "copyright": "a copyright line ('© 2025 X. All rights reserved.')",
-    "reading-time": "a reading-time stamp ('5 min read')",
-    "comments": "a comments prompt ('Leave a comment', '12 comments')",
-    "archiver": "an archiver's fetch note ('Retrieved 3 March 2025 from …', 'Archived from the original')",
-    "duplicate-paragraph": "a paragraph that repeats an earlier paragraph of the same article word for word",
-    "truncated-copy": "a shortened copy of a later paragraph (a teaser or description cut off, often with '...')",
-    "video-promo": "a video promo or player notice ('WATCH | …', 'Media playback is unsupported …')",
-    "engagement": "a reader-engagement prompt or box ('Was this article valuable?', questions to the reader at the end)",
-    "end-mark": "an end-of-article mark (■, ®) after the last sentence",
-    "promo-tail": "a publisher promo glued after the last sentence ('Get more insights with X. Learn more.')",
-    "flattened-furniture": "page furniture flattened into a paragraph: a prompt, promo or caption sentence cut out "
-    "of the running text, or the caption and labels before a dateline",
-    "related:headline-run": "two or more short unpunctuated headline lines inside the body (a flattened related block)",
-    "caption": "an unpunctuated caption line between paragraphs of the body",
-    "page-footer": "everything from a footer label ('Topics', 'Related:', 'Newsletters', an event promo) to the end",
-    "page-header": "page labels above the headline ('In Brief', a kicker, an image credit)",
-    "wire-footer": "what follows a wire credit at the end of a flattened story (trust principles, author bio)",
-    "html:comment": "an HTML comment or template tag inside a text file",
-    "html:embed": "an embedded player, frame, script, style or image tag inside a text file",
-    "html:figure": "a figure with its caption and credit inside a text file",
-    "markdown:link-only": "a line that is only links (a related link, a 'translation' or 'original article' link)",
-    "metadata:title": "the headline (recorded in articles.title)",
-    "metadata:subtitle": "the dek / standfirst (articles.subtitle)",
-    "metadata:byline": "a byline (articles.authors)",
-    "metadata:editor": "an editor line (articles.editors)",
-    "metadata:credit-line": "a wire credit '(Reporting by …; Editing by …)' (authors, editors)",
-    "metadata:source": "a source or republication note (articles.source)",
-    "metadata:section": "a section label, 'Category: X' or breadcrumb (articles.section)",
-    "metadata:date": "a publication or update date line (articles.published)",
-    "metadata:tags": "a tags / keywords line",
-    "metadata:dateline": "the dateline opening the first paragraph ('WASHINGTON (Reuters) —'; articles.dateline)",
-    "metadata:front-matter": "YAML front matter (its fields become metadata candidates)",
-    "metadata:archiver-header": "an archiver's header block ('URL Source: …', 'Markdown Content:')",
-    "markdown:image": "a markdown image",
-    "markdown:markup-only": "a line of markup without text",
-    "markdown:link-definition": "a markdown link definition ('[1]: https://…')",
-    "markdown:fence": "a code-fence line",
-    "html:outside-main-text": "visible page text outside the main text that trafilatura extracted "
-    "(menus, sidebars, footers); line_no is the line of the raw page",
-}
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -246,6 +180,10 @@ CJK_UI_WORDS = frozenset({
     "轻点两下取消赞", "轻点两下取消在看", "使用小程序", "使用完整服务", "×", "微信扫一扫", "微信扫一扫可打开此内容",
     "点赞", "转发", "举报", "复制链接", "展开全文", "收起", "打开APP", "打开app", "下载APP", "返回", "更多",
 })  # fmt: skip
+# a short Chinese prompt to like, share, follow or scan ("好看你就分享 有用就点个赞")
+CJK_CALL_TO_ACTION = re.compile(
+    r"点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
+)
 CJK_UI_SPLIT = re.compile(r"[\s，,、。：:]+")
 CJK_VIEWS = re.compile(r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$")
 PAGE_NOTICE = re.compile(
@@ -502,6 +440,8 @@ def line_rule(text: str) -> str | None:
         return "engagement"
     if n <= 60 and CJK.search(text) and _cjk_chrome(text):
         return "interface-label"
+    if n <= 24 and CJK_CALL_TO_ACTION.search(text) and not any(q in text for q in '“”"'):
+        return "call-to-action"
     if n <= 40 and PAYWALL.match(text):
         return "paywall"
     if n <= 12 and LABEL_TIME.match(text):

@@ -42,6 +42,7 @@ from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.lines import Line
 
 __all__ = [
+    "lead_label",
     "page_footer",
     "prompt_sections",
     "sentence_cuts",
@@ -56,6 +57,7 @@ logger.addHandler(logging.NullHandler())
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+LEAD_LABEL = re.compile(r"^【[^】]{0,12}(?:导读|导语|摘要|编者按|提要|按)】\s*")
 ELLIPSIS_END = re.compile(r"\s*(?:\.{3}|…)\s*$")
 END_MARK = re.compile(r"\s*[■□▪◼◾●◆♦®]\s*$")
 VIDEO_CREDIT = re.compile(
@@ -356,6 +358,19 @@ def _promo_tail(x: Line) -> list[tuple[int, str, str]]:
             continue
         break
     return cuts
+
+
+def lead_label(paragraphs: list[tuple[str, str, int]]) -> list[tuple[int, str, str]]:
+    """A bracketed lead-in label opening the first body paragraph ("【新智元导读】…"): cut, the text kept."""
+    if not paragraphs:
+        return []
+    kind, text, no = paragraphs[0]
+    m = LEAD_LABEL.match(text)
+    if m and len(text) > m.end() + 10:
+        rest = text[m.end() :]
+        paragraphs[0] = ("body" if bp.ends_sentence(rest) else kind, rest, no)
+        return [(no, m.group(0).strip(), "page-header")]
+    return []
 
 
 def tail_cuts(paragraphs: list[tuple[str, str, int]]) -> tuple[list[tuple[int, str, str]], str | None]:

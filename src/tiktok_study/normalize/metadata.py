@@ -32,6 +32,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from tiktok_study.normalize.outlets import AGENCIES, AGENCY_KEYS, ORG_WORDS, clean_title, is_organisation
+
 __all__ = [
     "AGENCIES",
     "FETCH_DATE_KEYS",
@@ -63,13 +65,6 @@ MONTHS: dict[str, int] = {
     "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-
-#: News agencies: a byline part naming one is the source, not an author.
-AGENCIES = (
-    "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Bloomberg", "Xinhua", "dpa", "EFE",
-    "ANSA", "Kyodo", "Yonhap", "UPI", "TASS", "CNN", "BBC", "PA", "Press Association",
-)  # fmt: skip
-_AGENCY_KEYS = {a.casefold() for a in AGENCIES}
 
 #: Keys of archivers and scrapers that hold a fetch date — never the publication date.
 FETCH_DATE_KEYS = (
@@ -150,23 +145,18 @@ SECTION_LINE = re.compile(
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*(?:[>»›/]\s*[^>»›/|]{1,40}){1,5}$", re.I)
 CRUMB_SPLIT = re.compile(r"\s*[>»›/]\s*")
-CJK_CHARS = re.compile(r"[\u3400-\u9fff]")
 URL_VALUE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和|与)\s*")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 TRAILER_SPLIT = re.compile(r"\s+[|｜]\s+|\s+[–—]\s+|\s+-\s+")
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*)$")
 INLINE_EDITOR = re.compile(r"\s*[|｜,;]?\s*(?:责任编辑|编辑|责编|edited by|editor)\s*[|｜:：]", re.I)
-BRAND_TOKEN = re.compile(r"^[A-Z]{2,}[a-z]")
-ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 WEEKDAY_TAIL = re.compile(
     r"(?:\s*[,|·•–—-]?\s*(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)\.?,?)\s*$",
     re.I,
 )
 SOURCE_URL_TAIL = re.compile(r"\s+(?:at|on|:)?\s*(?:https?://|www\.)\S+\s*$", re.I)
-TITLE_DECORATION = re.compile(r"^[^\w\s\"'“‘¿¡(\[]{1,3}\s+")
-TITLE_SITE_SUFFIX = re.compile(r"\s+(?P<sep>[|｜]|[-–—])\s+(?P<site>(?:(?!\s[-–—|｜]\s)[^|｜]){2,40})$")
 SOURCE_TRIM = re.compile(r"^(?:the website of |the |a )", re.I)
 
 PARTICLES = frozenset({
@@ -181,40 +171,6 @@ ROLE_WORDS = frozenset({
     "associate", "deputy", "managing", "executive", "political", "economics", "business", "technology",
     "tech", "science", "opinion", "freelance", "freelancer", "guest",
 })  # fmt: skip
-
-
-ORG_WORDS = frozenset({
-    "times", "news", "post", "journal", "press", "media", "herald", "tribune", "gazette", "telegraph",
-    "guardian", "daily", "weekly", "magazine", "agency", "network", "group", "inc", "ltd", "llc", "corp",
-    "corporation", "company", "wire", "wires", "channel", "radio", "tv", "television", "online", "digital",
-    "review", "economist", "chronicle", "observer", "independent", "standard", "mail", "express", "financial",
-    "desk", "team", "staff", "newsroom", "bureau", "business", "editorial", "insider", "today", "reporters",
-    "correspondents", "foundation", "institute", "university", "association", "service", "services",
-    "associated", "international", "global", "partners", "studio", "studios", "newsletter", "editors",
-})  # fmt: skip
-
-
-def is_organisation(text: str) -> bool:
-    """Does a byline part name an organisation, a desk or a brand rather than a person?
-
-    An agency, a name with an organisation word ("Financial Times", "Outlook Business Desk", "CNN Business"),
-    or a brand written with a run of capitals inside a word ("AIVibe").
-
-    Example:
-        >>> [is_organisation(s) for s in ("Financial Times", "Cnn Business", "AIVibe", "Foo Yun Chee", "rosepac")]
-        [True, True, True, False, False]
-    """
-    words = text.strip(" .,;:*_").split()
-    if not words:
-        return False
-    lowered = [w.casefold().strip(".,") for w in words]
-    if " ".join(lowered) in _AGENCY_KEYS or (lowered[0] in _AGENCY_KEYS and len(words) <= 3):
-        return True
-    if any(w in ORG_WORDS for w in lowered):
-        return True
-    if len(words) == 1 and ACRONYM.match(words[0]):
-        return True  # "CPI", "BBC": an acronym, not a person
-    return any(BRAND_TOKEN.match(w) for w in words)
 
 
 def _valid_date(y: int, m: int, d: int) -> str | None:
@@ -346,7 +302,7 @@ def split_names(text: str, *, full: bool = False) -> tuple[list[str], str | None
             source = source or outlet.strip(" .") or None
             part = part.strip()
         lowered = part.casefold()
-        if lowered in _AGENCY_KEYS or lowered.removeprefix("the ") in _AGENCY_KEYS:
+        if lowered in AGENCY_KEYS or lowered.removeprefix("the ") in AGENCY_KEYS:
             source = source or part
             continue
         words = lowered.split()
@@ -666,41 +622,3 @@ def _mapping_authors(value: Any) -> tuple[list[str], list[str]]:
         else:
             people.append(_tidy_name(item))
     return people, orgs
-
-
-def clean_title(title: str, *, site: str | None = None) -> str:
-    """A headline without decoration ("▷ ") and without a site suffix ("… | CBC News", "… - BBC News").
-
-    A ``|`` suffix of up to five words is always a site name; a dash suffix only when it names ``site`` or
-    an organisation ("News", "Times" …).
-
-    Example:
-        >>> clean_title("▷ Trump approves the deal | CBC News"), clean_title("Rubio - Wang meeting - Reuters", site="Reuters")
-        ('Trump approves the deal', 'Rubio - Wang meeting')
-    """
-    title = " ".join(title.split())
-    title = TITLE_DECORATION.sub("", title)
-    m = TITLE_SITE_SUFFIX.search(title)
-    head = title[: m.start()] if m else ""
-    if m and (len(head.split()) >= 3 or len(CJK_CHARS.findall(head)) >= 8):
-        suffix = m.group("site").strip()
-        words = suffix.split()
-        if len(words) <= 5 and not suffix.endswith((".", "?", "!")):
-            key = re.sub(r"\W+", "", suffix.casefold())
-            site_key = re.sub(r"\W+", "", (site or "").casefold())
-            named = bool(site_key) and (key in site_key or site_key in key)
-            # after a dash: a short name (capitalised words or a few CJK characters, no digits)
-            short_name = (
-                len(words) <= 3
-                and not any(ch.isdigit() for ch in suffix)
-                and all(w[:1].isupper() or CJK_CHARS.match(w[:1]) for w in words)
-                and (len(head.split()) >= 4 or len(CJK_CHARS.findall(head)) >= 8)
-            )
-            if (
-                m.group("sep") in "|｜"
-                or named
-                or short_name
-                or (is_organisation(suffix) and suffix[:1].isupper())
-            ):
-                title = title[: m.start()].rstrip()
-    return title
