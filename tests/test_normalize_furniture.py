@@ -369,3 +369,13 @@ def test_chinese_title_tag_lead_label_and_prompts():
     assert fu.lead_label(paragraphs) == [(3, "【新智元导读】", "page-header")]
     assert paragraphs[0][0] == "body"
     assert fu.lead_label([("body", "【快讯】美国商务部周一宣布了新的出口管制措施。", 1)]) == []
+
+
+def test_upper_case_name_glued_to_a_date_is_a_byline():
+    row, removed = _norm(
+        f"A Headline On The Ruling\n\nKELVIN CHAN Thu, May 15, 2025 at 3:41 AM PDT 2 min read\n\n{LEAD}"
+    )
+    assert list(row.authors) == ["Kelvin Chan"] and row.published == "2025-05-15" and row.text == LEAD
+    assert "metadata:byline" in _rules(removed)
+    assert md.parse_caps_byline("NEW YORK, May 15, 2025") is None
+    assert md.parse_caps_byline("NATO ALLIES met on May 15, 2025 in Brussels.") is None

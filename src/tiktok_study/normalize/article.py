@@ -117,6 +117,11 @@ class _Found:
 def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
     """If ``text`` is a header metadata line, record what it says in ``found`` and return its rule."""
     byline = md.parse_byline(text)
+    caps = None if byline else md.parse_caps_byline(text)
+    if caps:
+        _add(found.authors, caps)
+        found.published = found.published or md.parse_date(text)
+        return "metadata:byline"
     if byline:
         names, src = byline
         _add(found.authors, names)

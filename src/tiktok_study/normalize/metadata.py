@@ -44,6 +44,7 @@ __all__ = [
     "is_person_name",
     "parse_bare_names",
     "parse_byline",
+    "parse_caps_byline",
     "parse_credit_line",
     "parse_date",
     "parse_date_line",
@@ -150,6 +151,9 @@ NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 TRAILER_SPLIT = re.compile(r"\s+[|｜]\s+|\s+[–—]\s+|\s+-\s+")
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*)$")
+CAPS_NAME = re.compile(
+    r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3})(?=\s)"
+)  # "NEW YORK," is a place
 INLINE_EDITOR = re.compile(r"\s*[|｜,;]?\s*(?:责任编辑|编辑|责编|edited by|editor)\s*[|｜:：]", re.I)
 WEEKDAY_TAIL = re.compile(
     r"(?:\s*[,|·•–—-]?\s*(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
@@ -356,6 +360,29 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     if not names and source is None:
         return None
     return names, source
+
+
+def parse_caps_byline(line: str) -> list[str] | None:
+    """An upper-case name glued to a date, as pages print a byline without "By" ("KELVIN CHAN Thu, May 15, 2025
+    at 3:41 AM PDT 2 min read"): ``[name]``; None otherwise.
+
+    Example:
+        >>> parse_caps_byline("KELVIN CHAN Thu, May 15, 2025 at 3:41 AM PDT"), parse_caps_byline("NEW YORK, May 15, 2025")
+        (['Kelvin Chan'], None)
+    """
+    if len(line) > 120:
+        return None
+    m = CAPS_NAME.match(line)
+    if not m:
+        return None
+    found = _date_matches(line)
+    if not found or found[0][0] > m.end() + 16:
+        return None
+    between = WEEKDAY_TAIL.sub("", line[m.end() : found[0][0]]).strip(" ,|·•–—-")
+    name = m.group("name").strip()
+    if between or not is_person_name(name.title(), full=True) or is_organisation(name.title()):
+        return None
+    return [_tidy_name(name)]
 
 
 def parse_bare_names(line: str, *, single: bool = False) -> list[str] | None:
