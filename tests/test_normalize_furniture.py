@@ -379,3 +379,13 @@ def test_upper_case_name_glued_to_a_date_is_a_byline():
     assert "metadata:byline" in _rules(removed)
     assert md.parse_caps_byline("NEW YORK, May 15, 2025") is None
     assert md.parse_caps_byline("NATO ALLIES met on May 15, 2025 in Brussels.") is None
+
+
+def test_caption_above_a_bare_credit_line():
+    caption = "President Joe Biden speaks during a meeting at the White House in Washington on Dec. 13, 2023."
+    row, removed = _norm(f"{caption}\n\nJim Watson | AFP | Getty Images\n\n{LEAD}\n\n{SECOND}")
+    assert row.text.startswith(LEAD) and ["Jim Watson | AFP | Getty Images", "caption-credit"] in removed
+    assert [caption, "caption"] in removed
+    # a credit inside a caption line ("(Photo by …)") does not take the paragraph above with it
+    row, _ = _norm(f"{LEAD}\n\nA protester outside the court. (Photo by Kim Lo/Getty Images)\n\n{SECOND}")
+    assert row.text.startswith(LEAD)

@@ -443,6 +443,7 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
     _anywhere_rules(lines, found)
     bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
     fu.truncated_copies(lines)
+    fu.credited_captions(lines)
     fu.prompt_sections(lines)
     fu.page_footer(lines)
     _header(lines, found, given)

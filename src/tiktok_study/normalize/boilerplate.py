@@ -102,7 +102,8 @@ ENGAGEMENT = re.compile(
 )
 CAPTION_TAIL = re.compile(
     r"(?:(?<=\s)(?:FOTO|Foto|PHOTO|Photo|IMAGE|Image|Imagen|Bild|Credit|Crédito)s?\s*[:：]\s*[^\s:：.][^:：.!?]{0,50}$|[\[(](?:photos?|images?|pictures?|videos?|credits?|file|graphics?|illustrations?|screenshots?)\b[^()\[\]]{0,120}[\])]"
-    r"|[/|]\s*(?:getty images|afp|reuters|ap photo|ap|xinhua|epa|shutterstock|istock|imago|dpa|picture alliance)"
+    r"|[/|]\s*(?:getty images|afp|reuters|ap photo|ap|xinhua|epa|shutterstock|istock|imago|dpa|picture alliance|"
+    r"盖蒂图片社|法新社|路透社|美联社|新华社|视觉中国|东方IC)"
     r"(?: via [\w ]{1,30})?\)?)\s*$",
     re.I,
 )

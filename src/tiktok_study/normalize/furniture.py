@@ -42,6 +42,7 @@ from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.lines import Line
 
 __all__ = [
+    "credited_captions",
     "lead_label",
     "page_footer",
     "prompt_sections",
@@ -261,6 +262,23 @@ def prompt_sections(lines: Sequence[Line]) -> None:
                 break  # the story goes on
             y.rule = "subscribe-block"
             taken += 1
+
+
+def credited_captions(lines: Sequence[Line]) -> None:
+    """The line just above a bare photo credit ("Jim Watson | AFP | Getty Images") is its caption (``caption``)."""
+    for i, x in enumerate(lines):
+        if x.rule != "caption-credit" or len(x.text) > 60 or "|" not in x.text:
+            continue
+        j = i - 1
+        while j >= 0 and lines[j].kind == "blank":
+            j -= 1
+        if (
+            j >= 0
+            and lines[j].rule is None
+            and lines[j].kind == "text"
+            and bp.word_count(lines[j].text) <= 60
+        ):
+            lines[j].rule = "caption"
 
 
 def _engagement_box(lines: Sequence[Line]) -> None:
