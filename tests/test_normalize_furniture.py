@@ -389,3 +389,6 @@ def test_caption_above_a_bare_credit_line():
     # a credit inside a caption line ("(Photo by …)") does not take the paragraph above with it
     row, _ = _norm(f"{LEAD}\n\nA protester outside the court. (Photo by Kim Lo/Getty Images)\n\n{SECOND}")
     assert row.text.startswith(LEAD)
+    # a credit whose caption was lost does not take a paragraph of several sentences with it
+    row, _ = _norm(f"{LEAD} {SECOND}\n\nJim Watson | AFP | Getty Images\n\n{THIRD}")
+    assert row.text.startswith(LEAD)
