@@ -277,6 +277,7 @@ def credited_captions(lines: Sequence[Line]) -> None:
             and lines[j].rule is None
             and lines[j].kind == "text"
             and bp.word_count(lines[j].text) <= 60
+            and len(split_sentences(lines[j].text)) == 1  # a caption is one sentence; a paragraph often more
         ):
             lines[j].rule = "caption"
 
