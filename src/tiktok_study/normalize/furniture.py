@@ -57,7 +57,8 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
-SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+# a stop, then a capital (not a digit: "Dec. 13", "No. 5")
+SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z\u4e00-\u9fff])")
 LEAD_LABEL = re.compile(r"^【[^】]{0,12}(?:导读|导语|摘要|编者按|提要|按)】\s*")
 ELLIPSIS_END = re.compile(r"\s*(?:\.{3}|…)\s*$")
 END_MARK = re.compile(r"\s*[■□▪◼◾●◆♦®]\s*$")
