@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from tiktok_study.normalize.lines import Line
 from tiktok_study.normalize.rules import RULES
@@ -316,6 +317,7 @@ SMALL_WORDS = frozenset({
 })  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # several rules count the words of the same lines
 def word_count(text: str) -> int:
     """Words of ``text`` (a CJK character counts as one word).
 

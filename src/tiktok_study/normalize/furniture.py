@@ -125,19 +125,29 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def truncated_copies(lines: Sequence[Line]) -> None:
     """Cut a line near the top that a later line begins with (a teaser or description cut short)."""
     content = _content(lines)
-    keys = {i: bp.title_key(ELLIPSIS_END.sub("", lines[i].text)) for i in content}
-    for n, i in enumerate(content[:LEAD_SCAN]):
-        key = keys[i]
+    candidates: dict[int, str] = {}
+    for i in content[:LEAD_SCAN]:
         text = lines[i].text
-        if len(key) < 40 or lines[i].kind == "heading":
-            continue
-        if bp.word_count(text) < 12 and not ELLIPSIS_END.search(text):
+        if lines[i].kind == "heading" or (bp.word_count(text) < 12 and not ELLIPSIS_END.search(text)):
             continue  # a headline repeated before "Headline By Jane Doe" is not a teaser
-        for j in content[n + 1 :]:
-            later = keys[j]
-            if len(later) > len(key) and later.startswith(key):
-                lines[i].rule = "truncated-copy"
-                break
+        key = bp.title_key(ELLIPSIS_END.sub("", text))
+        if len(key) >= 40:
+            candidates[i] = key
+    if not candidates:
+        return
+    by_head: dict[str, list[int]] = {}
+    for i, key in candidates.items():
+        by_head.setdefault(key[:12], []).append(i)
+    for j in content:  # one cheap look at the start of each line, the full key only on a match
+        waiting = by_head.get(bp.title_key(lines[j].text[:40])[:12])
+        if not waiting:
+            continue
+        later = None
+        for i in waiting:
+            if j > i and lines[i].rule is None:
+                later = later if later is not None else bp.title_key(lines[j].text)
+                if len(later) > len(candidates[i]) and later.startswith(candidates[i]):
+                    lines[i].rule = "truncated-copy"
 
 
 def _ends_open(text: str) -> bool:
