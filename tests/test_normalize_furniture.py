@@ -392,3 +392,18 @@ def test_caption_above_a_bare_credit_line():
     # a credit whose caption was lost does not take a paragraph of several sentences with it
     row, _ = _norm(f"{LEAD} {SECOND}\n\nJim Watson | AFP | Getty Images\n\n{THIRD}")
     assert row.text.startswith(LEAD)
+
+
+def test_stamp_lines_and_clipper_wikilinks():
+    row, removed = _norm(
+        f"Ottawa Weighs The App Ban\n\nCBC News · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: January 18\n\n{LEAD}"
+    )
+    assert row.published == "2025-01-18" and row.text == LEAD and "metadata:date" in _rules(removed)
+    lines, given = text_document(
+        '---\ntitle: "A Title"\nauthor:\n  - "[[Jane Doe]]"\npublished: 2025-01-02\ncreated: 2025-02-03\n---\n'
+        f"See [[Other Note|the note]] here. {LEAD}"
+    )
+    assert given["authors"] == ["Jane Doe"] and given["published"] == "2025-01-02"
+    assert lines[-1].text == f"See the note here. {LEAD}"
+    kept = f"{LEAD} It was first published: in print, on paper."
+    assert _norm(kept)[0].text == kept

@@ -52,6 +52,10 @@ TAGS_LINE = re.compile(
 )
 SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
 TITLE_SUFFIX = re.compile(r"^\s*[|｜:\-–—]\s*\S")
+# a page's stamp line: "Outlet · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: …"
+STAMP_LINE = re.compile(
+    r"\b(?:posted|published|first published|updated|last updated)\s*(?:on\s*)?[:：]\s*", re.I
+)
 # "Technology desk editor Published duration 5 hours ago": a job title and a relative publication time
 RELATIVE_DATE_LINE = re.compile(
     r"^.{0,60}\b(?:published|updated|posted)\b.{0,30}?\b(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|"
@@ -146,6 +150,21 @@ def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
         else:
             found.published = found.published or iso
         return "metadata:date"
+    stamps = (
+        list(STAMP_LINE.finditer(text)) if len(text) <= 160 and not bp.ends_sentence(text, marks=".") else []
+    )
+    if stamps and bp.word_count(text) <= 25:
+        # "CBC News · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: January 18"
+        dated = False
+        for m in stamps:
+            iso = md.parse_date(text[m.end() :])
+            dated = dated or iso is not None
+            if iso and "updated" in m.group(0).casefold():
+                found.updated = found.updated or iso
+            elif iso:
+                found.published = found.published or iso
+        if dated:
+            return "metadata:date"
     if after_title:
         names = md.parse_bare_names(text) or md.parse_name_role(text)
         if names:

@@ -54,6 +54,7 @@ MD_LINK = re.compile(
     r"\[([^\]\[]{1,500})\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)"
 )
 MD_EMPTY_LINK = re.compile(r"\[\s*\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)")
+WIKILINK = re.compile(r"\[\[(?:[^\]|\n]{0,200}\|)?([^\]\n]{1,200})\]\]")
 MD_REF_LINK = re.compile(r"\[([^\]\[]{1,500})\]\[[^\]]{0,100}\]")
 MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]]{1,50}\]")
 MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,2000})>")
@@ -173,6 +174,8 @@ def _inline_markdown(text: str) -> str:
     if "!" in text and "[" in text:
         text = MD_IMAGE.sub("", text)
         text = MD_EMPTY_LINK.sub("", text)  # a linked image: "[![alt](img)](link)"
+    if "[[" in text:
+        text = WIKILINK.sub(r"\1", text)  # a note-taking clipper's [[Jane Doe]] / [[page|label]]
     if "[" in text:
         text = MD_FOOTNOTE_REF.sub("", text)
         text = MD_LINK.sub(r"\1", text)

@@ -146,6 +146,7 @@ SECTION_LINE = re.compile(
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*(?:[>»›/]\s*[^>»›/|]{1,40}){1,5}$", re.I)
 CRUMB_SPLIT = re.compile(r"\s*[>»›/]\s*")
+WIKILINK_VALUE = re.compile(r"\[\[(?:[^\]|]{0,200}\|)?([^\]]{1,200})\]\]")
 URL_VALUE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和|与)\s*")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
@@ -631,7 +632,10 @@ def from_mapping(fields: Mapping[Any, Any]) -> dict[str, Any]:
 def _mapping_authors(value: Any) -> tuple[list[str], list[str]]:
     """People and organisations of an ``author`` field; a date glued to a name ("KELVIN CHAN Thu, May 15,
     2025 at 3:41 AM") is cut, organisations and brands ("Financial Times", "AIVibe") are not people."""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        value = ", ".join(WIKILINK_VALUE.sub(r"\1", v) for v in value)
     if isinstance(value, str):
+        value = WIKILINK_VALUE.sub(r"\1", value)
         found = _date_matches(value)
         if found:
             value = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", value[: found[0][0]]))
