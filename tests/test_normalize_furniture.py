@@ -407,3 +407,13 @@ def test_stamp_lines_and_clipper_wikilinks():
     assert lines[-1].text == f"See the note here. {LEAD}"
     kept = f"{LEAD} It was first published: in print, on paper."
     assert _norm(kept)[0].text == kept
+
+
+def test_read_more_label_takes_its_teaser_into_the_footer():
+    body = f"{LEAD} {SECOND}\n\n{THIRD} {FOURTH}\n\n{LEAD[:-1]} today. {SECOND}\n\n"
+    row, removed = _norm(
+        body
+        + "Other companies will be studying the new restrictions as they could…\n\nRead More>>\n\nAbout X"
+    )
+    assert row.text.endswith(SECOND) and "could…" not in row.text
+    assert {"related:header", "page-footer"} <= _rules(removed)

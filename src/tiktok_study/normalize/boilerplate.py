@@ -260,7 +260,7 @@ RELATED_HEADER = re.compile(
     r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章|"
     r"(?:art[ií]culos |noticias |entradas )?relacionad[oa]s|te puede interesar|leer m[aá]s|tambi[eé]n te puede interesar|"
     r"topics|tags|newsletters?|references|参考(?:链接|资料|文献|来源)|相关阅读|往期(?:推荐|回顾|精选)|推荐阅读)"
-    r"\s*[:：]?$",
+    r"\s*(?:[:：]|>>|»|›|→)?$",
     re.I,
 )
 RELATED_LINK = re.compile(

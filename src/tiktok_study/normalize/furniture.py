@@ -227,6 +227,8 @@ def page_footer(lines: Sequence[Line]) -> None:
                 or _promo_follows([lines[j].text for j in content[pos + 1 : pos + 4]])
             )
         if label and total - prefix[pos] <= 0.4 * total and not _news_follows(lines, content[pos:]):
+            if pos > 0 and ELLIPSIS_END.search(lines[content[pos - 1]].text) and x.rule == "related:header":
+                pos -= 1  # the teaser a "Read more" label belongs to
             for j in content[pos:]:
                 lines[j].rule = "page-footer"
             return
