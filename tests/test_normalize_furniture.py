@@ -417,3 +417,12 @@ def test_read_more_label_takes_its_teaser_into_the_footer():
     )
     assert row.text.endswith(SECOND) and "could…" not in row.text
     assert {"related:header", "page-footer"} <= _rules(removed)
+
+
+def test_unclosed_html_elements_stay_linear():
+    import time
+
+    start = time.perf_counter()
+    lines, _ = text_document("<p>a</p><p>b</p>" + "<script>x " * 20000 + "<!-- y " * 20000)
+    assert time.perf_counter() - start < 10  # each missing closer is searched for once, not once per opener
+    assert [x.text for x in lines if x.rule is None and x.kind != "blank"][:2] == ["a", "b"]

@@ -89,16 +89,19 @@ HTML_BLOCK_TAG = re.compile(
     r"footer|aside|nav|main|pre|dl|dt|dd)\b[^<>]{0,2000}>",
     re.I,
 )
+# one token of an HTML fragment: a comment or template opener, a tag, or a blank line (the end of a block)
 HTML_TOKEN = re.compile(
-    r"(?P<comment><!--.*?-->|<\?php.*?\?>)"
-    r"|(?P<drop><(?P<dname>script|style|iframe|figure|figcaption|noscript|video|audio|object|svg|template|form|"
-    r"button|select)\b[^>]{0,5000}>.*?</(?P=dname)\s*>)"
-    r"|(?P<void><(?:img|track|source|embed|input|meta|link|iframe)\b[^<>]{0,5000}>)"
-    r"|(?P<block></?(?P<bname>p|div|section|article|figure|figcaption|blockquote|h[1-6]|ul|ol|li|hr|br|table|"
-    r"tr|td|th|header|footer|aside|nav|main|pre|dl|dt|dd)\b[^<>]{0,2000}>)"
-    r"|(?P<blank>\n[ \t\u00a0]*\n)",
-    re.I | re.S,
+    r"(?P<opener><!--|<\?php)|<(?P<close>/?)(?P<name>[A-Za-z][\w:-]{0,30})\b[^<>]{0,5000}>|(?P<blank>\n[ \t\u00a0]*\n)"
 )
+HTML_DROP = frozenset({
+    "script", "style", "iframe", "figure", "figcaption", "noscript", "video", "audio", "object", "svg",
+    "template", "form", "button", "select",
+})  # fmt: skip
+HTML_VOID_DROP = frozenset({"img", "track", "source", "embed", "input", "meta", "link"})
+HTML_BLOCK = frozenset({
+    "p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "hr",
+    "br", "table", "tr", "td", "th", "header", "footer", "aside", "nav", "main", "pre", "dl", "dt", "dd",
+})  # fmt: skip
 NEWLINE = re.compile(r"\n")
 MD_CARD_END = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,500}\)){1,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)\s*$")
 # three or more spaces (one of them often a no-break space) inside a line: where a scraper joined two blocks
@@ -261,20 +264,57 @@ def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
             out.append(Line(line_of(offset), text, kind, level=int(tag[1]) if kind == "heading" else 0))
             out.append(Line(line_of(offset), "", "blank"))  # a block is a paragraph of its own
 
-    for m in HTML_TOKEN.finditer(raw):
-        flush(m.start())
-        state["start"] = m.end()
-        if m.group("block"):
-            name = m.group("bname").casefold()
-            closing = m.group("block").startswith("</")
-            state["tag"] = "" if closing else name
-        elif m.group("comment") or m.group("drop") or m.group("void"):
-            rule = "html:comment" if m.group("comment") else "html:embed"
-            if m.group("drop"):
-                rule = _DROP_RULE.get(m.group("dname").casefold(), "html:embed")
-            shown = clean_text(m.group(0))[:300]
-            if shown:
-                out.append(Line(line_of(m.start()), shown, "text", rule=rule))
+    lowered = raw.casefold() if raw.isascii() else raw.lower()
+    unclosed: set[str] = set()  # closers known to be absent: each is searched for once (no quadratic rescans)
+
+    def cut(start: int, end: int, rule: str) -> None:
+        shown = clean_text(raw[start:end])[:300]
+        if shown:
+            out.append(Line(line_of(start), shown, "text", rule=rule))
+
+    pos = 0
+    while True:
+        m = HTML_TOKEN.search(raw, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group("blank"):
+            flush(m.start())
+            state["start"] = m.end()
+            continue
+        opener = m.group("opener")
+        if opener:  # a comment or template tag runs to its closer (or, without one, only the opener goes)
+            closer = "-->" if opener == "<!--" else "?>"
+            end = -1 if closer in unclosed else raw.find(closer, m.end())
+            if end < 0:
+                unclosed.add(closer)
+                end = m.end() - len(closer)
+            flush(m.start())
+            cut(m.start(), end + len(closer), "html:comment")
+            state["start"] = pos = end + len(closer)
+            continue
+        name = m.group("name").casefold()
+        if name in HTML_DROP and not m.group("close"):
+            end = -1 if name in unclosed else lowered.find("</" + name, m.end())
+            if end < 0:
+                unclosed.add(name)
+                stop = m.end()
+            else:
+                gt = raw.find(">", end)
+                stop = gt + 1 if gt >= 0 else len(raw)
+            flush(m.start())
+            cut(m.start(), stop, _DROP_RULE.get(name, "html:embed"))
+            state["start"] = pos = stop
+        elif name in HTML_VOID_DROP or name in HTML_DROP:
+            flush(m.start())
+            if name in HTML_VOID_DROP:
+                cut(m.start(), m.end(), "html:embed")
+            state["start"] = m.end()
+        elif name in HTML_BLOCK:
+            flush(m.start())
+            state["start"] = m.end()
+            state["tag"] = "" if m.group("close") else name
+        # an inline tag stays in the block's text; flush strips it
     flush(len(raw))
     return out
 
