@@ -16,9 +16,13 @@ follow from that shape, not from any outlet's words:
 * :func:`sentence_cuts` — prompt, promo and caption sentences cut out of the running text of a line
   (``flattened-furniture``), a promo glued after the last sentence (``promo-tail``), a wire credit and what
   follows it at the end (``metadata:credit-line``, ``wire-footer``);
-* :func:`tail_cuts` — end marks (■ ®) and a video credit ("X's Jane Doe reports. (Source: X)") at the very end.
+* :func:`tail_cuts` — end marks (■ ®) and a video credit ("X's Jane Doe reports. (Source: X)") at the very end;
+* :func:`credited_captions` — the one-sentence line above a bare photo credit ("Jim Watson | AFP | Getty
+  Images"); :func:`prompt_sections` — the short section under a sign-up heading; :func:`lead_label` — a
+  bracketed lead-in label ("【新智元导读】").
 
-Each function changes the lines in place and returns the partial cuts ``(line_no, text, rule)``.
+Functions on lines change them in place (rules set; partial cuts returned as ``(line_no, text, rule)``);
+:func:`tail_cuts` and :func:`lead_label` work on the built paragraphs.
 
 Example:
     >>> from tiktok_study.normalize.lines import to_lines
