@@ -5,16 +5,22 @@ The order of work, on the list of :class:`~tiktok_study.normalize.lines.Line`:
 1. context-free boilerplate rules on every line (:func:`boilerplate.line_rule`), wire credits and
    republication notes anywhere, ``Category:``/breadcrumb and tags lines;
 2. rules that need neighbours (:func:`boilerplate.mark_context`): related lists, newsletter blocks, menus,
-   trailing headline lists;
+   trailing headline lists; then the page's shape (:mod:`.furniture`): teaser copies of a later line,
+   captions above a bare credit, sign-up sections, the page footer;
 3. the **header**: the first lines up to the body. It is read as [title lines][metadata lines], where title
-   lines are at most a section label, the headline, its repeats and the dek, and metadata lines are bylines,
-   editor, source, date and ``A and B`` author lines; the body starts at the first other line after a
-   metadata line, or at the first long or prose line. Without metadata lines only leading headline-like
-   lines are header. A lone line is never a title (one paragraph of text stays body text);
-4. the headline's repeats anywhere (``title-repeat``);
+   lines are at most a section label, the headline, its repeats and the dek, and metadata lines are bylines
+   (also an upper-case name glued to a date), editor, source, date and stamp lines and ``A and B`` author
+   lines; the body starts at the first other line after a metadata line, or at the first long or prose line.
+   Without metadata lines only leading headline-like lines are header; a marked level-1 headline wins over
+   a fly-title above it. A lone line is never a title (one paragraph of text stays body text);
+4. the headline's repeats anywhere (``title-repeat``), also glued before the lede or with a byline after it;
+   above the first prose line, a lone full name is a byline and labels above the headline are cut;
 5. the **footer**: source / editor lines after the last prose line, author bios in the last lines and glued
-   to the last paragraph after a dash; a ``Source: X`` line inside the body is a figure credit;
-6. paragraphs repeated word for word; then paragraphs, headings and the dateline (:mod:`.structure`).
+   to the last paragraph after a dash; a ``Source: X`` line inside the body is a figure credit; unpunctuated
+   runs and captions inside the body; furniture sentences inside flattened paragraphs (:mod:`.furniture`);
+6. paragraphs repeated word for word; then paragraphs, headings and the dateline (:mod:`.structure`, also
+   after flattened furniture), end marks and a closing video credit, a lead-in label. The title loses its
+   decoration and site suffix (:func:`outlets.clean_title`).
 
 Metadata handed in (front matter, page metadata, export columns) wins over what the text states. The one
 field handed in that ranks last is ``site`` (an HTML page's site name): a ``Source: X`` line in the text (the
