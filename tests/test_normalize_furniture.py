@@ -426,3 +426,13 @@ def test_unclosed_html_elements_stay_linear():
     lines, _ = text_document("<p>a</p><p>b</p>" + "<script>x " * 20000 + "<!-- y " * 20000)
     assert time.perf_counter() - start < 10  # each missing closer is searched for once, not once per opener
     assert [x.text for x in lines if x.rule is None and x.kind != "blank"][:2] == ["a", "b"]
+
+
+def test_timeline_entries_are_not_captions():
+    timeline = (
+        "March 2012: Bytedance is established in China and launches a humour app for users\n\n"
+        "September 2016: Bytedance launches the short-form video app Douyin in China\n\n"
+        "2018 Another entry without a full stop about the company's growth that year"
+    )
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{timeline}\n\n{THIRD}\n\n{FOURTH}")
+    assert "Douyin" in row.text and "humour app" in row.text and "growth that year" in row.text

@@ -83,6 +83,7 @@ PROMO_BLOCK_WORDS = re.compile(
     r"newsletters?|webinar|conference|summit|events?|rates end|book now|learn more)\b",
     re.I,
 )
+LIST_ENTRY = re.compile(r"^\W{0,3}(?:\d|[^\W\d_][\w’'.-]*(?:\s+[\w’'.-]+){0,2}\s*:\s)")
 # a line of reported speech that lost its full stop ("…, a company spokeswoman said") is text, not a caption
 ATTRIBUTION_END = re.compile(
     r"\b(?:said|says|told [\w ]{1,30}|added|wrote|reported|according to [\w .'’-]{1,60})$", re.I
@@ -190,7 +191,10 @@ def unpunctuated_runs(lines: Sequence[Line], *, first: int | None, last: int | N
 
     for i in inner:
         text = lines[i].text
-        if _ends_open(text) and 4 <= bp.word_count(text) <= 40 and bp.LETTERS.search(text):
+        listed = bool(
+            LIST_ENTRY.match(text)
+        )  # "March 2012: …", "3. …": a timeline or list entry, not furniture
+        if not listed and _ends_open(text) and 4 <= bp.word_count(text) <= 40 and bp.LETTERS.search(text):
             if run and not _adjacent(lines, run[-1], i):
                 settle(run)
                 run = []
