@@ -436,3 +436,20 @@ def test_timeline_entries_are_not_captions():
     )
     row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{timeline}\n\n{THIRD}\n\n{FOURTH}")
     assert "Douyin" in row.text and "humour app" in row.text and "growth that year" in row.text
+
+
+def test_chinese_subheads_are_not_captions():
+    body = "。".join(["美国商务部周一宣布了新的出口管制措施，涉及多家中国科技公司"] * 3) + "。"
+    row, _ = _norm(f"{body}\n\n{body}\n\n把新技术扼杀在摇篮里\n\n{body}\n\n{body}")
+    assert "把新技术扼杀在摇篮里" in row.text
+
+
+def test_headline_or_caption_glued_after_a_paragraph():
+    glued = f'{SECOND} "They are at risk." How EU companies lose billions to Chinese counterfeits'
+    caption = f"{THIRD} Prices have risen for US customers Image: Ben Montgomery/Getty Images"
+    row, removed = _norm(f"{LEAD}\n\n{glued}\n\n{caption}\n\n{FOURTH}\n\n{LEAD}")
+    assert "counterfeits" not in row.text and "Montgomery" not in row.text
+    assert '"They are at risk."' in row.text and THIRD in row.text
+    assert {"related:headline", "caption"} <= _rules(removed)
+    ended = f"{LEAD}\n\n{SECOND} It ends with a mark. ■\n\n{THIRD}\n\n{FOURTH}\n\n{LEAD}"
+    assert "It ends with a mark." in _norm(ended)[0].text

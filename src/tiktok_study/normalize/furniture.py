@@ -182,7 +182,10 @@ def unpunctuated_runs(lines: Sequence[Line], *, first: int | None, last: int | N
         elif len(run) == 1:
             text = lines[run[0]].text
             if (
-                9 <= bp.word_count(text) <= 40
+                not bp.CJK.search(
+                    text
+                )  # a short unpunctuated Chinese line is a subhead (a CJK character counts as a word)
+                and 9 <= bp.word_count(text) <= 40
                 and not bp.is_title_case(text)
                 and not bp.INTERNAL_SENTENCE.search(text)
                 and not ATTRIBUTION_END.search(text)
@@ -362,7 +365,33 @@ def sentence_cuts(
         for a, b in reversed(kill):
             if b - a < len(x.text):
                 _cut_span(x, a, b, "flattened-furniture", cuts)
+    if _punctuated(lines, content):
+        for i in content:
+            cuts.extend(_glued_tail(lines[i]))
     return cuts
+
+
+def _punctuated(lines: Sequence[Line], content: list[int]) -> bool:
+    """Does the text close its sentences (three in four of its longer lines end with a stop)?"""
+    long_lines = [i for i in content if bp.word_count(lines[i].text) >= 9]
+    closed = sum(1 for i in long_lines if not _ends_open(lines[i].text))
+    return len(long_lines) >= 4 and closed >= 0.75 * len(long_lines)
+
+
+def _glued_tail(x: Line) -> list[tuple[int, str, str]]:
+    """An unpunctuated headline or caption glued after a paragraph's last full sentence (a flattened page)."""
+    if not x.text[-1:].isalnum():  # a headline or caption ends on a word (not on ■, a quote or a stop)
+        return []
+    spans = split_sentences(x.text)
+    if len(spans) < 2:
+        return []
+    a, _ = spans[-1]
+    tail = x.text[a:].strip()
+    if not 4 <= bp.word_count(tail) <= 16 or LIST_ENTRY.match(tail) or ATTRIBUTION_END.search(tail):
+        return []
+    credited = bool(bp.CAPTION_TAIL.search(tail) or bp.CAPTION_CREDIT.search(tail))
+    x.text = x.text[:a].rstrip()
+    return [(x.no, tail, "caption" if credited else "related:headline")]
 
 
 def _wire_footer(x: Line) -> list[tuple[int, str, str]]:
