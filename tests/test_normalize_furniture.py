@@ -446,10 +446,13 @@ def test_chinese_subheads_are_not_captions():
 
 def test_headline_or_caption_glued_after_a_paragraph():
     glued = f'{SECOND} "They are at risk." How EU companies lose billions to Chinese counterfeits'
-    caption = f"{THIRD} Prices have risen for US customers Image: Ben Montgomery/Getty Images"
-    row, removed = _norm(f"{LEAD}\n\n{glued}\n\n{caption}\n\n{FOURTH}\n\n{LEAD}")
+    # inside a long paragraph (a short line ending in a credit is cut whole by the caption rule)
+    caption = f"{THIRD} {FOURTH} {SECOND} {THIRD} Prices have risen for US customers Image: Ben Montgomery/Getty Images"
+    row, removed = _norm(
+        f"{LEAD}\n\n{glued}\n\n{caption}\n\n{FOURTH}\n\nThe end of the story is here, officials said."
+    )
     assert "counterfeits" not in row.text and "Montgomery" not in row.text
     assert '"They are at risk."' in row.text and THIRD in row.text
     assert {"related:headline", "caption"} <= _rules(removed)
-    ended = f"{LEAD}\n\n{SECOND} It ends with a mark. ■\n\n{THIRD}\n\n{FOURTH}\n\n{LEAD}"
+    ended = f"{LEAD}\n\n{SECOND} It ends with a mark. ■\n\n{THIRD}\n\n{FOURTH}\n\nThe end, officials said."
     assert "It ends with a mark." in _norm(ended)[0].text
