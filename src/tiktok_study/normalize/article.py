@@ -5,16 +5,22 @@ The order of work, on the list of :class:`~tiktok_study.normalize.lines.Line`:
 1. context-free boilerplate rules on every line (:func:`boilerplate.line_rule`), wire credits and
    republication notes anywhere, ``Category:``/breadcrumb and tags lines;
 2. rules that need neighbours (:func:`boilerplate.mark_context`): related lists, newsletter blocks, menus,
-   trailing headline lists;
+   trailing headline lists; then the page's shape (:mod:`.furniture`): teaser copies of a later line,
+   captions above a bare credit, sign-up sections, the page footer;
 3. the **header**: the first lines up to the body. It is read as [title lines][metadata lines], where title
-   lines are at most a section label, the headline, its repeats and the dek, and metadata lines are bylines,
-   editor, source, date and ``A and B`` author lines; the body starts at the first other line after a
-   metadata line, or at the first long or prose line. Without metadata lines only leading headline-like
-   lines are header. A lone line is never a title (one paragraph of text stays body text);
-4. the headline's repeats anywhere (``title-repeat``);
+   lines are at most a section label, the headline, its repeats and the dek, and metadata lines are bylines
+   (also an upper-case name glued to a date), editor, source, date and stamp lines and ``A and B`` author
+   lines; the body starts at the first other line after a metadata line, or at the first long or prose line.
+   Without metadata lines only leading headline-like lines are header; a marked level-1 headline wins over
+   a fly-title above it. A lone line is never a title (one paragraph of text stays body text);
+4. the headline's repeats anywhere (``title-repeat``), also glued before the lede or with a byline after it;
+   above the first prose line, a lone full name is a byline and labels above the headline are cut;
 5. the **footer**: source / editor lines after the last prose line, author bios in the last lines and glued
-   to the last paragraph after a dash; a ``Source: X`` line inside the body is a figure credit;
-6. paragraphs repeated word for word; then paragraphs, headings and the dateline (:mod:`.structure`).
+   to the last paragraph after a dash; a ``Source: X`` line inside the body is a figure credit; unpunctuated
+   runs and captions inside the body; furniture sentences inside flattened paragraphs (:mod:`.furniture`);
+6. paragraphs repeated word for word; then paragraphs, headings and the dateline (:mod:`.structure`, also
+   after flattened furniture), end marks and a closing video credit, a lead-in label. The title loses its
+   decoration and site suffix (:func:`outlets.clean_title`).
 
 Metadata handed in (front matter, page metadata, export columns) wins over what the text states. The one
 field handed in that ranks last is ``site`` (an HTML page's site name): a ``Source: X`` line in the text (the
@@ -36,9 +42,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tiktok_study.normalize import boilerplate as bp
+from tiktok_study.normalize import furniture as fu
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.lines import Line, to_lines
-from tiktok_study.normalize.structure import build_paragraphs, dateline
+from tiktok_study.normalize.structure import build_paragraphs, dateline, inner_dateline
 
 __all__ = ["Article", "assemble", "to_lines"]
 
@@ -51,6 +58,16 @@ TAGS_LINE = re.compile(
 )
 SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
 TITLE_SUFFIX = re.compile(r"^\s*[|｜:\-–—]\s*\S")
+# a page's stamp line: "Outlet · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: …"
+STAMP_LINE = re.compile(
+    r"\b(?:posted|published|first published|updated|last updated)\s*(?:on\s*)?[:：]\s*", re.I
+)
+# "Technology desk editor Published duration 5 hours ago": a job title and a relative publication time
+RELATIVE_DATE_LINE = re.compile(
+    r"^.{0,60}\b(?:published|updated|posted)\b.{0,30}?\b(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|"
+    r"month|year)s?\s+ago\.?$",
+    re.I,
+)
 
 SECTION_WORDS = frozenset({
     "politics", "world", "business", "tech", "technology", "science", "health", "sports", "sport",
@@ -110,6 +127,11 @@ class _Found:
 def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
     """If ``text`` is a header metadata line, record what it says in ``found`` and return its rule."""
     byline = md.parse_byline(text)
+    caps = None if byline else md.parse_caps_byline(text)
+    if caps:
+        _add(found.authors, caps)
+        found.published = found.published or md.parse_date(text)
+        return "metadata:byline"
     if byline:
         names, src = byline
         _add(found.authors, names)
@@ -124,6 +146,8 @@ def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
     if source:
         found.source = found.source or source[0]
         return "metadata:source"
+    if len(text) <= 120 and RELATIVE_DATE_LINE.match(text):
+        return "metadata:date"
     date = md.parse_date_line(text)
     if date:
         iso, is_update = date
@@ -132,6 +156,21 @@ def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
         else:
             found.published = found.published or iso
         return "metadata:date"
+    stamps = (
+        list(STAMP_LINE.finditer(text)) if len(text) <= 160 and not bp.ends_sentence(text, marks=".") else []
+    )
+    if stamps and bp.word_count(text) <= 25:
+        # "CBC News · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: January 18"
+        dated = False
+        for m in stamps:
+            iso = md.parse_date(text[m.end() :])
+            dated = dated or iso is not None
+            if iso and "updated" in m.group(0).casefold():
+                found.updated = found.updated or iso
+            elif iso:
+                found.published = found.published or iso
+        if dated:
+            return "metadata:date"
     if after_title:
         names = md.parse_bare_names(text) or md.parse_name_role(text)
         if names:
@@ -224,7 +263,12 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
             continue
         if meta_after_title or bp.word_count(text) >= 40 or len(text) >= 300:
             break
-        if not title_lines and (not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i)):
+        marked_h1 = lines[i].kind == "heading" and lines[i].level == 1 and len(text) <= 300
+        if (
+            not title_lines
+            and not marked_h1
+            and (not bp.is_headline_like(text, max_words=30) or _wrapped_into_next(lines, i))
+        ):
             break  # the body starts with a sentence (or a hard-wrapped line): there is no headline
         title_lines.append(i)
         if len(title_lines) > MAX_TITLE_LINES:
@@ -234,7 +278,8 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
     else:
         cands = []
         for i in title_lines:
-            if not bp.is_headline_like(lines[i].text, max_words=30):
+            marked_h1 = lines[i].kind == "heading" and lines[i].level == 1
+            if not marked_h1 and not bp.is_headline_like(lines[i].text, max_words=30):
                 break
             cands.append(i)
     rest_content = [i for i in content if i > (cands[-1] if cands else -1) and lines[i].rule is None]
@@ -265,8 +310,16 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         if k >= len(cands):
             return
         t = cands[k]
+        h1 = [c for c in cands[k:] if lines[c].kind == "heading" and lines[c].level == 1]
+        if h1 and h1[0] != t and lines[t].kind == "heading" and lines[t].level > 1:
+            for c in cands[k : cands.index(h1[0])]:
+                lines[c].rule = "page-header"  # a fly-title or kicker over the headline
+            t = h1[0]
+            k = cands.index(t)
         text = lines[t].text
-        if not bp.is_headline_like(text, max_words=30):
+        if not bp.is_headline_like(text, max_words=30) and not (
+            lines[t].kind == "heading" and lines[t].level == 1
+        ):
             return
         found.title = text
         lines[t].rule = "metadata:title"
@@ -276,6 +329,8 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         if key is not None and bp.title_key(lines[i].text) == key:
             lines[i].rule = "title-repeat"
             continue
+        if key is not None and bp.title_key(lines[i].text).startswith(key):
+            break  # the headline with something glued to it ("Headline By Jane Doe"): see _title_repeats
         if header_end < 0 and not bp.is_headline_like(lines[i].text, max_words=30):
             break
         if header_end < 0 and not [j for j in content if j > i and lines[j].rule is None]:
@@ -284,23 +339,63 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         lines[i].rule = "metadata:subtitle"
 
 
-def _title_repeats(lines: list[Line], title: str | None) -> None:
+def _title_repeats(lines: list[Line], title: str | None, found: _Found) -> list[tuple[int, str, str]]:
+    """Lines repeating the headline (cut), a byline glued after it, the headline glued before the lede."""
+    cuts: list[tuple[int, str, str]] = []
     if not title:
-        return
+        return cuts
     key = bp.title_key(title)
     if not key:
-        return
+        return cuts
     limit = len(title) + 60
+    folded = " ".join(title.split()).casefold()
     for x in lines:
-        if x.kind == "blank" or x.rule is not None or len(x.text) > limit:
+        if x.kind == "blank" or x.rule is not None:
             continue
-        line_key = bp.title_key(x.text)
-        if line_key == key:
-            x.rule = "title-repeat"
-        elif line_key.startswith(key) and x.text.casefold().startswith(title.casefold()):
-            suffix = x.text[len(title) :]
-            if TITLE_SUFFIX.match(suffix) and bp.word_count(suffix) <= 5:
+        if len(x.text) <= limit:
+            line_key = bp.title_key(x.text)
+            if line_key == key:
                 x.rule = "title-repeat"
+                continue
+            if line_key.startswith(key) and x.text.casefold().startswith(folded):
+                suffix = x.text[len(title) :]
+                byline = md.parse_byline(suffix.strip())
+                if byline and byline[0]:
+                    _add(found.authors, byline[0])
+                    x.rule = "metadata:byline"  # "Headline By Jane Doe"
+                    continue
+                if TITLE_SUFFIX.match(suffix) and bp.word_count(suffix) <= 5:
+                    x.rule = "title-repeat"
+                    continue
+    content = _content(lines)
+    if content:
+        x = lines[content[0]]
+        text = x.text
+        while text.casefold().startswith(folded) and len(text) > len(title) + 40:
+            cuts.append((x.no, text[: len(title)], "title-repeat"))
+            text = text[len(title) :].lstrip(" :|-–—")
+        x.text = text
+    return cuts
+
+
+def _header_labels(lines: list[Line], found: _Found) -> None:
+    """Above the first prose line: a lone full name is a byline; other short labels above the headline are cut."""
+    first = _first_prose(lines)
+    if first is None:
+        return
+    title_at = max(
+        (i for i in range(first) if lines[i].rule in ("metadata:title", "title-repeat")), default=None
+    )
+    for i in range(first):
+        x = lines[i]
+        if x.kind == "blank" or x.rule is not None:
+            continue
+        names = md.parse_bare_names(x.text, single=True)
+        if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text):
+            _add(found.authors, names)
+            x.rule = "metadata:byline"
+        elif title_at is not None and i < title_at and bp.word_count(x.text) <= 6:
+            x.rule = "page-header"
 
 
 def _footer(lines: list[Line], found: _Found) -> list[tuple[int, str, str]]:
@@ -372,10 +467,18 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
             x.rule = bp.line_rule(x.text)
     _anywhere_rules(lines, found)
     bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
+    fu.truncated_copies(lines)
+    fu.credited_captions(lines)
+    fu.prompt_sections(lines)
+    fu.page_footer(lines)
     _header(lines, found, given)
     title = given.get("title") or found.title
-    _title_repeats(lines, title)
-    cuts = _footer(lines, found)
+    cuts = _title_repeats(lines, title, found)
+    _header_labels(lines, found)
+    cuts.extend(_footer(lines, found))
+    first, last = _first_prose(lines), _last_prose(lines)
+    fu.unpunctuated_runs(lines, first=first, last=last)
+    cuts.extend(fu.sentence_cuts(lines, first=first, last=last))
     _duplicates(lines)
 
     markup_headings = any(x.kind == "heading" and x.rule is None for x in lines)
@@ -393,14 +496,33 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
             removed.append((no, text[:length].strip(), "metadata:dateline"))
             paragraphs[p] = (kind, text[length:].lstrip(), no)
             article.dateline = place
+        else:
+            inner = inner_dateline(text)
+            if inner:
+                start, end, place, agency = inner
+                removed.append((no, text[:start].strip(), "flattened-furniture"))
+                removed.append((no, text[start:end].strip(), "metadata:dateline"))
+                paragraphs[p] = (kind, text[end:].lstrip(), no)
+                article.dateline = place
         break
+    tail, tail_source = fu.tail_cuts(paragraphs)
+    removed.extend(tail)
+    removed.extend(fu.lead_label(paragraphs))
+    paragraphs = [p for p in paragraphs if p[1]]
     removed.sort(key=lambda r: r[0])  # stable: a line's own cut before a later partial cut of it
 
-    article.title = title
+    article.title = md.clean_title(title, site=given.get("site") or given.get("source")) if title else title
     article.subtitle = " ".join(found.subtitle) or given.get("subtitle")
     article.authors = list(given.get("authors") or found.authors)
     article.editors = list(given.get("editors") or found.editors)
-    article.source = given.get("source") or found.source or found.byline_source or agency or given.get("site")
+    article.source = (
+        given.get("source")
+        or found.source
+        or found.byline_source
+        or agency
+        or tail_source
+        or given.get("site")
+    )
     article.section = given.get("section") or found.section
     article.published = given.get("published") or found.published or found.updated
     article.url = given.get("url")

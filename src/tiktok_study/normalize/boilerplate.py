@@ -31,8 +31,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from tiktok_study.normalize.lines import Line
+from tiktok_study.normalize.rules import RULES
 
 __all__ = [
     "RULES",
@@ -51,57 +53,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-#: Every rule name that can appear in ``removed.rule``, with what it cuts.
-RULES: dict[str, str] = {
-    "separator": "a line without letters or digits (---, * * *, a lone dash or bullet)",
-    "title-repeat": "a line that repeats the headline (optionally with a '| Outlet' suffix)",
-    "promo-label": "an outlet promo or ad label ('X Selected', 'Sponsored', 'Advertisement'), also doubled",
-    "doubled-line": "a short line that is one phrase written twice ('Breaking News Breaking News')",
-    "caption-credit": "an image caption or credit ('Image source: …', 'Photo: …', '(Photo by …/Getty Images)'), "
-    "or a figure's 'Source: X' line inside the body",
-    "bare-url": "a line that is only a URL, an e-mail address or a social handle",
-    "social-link": "a 'Platform: URL' or 'Platform: @handle' line",
-    "call-to-action": "follow / subscribe / sign-up / share / download prompts",
-    "subscribe-block": "a short line inside a newsletter or sign-up block (form labels, privacy notes)",
-    "share-bar": "a line of sharing platform names ('Facebook Twitter Email')",
-    "interface-label": "a lone page-interface word or notice ('Menu', 'Print', 'Back to top', "
-    "'This article is more than 1 month old', 'Why you can trust X')",
-    "nav-menu": "navigation: '|'-separated labels, or a run of one-to-four-word lines before the headline "
-    "or after the text",
-    "paywall": "a paywall notice ('Subscribe to continue reading', 'Already a subscriber?')",
-    "related:header": "a related-stories label ('Related', 'Read more', 'You may also like')",
-    "related:link": "a related-story link ('Read more: headline')",
-    "related:label-time": "a category label glued to a relative time ('Sports2 months ago', '3 hours ago')",
-    "related:headline": "a headline of a related-stories list (next to a label-time line or under a label)",
-    "related:trailing-list": "a run of short headline lines at the end of the page, after a separator",
-    "author-bio": "an author-bio footer ('The author is a reporter for …'), whole line or glued to the "
-    "last paragraph after a dash",
-    "disclaimer": "an opinion disclaimer ('The views expressed are the author's own')",
-    "copyright": "a copyright line ('© 2025 X. All rights reserved.')",
-    "reading-time": "a reading-time stamp ('5 min read')",
-    "comments": "a comments prompt ('Leave a comment', '12 comments')",
-    "archiver": "an archiver's fetch note ('Retrieved 3 March 2025 from …', 'Archived from the original')",
-    "duplicate-paragraph": "a paragraph that repeats an earlier paragraph of the same article word for word",
-    "metadata:title": "the headline (recorded in articles.title)",
-    "metadata:subtitle": "the dek / standfirst (articles.subtitle)",
-    "metadata:byline": "a byline (articles.authors)",
-    "metadata:editor": "an editor line (articles.editors)",
-    "metadata:credit-line": "a wire credit '(Reporting by …; Editing by …)' (authors, editors)",
-    "metadata:source": "a source or republication note (articles.source)",
-    "metadata:section": "a section label, 'Category: X' or breadcrumb (articles.section)",
-    "metadata:date": "a publication or update date line (articles.published)",
-    "metadata:tags": "a tags / keywords line",
-    "metadata:dateline": "the dateline opening the first paragraph ('WASHINGTON (Reuters) —'; articles.dateline)",
-    "metadata:front-matter": "YAML front matter (its fields become metadata candidates)",
-    "metadata:archiver-header": "an archiver's header block ('URL Source: …', 'Markdown Content:')",
-    "markdown:image": "a markdown image",
-    "markdown:markup-only": "a line of markup without text",
-    "markdown:link-definition": "a markdown link definition ('[1]: https://…')",
-    "markdown:fence": "a code-fence line",
-    "html:outside-main-text": "visible page text outside the main text that trafilatura extracted "
-    "(menus, sidebars, footers); line_no is the line of the raw page",
-}
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -126,14 +77,34 @@ CAPTION_CREDIT = re.compile(
     r"|(?:images?|photos?|photographs?|pictures?|illustrations?|videos?|graphics?)\s+(?:by|courtesy(?: of)?|via|from)\s+\S"
     r"|(?:credits?|caption|courtesy(?: of)?|photo credit|image credit)\s*[:：]\s*\S"
     r"|(?:foto|fotos|bild|bilder|grafik|abbildung|quelle)\s*[:：|/]\s*\S"
-    r"|(?:图片来源|图源|图片|摄影|视频来源|视频|图)\s*[:：|｜/]\s*\S"
+    r"|(?:图片来源|图源|图片|摄影|视频来源|视频|图|头图来源|题图来源|封面来源|封面图片|头图|题图)\s*[:：|｜/]\s*\S"
     r"|file photo\b"
+    r"|(?:images?|photos?|pictures?|media|videos?)\s+(?:copyright|caption|credits?|source)\b"
     r")",
     re.I,
 )
+# "X is pictured …", "… REUTERS/Fred Greaves/File photo": a photo caption with an agency credit
+CAPTION_PICTURED = re.compile(
+    r"\b(?:is|are|was|were) (?:pictured|seen|shown)\b.{0,300}(?:\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z]|\((?:photo|image)\b)"
+    r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|GETTY IMAGES|BLOOMBERG)/[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:/File(?: [Pp]hoto)?)?\b",
+)
+VIDEO_PROMO = re.compile(
+    r"^[*_]*(?:media playback is unsupported\b|(?:watch|video|listen|play)[*_]*\s*[|:：]|▶|►|watch now\b|"
+    r"watch the (?:full )?video\b|click to play\b|视频[:：|])",
+    re.I,
+)
+ENGAGEMENT = re.compile(
+    r"^(?:was this (?:article|story|page|information) (?:valuable|helpful|useful|informative)\??|"
+    r"did you (?:like|enjoy|find) this\b.{0,40}|how (?:useful|helpful|valuable) was this\b.{0,40}|"
+    r"rate this (?:article|story)\b.{0,20}|(?:here are )?more (?:articles|stories) (?:you may|you might|to) enjoy\.?|"
+    r"what do you think\?|tell us what you think\b.{0,40}|本文已被查看.{0,20}|轻点两下取消.{0,10}|"
+    r"(?:已)?(?:点赞|在看|收藏)(?:\s*\d+)?)$",
+    re.I,
+)
 CAPTION_TAIL = re.compile(
-    r"(?:[\[(](?:photos?|images?|pictures?|videos?|credits?|file|graphics?|illustrations?|screenshots?)\b[^()\[\]]{0,120}[\])]"
-    r"|[/|]\s*(?:getty images|afp|reuters|ap photo|ap|xinhua|epa|shutterstock|istock|imago|dpa|picture alliance)"
+    r"(?:(?<=\s)(?:FOTO|Foto|PHOTO|Photo|IMAGE|Image|Imagen|Bild|Credit|Crédito)s?\s*[:：]\s*[^\s:：.][^:：.!?]{0,50}$|[\[(](?:photos?|images?|pictures?|videos?|credits?|file|graphics?|illustrations?|screenshots?)\b[^()\[\]]{0,120}[\])]"
+    r"|[/|]\s*(?:getty images|afp|reuters|ap photo|ap|xinhua|epa|shutterstock|istock|imago|dpa|picture alliance|"
+    r"盖蒂图片社|法新社|路透社|美联社|新华社|视觉中国|东方IC)"
     r"(?: via [\w ]{1,30})?\)?)\s*$",
     re.I,
 )
@@ -149,7 +120,7 @@ PROMO_LABEL = re.compile(
 CTA_VERB = (
     r"follow|like|join|subscribe|sign\s*up|sign-up|register|download|install|get|grab|click|tap|scan|share|"
     r"forward|support|donate|become|contribute|listen|watch|read|check out|stay|don['’]t miss|never miss|"
-    r"want|enjoy(?:ed)?|love|add|turn on|enable|visit|contact|send|email|e-mail|write to|tell|find|keep up"
+    r"want|enjoy(?:ed)?|love|add|turn on|enable|visit|contact|send|email|e-mail|write to|tell|find|keep up|unlock"
 )
 # objects that make a prompt a call to action wherever they stand in a short line …
 CTA_STRONG_OBJECT = (
@@ -197,10 +168,26 @@ INTERFACE_LABEL = re.compile(
     r"log ?in|sign ?in|log ?out|sign ?out|my account|account|subscribe|sign up|register|follow|"
     r"continue reading|read more|see all|view all|privacy policy|privacy notice|terms of use|terms of service|"
     r"terms and conditions|cookie policy|cookie settings|about us|about|contact us|contact|imprint|impressum|"
-    r"datenschutz|careers|help|faq|sitemap|zurück|weiter|mehr|teilen|drucken|返回顶部|分享|收藏)[.:!]?$",
+    r"datenschutz|careers|help|faq|sitemap|zurück|weiter|mehr|teilen|drucken|返回顶部|分享|收藏|"
+    r"go to (?:the )?(?:source|original|article)|learn more|find out more|in brief|view options|"
+    r"see (?:all )?(?:plans|options)|posted|published|updated|opens? (?:in )?(?:a )?new (?:tab|window)|"
+    r"阅读原文|查看原文|原文链接)[.:!]?$",
     re.I,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*[>»›/]", re.I)
+# the buttons and notices of a Chinese platform's page (WeChat, Toutiao, Tencent), alone or flattened on one line
+CJK_UI_WORDS = frozenset({
+    "预览时标签不可点", "关注该公众号", "继续滑动看下一个", "轻触阅读原文", "向上滑动看下一个", "知道了", "取消",
+    "允许", "分析", "视频", "小程序", "赞", "在看", "分享", "留言", "收藏", "听过", "写留言", "阅读原文", "不喜欢",
+    "轻点两下取消赞", "轻点两下取消在看", "使用小程序", "使用完整服务", "×", "微信扫一扫", "微信扫一扫可打开此内容",
+    "点赞", "转发", "举报", "复制链接", "展开全文", "收起", "打开APP", "打开app", "下载APP", "返回", "更多",
+})  # fmt: skip
+# a short Chinese prompt to like, share, follow or scan ("好看你就分享 有用就点个赞")
+CJK_CALL_TO_ACTION = re.compile(
+    r"点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
+)
+CJK_UI_SPLIT = re.compile(r"[\s，,、。：:]+")
+CJK_VIEWS = re.compile(r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$")
 PAGE_NOTICE = re.compile(
     r"^(?:this (?:article|story|content|page) is (?:more than|over) (?:\d+|a|an|one) \w+ old|why you can trust \S.{0,40}|"
     r"you(?:'re|’re| are) reading\b.{0,60}|listen to (?:this|the) (?:article|story)\b.{0,40}|"
@@ -227,11 +214,17 @@ PAYWALL = re.compile(
     r"|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?(?:für|exklusiv für) (?:abonnent|plus|abo)"
     r"|(?:jetzt )?weiterlesen mit\b"
     r"|(?:订阅|付费)(?:后|即可)?(?:阅读|查看)(?:全文|更多)"
+    r"|.{0,80}\b(?:available|reserved|accessible) (?:only |exclusively )?(?:to|for) (?:our )?(?:paying |digital )?"
+    r"(?:subscribers|members)\b"
+    r"|(?:view|see|choose) (?:subscription |our )?(?:options|plans)\b"
+    r"|purchase licensing rights\b"
     r")",
     re.I,
 )
 COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten", re.I
+    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
+    r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
+    re.I,
 )
 DISCLAIMER = re.compile(
     r"^[\[(*_–—-]*\s*(?:editor['’]?s note\s*[:：]\s*)?(?:(?:the )?(?:views?|opinions?)(?: and opinions?)? "
@@ -264,13 +257,17 @@ RELATED_HEADER = re.compile(
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| reading| stories| articles)?|"
     r"trending(?: now| stories| articles)?|most (?:read|popular|viewed|shared|recent)|popular (?:now|stories|articles)|"
     r"latest (?:news|stories|articles|posts)|top stories|what to read next|further reading|editor['’]?s picks|"
-    r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章)"
-    r"\s*[:：]?$",
+    r"weiterlesen|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|相关(?:阅读|文章|新闻|推荐)|推荐阅读|延伸阅读|热门文章|"
+    r"(?:art[ií]culos |noticias |entradas )?relacionad[oa]s|te puede interesar|leer m[aá]s|tambi[eé]n te puede interesar|"
+    r"topics|tags|newsletters?|references|参考(?:链接|资料|文献|来源)|相关阅读|往期(?:推荐|回顾|精选)|推荐阅读)"
+    r"\s*(?:[:：]|>>|»|›|→)?$",
     re.I,
 )
 RELATED_LINK = re.compile(
-    r"^[\[(]?\s*(?:read more|also read|read also|see also|related|read next|recommended|more|lesen sie auch|"
-    r"mehr zum thema|相关阅读|推荐阅读|延伸阅读)\s*[:：|»›>]\s*\S.{0,200}$",
+    r"^[\[(]?\s*(?:(?:read more|also read|read also|see also|related|read next|recommended|more|lesen sie auch|"
+    r"mehr zum thema|相关阅读|推荐阅读|延伸阅读)\s*[:：|»›>]"
+    r"|related (?:story|stories|article|articles|coverage|content|news|reading|video|videos)\s*[:：|»›>]?"
+    r"|(?:read|see|watch) (?:more|also)\s*[:：|»›>]?(?=\s+[A-Z\"“‘]))\s*\S.{0,200}$",
     re.I,
 )
 # A category label (one or two capitalised words, or CJK) glued to a lowercase relative time: a page stamp,
@@ -320,6 +317,7 @@ SMALL_WORDS = frozenset({
 })  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # several rules count the words of the same lines
 def word_count(text: str) -> int:
     """Words of ``text`` (a CJK character counts as one word).
 
@@ -402,6 +400,14 @@ def _is_nav_line(text: str) -> bool:
     return all(len(i) <= 30 and word_count(i) <= 3 and not ends_sentence(i) for i in items)
 
 
+def _cjk_chrome(text: str) -> bool:
+    """A line made only of a Chinese page's buttons and counters ("赞 ，轻点两下取消赞 在看")."""
+    if CJK_VIEWS.match(text):
+        return True
+    tokens = [t for t in CJK_UI_SPLIT.split(text) if t]
+    return bool(tokens) and all(t in CJK_UI_WORDS for t in tokens)
+
+
 def line_rule(text: str) -> str | None:
     """The context-free rule that cuts ``text`` (one cleaned line), or None.
 
@@ -427,6 +433,18 @@ def line_rule(text: str) -> str | None:
         return "caption-credit"
     if n <= 60 and CAPTION_TAIL.search(text, max(0, len(text) - 200)):
         return "caption-credit"
+    if n <= 60:
+        pictured = CAPTION_PICTURED.search(text)
+        if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
+            return "caption-credit"
+    if n <= 40 and VIDEO_PROMO.match(text):
+        return "video-promo"
+    if n <= 16 and ENGAGEMENT.match(text):
+        return "engagement"
+    if n <= 60 and CJK.search(text) and _cjk_chrome(text):
+        return "interface-label"
+    if n <= 24 and CJK_CALL_TO_ACTION.search(text) and not any(q in text for q in '“”"'):
+        return "call-to-action"
     if n <= 40 and PAYWALL.match(text):
         return "paywall"
     if n <= 12 and LABEL_TIME.match(text):

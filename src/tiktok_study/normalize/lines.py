@@ -18,13 +18,15 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+import html
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Line", "clean_text", "to_lines"]
+__all__ = ["Line", "clean_text", "html_lines", "looks_like_html", "to_lines"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -51,19 +53,60 @@ MD_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"]{0,300}
 MD_LINK = re.compile(
     r"\[([^\]\[]{1,500})\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)"
 )
+MD_EMPTY_LINK = re.compile(r"\[\s*\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)")
+WIKILINK = re.compile(r"\[\[(?:[^\]|\n]{0,200}\|)?([^\]\n]{1,200})\]\]")
 MD_REF_LINK = re.compile(r"\[([^\]\[]{1,500})\]\[[^\]]{0,100}\]")
 MD_FOOTNOTE_REF = re.compile(r"\[\^[^\]]{1,50}\]")
 MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,2000})>")
-MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1")
-MD_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])")
-MD_EM_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_])_(?!\w)")
+MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,5000}?)(?<=\S)\1")
+MD_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,5000}?)(?<=[^\s*])\*(?![\w*])")
+MD_EM_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]{1,5000}?)(?<=[^\s_])_(?!\w)")
 MD_STRIKE = re.compile(r"~~(?=\S)([^\n]{1,500}?)(?<=\S)~~")
 MD_CODE = re.compile(r"`([^`\n]{1,500})`")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 HTML_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|br|cite|code|del|em|font|i|img|ins|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]{0,500}>",
+    r"</?(?:a|abbr|b|br|cite|code|del|em|font|i|img|ins|mark|q|s|small|span|strong|sub|sup|u|"
+    r"p|div|section|article|figure|figcaption|blockquote|h[1-6]|ul|ol|li|hr|table|tbody|thead|tr|td|th|"
+    r"header|footer|aside|nav|main|pre|dl|dt|dd|iframe|video|audio|source|track|picture|time|label|center|"
+    r"wbr|button|form|input|noscript|script|style|svg|path|meta|link)\b[^<>]{0,2000}>",
     re.I,
 )
+HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.S)
+HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+# kramdown inline attribute lists: {: .btn}{:target="_blank"}
+KRAMDOWN_IAL = re.compile(r"\{:[^{}\n]{0,300}\}")
+# a markdown link or image whose URL runs on to the next line: "![](https://host/pa-"
+MD_OPEN_URL = re.compile(r"(?:!\[[^\]\n]{0,300}\]|\[[^\]\n]{1,300}\])\([^)\s]{0,2000}$")
+MD_URL_TAIL = re.compile(r"^[^\s()]{1,2000}\)\s*$")
+# a line that is nothing but one or more markdown links (a related link, a "translation" or "original" link)
+MD_LINK_ONLY = re.compile(
+    r"^(?:[-*+•▪]\s+)?(?:\[[^\]\n]{1,500}\]\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)\s*)+$"
+)
+
+# HTML fragments inside a text or markdown file (RSS full text, WordPress blocks, template caches)
+HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|section|article|figure|figcaption|blockquote|h[1-6]|ul|ol|li|hr|br|table|tr|td|th|header|"
+    r"footer|aside|nav|main|pre|dl|dt|dd)\b[^<>]{0,2000}>",
+    re.I,
+)
+# one token of an HTML fragment: a comment or template opener, a tag, or a blank line (the end of a block)
+HTML_TOKEN = re.compile(
+    r"(?P<opener><!--|<\?php)|<(?P<close>/?)(?P<name>[A-Za-z][\w:-]{0,30})\b[^<>]{0,5000}>|(?P<blank>\n[ \t\u00a0]*\n)"
+)
+HTML_DROP = frozenset({
+    "script", "style", "iframe", "figure", "figcaption", "noscript", "video", "audio", "object", "svg",
+    "template", "form", "button", "select",
+})  # fmt: skip
+HTML_VOID_DROP = frozenset({"img", "track", "source", "embed", "input", "meta", "link"})
+HTML_BLOCK = frozenset({
+    "p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "hr",
+    "br", "table", "tr", "td", "th", "header", "footer", "aside", "nav", "main", "pre", "dl", "dt", "dd",
+})  # fmt: skip
+NEWLINE = re.compile(r"\n")
+MD_CARD_END = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,500}\)){1,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)\s*$")
+# three or more spaces (one of them often a no-break space) inside a line: where a scraper joined two blocks
+FLATTENED_JOIN = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
+HTML_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,5000})?/?>|<[A-Za-z][^<>]{0,5000}$")
 
 LineKind = str  # "text" | "heading" | "item" | "quote" | "blank"
 
@@ -127,8 +170,15 @@ def clean_text(text: str) -> str:
 
 
 def _inline_markdown(text: str) -> str:
+    if "{:" in text:
+        text = KRAMDOWN_IAL.sub("", text)
+    if "<!--" in text:
+        text = HTML_COMMENT.sub("", text)
     if "!" in text and "[" in text:
         text = MD_IMAGE.sub("", text)
+        text = MD_EMPTY_LINK.sub("", text)  # a linked image: "[![alt](img)](link)"
+    if "[[" in text:
+        text = WIKILINK.sub(r"\1", text)  # a note-taking clipper's [[Jane Doe]] / [[page|label]]
     if "[" in text:
         text = MD_FOOTNOTE_REF.sub("", text)
         text = MD_LINK.sub(r"\1", text)
@@ -137,6 +187,8 @@ def _inline_markdown(text: str) -> str:
         text = MD_AUTOLINK.sub(r"\1", text)
         text = HTML_INLINE_TAG.sub("", text)
     if "*" in text or "_" in text:
+        if "****" in text:
+            text = text.replace("****", "")  # an empty bold pair where two bold runs met
         text = MD_STRONG.sub(r"\2", text)
         text = MD_EM_STAR.sub(r"\1", text)
         text = MD_EM_UNDERSCORE.sub(r"\1", text)
@@ -146,7 +198,125 @@ def _inline_markdown(text: str) -> str:
         text = MD_CODE.sub(r"\1", text)
     if "\\" in text:
         text = MD_ESCAPE.sub(r"\1", text)
+    return _unescape(text)
+
+
+def _unescape(text: str) -> str:
+    """HTML entities decoded (``&quot;`` ``&#8217;`` ``&nbsp;``), twice-escaped ones too (``&amp;quot;``)."""
+    if "&" in text and HTML_ENTITY.search(text):
+        text = html.unescape(text)
+        if "&" in text and HTML_ENTITY.search(text):
+            text = html.unescape(text)
     return text
+
+
+def looks_like_html(text: str) -> bool:
+    """Is ``text`` (the body of a text or markdown file) written in HTML: two or more block tags?
+
+    Example:
+        >>> looks_like_html("<p>One.</p><p>Two.</p>"), looks_like_html("A <b>bold</b> claim.")
+        (True, False)
+    """
+    tags = HTML_BLOCK_TAG.finditer(text, 0, min(len(text), 200_000))
+    return next(tags, None) is not None and next(tags, None) is not None
+
+
+_DROP_RULE = {"figure": "html:figure", "figcaption": "html:figure"}
+
+
+def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
+    """Lines of an HTML fragment: one per block (paragraph, heading, list item), ``no`` = its first raw line.
+
+    Comments, scripts, styles, embeds (``<iframe>``, ``<video>``, ``<img>``) and figures with their captions
+    come back as cut lines (rules ``html:comment``, ``html:embed``, ``html:figure``); inline tags are stripped
+    and entities decoded. A line break inside a block is a space, a blank line ends a block.
+
+    Example:
+        >>> lines = html_lines("<h2>Head</h2>\\n<p>A &amp; <a href='x'>B</a>\\nC.</p><iframe src='v'></iframe>")
+        >>> [(x.no, x.kind, x.text, x.rule) for x in lines if x.kind != "blank"]
+        [(1, 'heading', 'Head', None), (2, 'text', 'A & B C.', None), (3, 'text', "<iframe src='v'></iframe>", 'html:embed')]
+    """
+    starts = [0, *(m.end() for m in NEWLINE.finditer(raw))]
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1 + first_no
+
+    out: list[Line] = []
+    state = {"start": 0, "tag": ""}
+
+    def flush(end: int) -> None:
+        chunk = raw[state["start"] : end]
+        if not state["tag"] and "\n" in chunk.strip():  # text outside any block: markdown lines
+            base = line_of(state["start"])
+            for k, part in enumerate(chunk.split("\n")):
+                if part.strip():
+                    part = HTML_ANY_TAG.sub("", part)
+                    x = _markdown_line(base + k, part, part.strip())
+                    if x.kind != "blank":
+                        out.append(x)
+            return
+        text = clean_text(_inline_markdown(HTML_ANY_TAG.sub("", chunk).strip()))
+        if text:
+            offset = state["start"] + (len(chunk) - len(chunk.lstrip()))
+            tag = state["tag"]
+            kind = "heading" if tag[:1] == "h" and tag[1:].isdigit() else "item" if tag == "li" else "text"
+            kind = "quote" if tag == "blockquote" else kind
+            out.append(Line(line_of(offset), text, kind, level=int(tag[1]) if kind == "heading" else 0))
+            out.append(Line(line_of(offset), "", "blank"))  # a block is a paragraph of its own
+
+    lowered = raw.casefold() if raw.isascii() else raw.lower()
+    unclosed: set[str] = set()  # closers known to be absent: each is searched for once (no quadratic rescans)
+
+    def cut(start: int, end: int, rule: str) -> None:
+        shown = clean_text(raw[start:end])[:300]
+        if shown:
+            out.append(Line(line_of(start), shown, "text", rule=rule))
+
+    pos = 0
+    while True:
+        m = HTML_TOKEN.search(raw, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group("blank"):
+            flush(m.start())
+            state["start"] = m.end()
+            continue
+        opener = m.group("opener")
+        if opener:  # a comment or template tag runs to its closer (or, without one, only the opener goes)
+            closer = "-->" if opener == "<!--" else "?>"
+            end = -1 if closer in unclosed else raw.find(closer, m.end())
+            if end < 0:
+                unclosed.add(closer)
+                end = m.end() - len(closer)
+            flush(m.start())
+            cut(m.start(), end + len(closer), "html:comment")
+            state["start"] = pos = end + len(closer)
+            continue
+        name = m.group("name").casefold()
+        if name in HTML_DROP and not m.group("close"):
+            end = -1 if name in unclosed else lowered.find("</" + name, m.end())
+            if end < 0:
+                unclosed.add(name)
+                stop = m.end()
+            else:
+                gt = raw.find(">", end)
+                stop = gt + 1 if gt >= 0 else len(raw)
+            flush(m.start())
+            cut(m.start(), stop, _DROP_RULE.get(name, "html:embed"))
+            state["start"] = pos = stop
+        elif name in HTML_VOID_DROP or name in HTML_DROP:
+            flush(m.start())
+            if name in HTML_VOID_DROP:
+                cut(m.start(), m.end(), "html:embed")
+            state["start"] = m.end()
+        elif name in HTML_BLOCK:
+            flush(m.start())
+            state["start"] = m.end()
+            state["tag"] = "" if m.group("close") else name
+        # an inline tag stays in the block's text; flush strips it
+    flush(len(raw))
+    return out
 
 
 def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line]:
@@ -154,25 +324,40 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
 
     Args:
         raw: the decoded text.
-        markdown: reduce markdown syntax to its text (headings, lists, links, emphasis, images).
+        markdown: reduce markdown syntax to its text (headings, lists, links, emphasis, images); a text
+            written in HTML (two or more block tags) is read by :func:`html_lines`.
         first_no: the number of the first line.
 
     Returns:
-        One :class:`Line` per line of ``raw``; markdown images and link definitions come back with
-        ``rule`` set (``markdown:image``, ``markdown:markup-only``, ``markdown:link-definition``,
-        ``markdown:fence``).
+        One :class:`Line` per line of ``raw``; markdown images, lines of links only and link definitions
+        come back with ``rule`` set (``markdown:image``, ``markdown:link-only``, ``markdown:markup-only``,
+        ``markdown:link-definition``, ``markdown:fence``).
     """
+    if markdown and "<" in raw and looks_like_html(raw):
+        return html_lines(raw, first_no=first_no)
     out: list[Line] = []
     in_fence = False
-    for no, raw_line in enumerate(raw.splitlines(), start=first_no):
+    open_url = False
+    raw_lines = raw.splitlines()
+    card_until = -1
+    for k, raw_line in enumerate(raw_lines):
+        no = k + first_no
         if not raw_line or raw_line.isspace():
             out.append(Line(no, "", "blank"))
+            continue
+        if k <= card_until:  # inside a link card: "[Headline\n\nTeaser](https://…)"
+            out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
             continue
         if not markdown:
             text = clean_text(raw_line)
             out.append(Line(no, text, "text" if text else "blank"))
             continue
         stripped = raw_line.strip()
+        if open_url:  # the rest of a link or image URL broken across lines
+            open_url = False
+            if MD_URL_TAIL.match(stripped):
+                out.append(Line(no, clean_text(stripped), "text", rule=out[-1].rule or "markdown:image"))
+                continue
         if MD_FENCE.match(stripped):
             in_fence = not in_fence
             out.append(Line(no, clean_text(stripped), "text", rule="markdown:fence"))
@@ -181,34 +366,68 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             text = clean_text(raw_line)
             out.append(Line(no, text, "text" if text else "blank"))
             continue
-        kind, level = "text", 0
-        if MD_LINK_DEFINITION.match(stripped):
-            out.append(Line(no, clean_text(stripped), "text", rule="markdown:link-definition"))
-            continue
-        if stripped.startswith(">"):
-            stripped = MD_BLOCKQUOTE.sub("", stripped, count=1)
-            kind = "quote"
-        if stripped.startswith("#"):
-            heading = MD_ATX_HEADING.match(stripped)
-            if heading:
-                kind, level, stripped = "heading", len(heading.group(1)), heading.group(2)
-        if kind != "heading":
-            item = MD_LIST_ITEM.match(stripped)
-            if item and not _is_rule_line(stripped):
-                stripped = stripped[item.end() :]
-                kind = "item"
-        text = clean_text(_inline_markdown(stripped))
-        if not text:
-            original = clean_text(raw_line)
-            if not original:  # only invisible characters
-                out.append(Line(no, "", "blank"))
+        if stripped.startswith("[") and "]" not in stripped:
+            end = _card_end(raw_lines, k)
+            if end is not None:
+                card_until = end
+                out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
                 continue
-            # the line held only markup: an image, or tags and marks without text
-            rule = "markdown:image" if MD_IMAGE.search(stripped) else "markdown:markup-only"
-            out.append(Line(no, original, "text", rule=rule))
+        if "](" in stripped or "[" in stripped:
+            if MD_OPEN_URL.search(stripped):
+                open_url = True
+                rule = "markdown:image" if stripped.startswith("![") else "markdown:link-only"
+                out.append(Line(no, clean_text(stripped), "text", rule=rule))
+                continue
+            if MD_LINK_ONLY.match(KRAMDOWN_IAL.sub("", stripped).strip()):
+                text = clean_text(_inline_markdown(stripped))
+                if text:
+                    out.append(Line(no, text, "text", rule="markdown:link-only"))
+                    continue
+        # blocks a scraper flattened into one line
+        if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):
+            for part in FLATTENED_JOIN.split(stripped):
+                out.append(_markdown_line(no, part, part.strip()))
             continue
-        out.append(Line(no, text, kind, level=level))
+        out.append(_markdown_line(no, raw_line, stripped))
     return out
+
+
+def _card_end(raw_lines: list[str], k: int) -> int | None:
+    """The last line of a link whose text spans several lines (a related-story card), or None."""
+    for j in range(k + 1, min(len(raw_lines), k + 8)):
+        line = raw_lines[j]
+        if "[" in line:
+            return None
+        if "]" in line:
+            return j if MD_CARD_END.search(line) else None
+    return None
+
+
+def _markdown_line(no: int, raw_line: str, stripped: str) -> Line:
+    kind, level = "text", 0
+    if MD_LINK_DEFINITION.match(stripped):
+        return Line(no, clean_text(stripped), "text", rule="markdown:link-definition")
+    if stripped.startswith(">"):
+        stripped = MD_BLOCKQUOTE.sub("", stripped, count=1)
+        kind = "quote"
+    if stripped.startswith("#"):
+        heading = MD_ATX_HEADING.match(stripped)
+        if heading:
+            kind, level, stripped = "heading", len(heading.group(1)), heading.group(2)
+    if kind != "heading":
+        item = MD_LIST_ITEM.match(stripped)
+        if item and not _is_rule_line(stripped):
+            stripped = stripped[item.end() :]
+            kind = "item"
+    text = clean_text(_inline_markdown(stripped))
+    if not text:
+        original = clean_text(raw_line)
+        if not original:  # only invisible characters
+            return Line(no, "", "blank")
+        # the line held only markup: an image, or tags and marks without text
+        rule = "markdown:image" if MD_IMAGE.search(stripped) else "markdown:markup-only"
+        return Line(no, original, "text", rule=rule)
+    return Line(no, text, kind, level=level)
 
 
 def _is_rule_line(text: str) -> bool:

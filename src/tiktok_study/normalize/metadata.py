@@ -32,13 +32,19 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from tiktok_study.normalize.outlets import AGENCIES, AGENCY_KEYS, ORG_WORDS, clean_title, is_organisation
+
 __all__ = [
     "AGENCIES",
     "FETCH_DATE_KEYS",
+    "ORG_WORDS",
+    "clean_title",
     "from_mapping",
+    "is_organisation",
     "is_person_name",
     "parse_bare_names",
     "parse_byline",
+    "parse_caps_byline",
     "parse_credit_line",
     "parse_date",
     "parse_date_line",
@@ -61,13 +67,6 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-#: News agencies: a byline part naming one is the source, not an author.
-AGENCIES = (
-    "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Bloomberg", "Xinhua", "dpa", "EFE",
-    "ANSA", "Kyodo", "Yonhap", "UPI", "TASS", "CNN", "BBC", "PA", "Press Association",
-)  # fmt: skip
-_AGENCY_KEYS = {a.casefold() for a in AGENCIES}
-
 #: Keys of archivers and scrapers that hold a fetch date — never the publication date.
 FETCH_DATE_KEYS = (
     "fetched", "fetched_at", "retrieved", "retrieved_at", "archived", "archived_at", "saved", "saved_at",
@@ -82,6 +81,7 @@ DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{
 DATE_DMY = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})(?!\d)", re.I
 )
+DATE_DMY_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")  # 20.01.2025: day first
 DATE_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_LABEL = re.compile(
     r"^(?:(?:first |originally )?published|posted|updated|last updated|modified|last modified|date|dated|"
@@ -109,7 +109,8 @@ AMBIGUOUS_BYLINE_KW = frozenset({"from", "von", "par", "por"})
 BYLINE_DATE_JOINER = re.compile(r"(?:\s+(?:on|at|am|le|el|il)|\s*[|,·•–—-])?\s*$", re.I)
 CONTRIBUTED_LINE = re.compile(
     r"^[\[(]?[^.!?]{3,160}\b(?:contributed|also contributed) (?:to )?(?:this|the) (?:report|story|article)"
-    r"|^[\[(]?[^.!?]{3,160}\bcontributed reporting\b",
+    r"|^[\[(]?[^.!?]{3,160}\bcontributed reporting\b"
+    r"|^[\[(]?mit (?:material|informationen|agenturmaterial) (?:von|der|des|aus)\b",
     re.I,
 )
 EDITOR_LINE = re.compile(
@@ -128,7 +129,8 @@ CREDIT_PART = re.compile(
     re.I,
 )
 SOURCE_LINE = re.compile(
-    r"^(?:source|sources|quelle|来源|出处|转载自|via)\s*[:：|｜]\s*(?P<src>\S.{0,120})$", re.I
+    r"^(?:source|sources|quelle|fuente|fuentes|fonte|来源|出处|转载自|via)\s*[:：|｜]\s*(?P<src>\S.{0,120})$",
+    re.I,
 )
 REPUBLISHED_LINE = re.compile(
     r"^[\[(*_]*\s*(?:this (?:article|story|piece|post|column|report|interview) (?:was |is )?(?:originally |first )?"
@@ -144,10 +146,22 @@ SECTION_LINE = re.compile(
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|首页)\s*(?:[>»›/]\s*[^>»›/|]{1,40}){1,5}$", re.I)
 CRUMB_SPLIT = re.compile(r"\s*[>»›/]\s*")
+WIKILINK_VALUE = re.compile(r"\[\[(?:[^\]|]{0,200}\|)?([^\]]{1,200})\]\]")
+URL_VALUE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|/|&|\band\b|\bund\b|\bet\b|\by\b|和|与)\s*")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 TRAILER_SPLIT = re.compile(r"\s+[|｜]\s+|\s+[–—]\s+|\s+-\s+")
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.\-]*)$")
+CAPS_NAME = re.compile(
+    r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3})(?=\s)"
+)  # "NEW YORK," is a place
+INLINE_EDITOR = re.compile(r"\s*[|｜,;]?\s*(?:责任编辑|编辑|责编|edited by|editor)\s*[|｜:：]", re.I)
+WEEKDAY_TAIL = re.compile(
+    r"(?:\s*[,|·•–—-]?\s*(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\.?,?)\s*$",
+    re.I,
+)
+SOURCE_URL_TAIL = re.compile(r"\s+(?:at|on|:)?\s*(?:https?://|www\.)\S+\s*$", re.I)
 SOURCE_TRIM = re.compile(r"^(?:the website of |the |a )", re.I)
 
 PARTICLES = frozenset({
@@ -178,11 +192,14 @@ def _date_matches(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for rx, order in (
         (DATE_ISO, "ymd"), (DATE_YMD_SLASH, "ymd"), (DATE_CJK, "ymd"), (DATE_MDY, "mdy"), (DATE_DMY, "dmy"),
+        (DATE_DMY_DOTTED, "dmy-num"),
     ):  # fmt: skip
         for m in rx.finditer(text):
             a, b, c = m.groups()
             if order == "ymd":
                 iso = _valid_date(int(a), int(b), int(c))
+            elif order == "dmy-num":
+                iso = _valid_date(int(c), int(b), int(a))
             elif order == "mdy":
                 iso = _valid_date(int(c), MONTHS[a.casefold()], int(b))
             else:
@@ -290,11 +307,14 @@ def split_names(text: str, *, full: bool = False) -> tuple[list[str], str | None
             source = source or outlet.strip(" .") or None
             part = part.strip()
         lowered = part.casefold()
-        if lowered in _AGENCY_KEYS or lowered.removeprefix("the ") in _AGENCY_KEYS:
+        if lowered in AGENCY_KEYS or lowered.removeprefix("the ") in AGENCY_KEYS:
             source = source or part
             continue
         words = lowered.split()
         if words and all(w.strip(".") in ROLE_WORDS or w in {"for", "the", "of", "a", "at"} for w in words):
+            continue
+        if part[:1].isupper() and is_organisation(part) and len(words) <= 6:
+            source = source or part
             continue
         if not is_person_name(part, full=full):
             return None
@@ -319,9 +339,12 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     if ambiguous and len(line) > 70:
         return None
     rest = m.group("rest")
+    editor = INLINE_EDITOR.search(rest)
+    if editor and editor.start() > 0:
+        rest = rest[: editor.start()]  # "作者 | 连冉 编辑 | 郑玄": the editor is not an author
     date = _date_matches(rest)
     if date:
-        rest = BYLINE_DATE_JOINER.sub("", rest[: date[0][0]])
+        rest = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", rest[: date[0][0]]))
     parts = [p for p in TRAILER_SPLIT.split(rest) if p.strip()]
     if not parts:
         return None
@@ -338,6 +361,29 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     if not names and source is None:
         return None
     return names, source
+
+
+def parse_caps_byline(line: str) -> list[str] | None:
+    """An upper-case name glued to a date, as pages print a byline without "By" ("KELVIN CHAN Thu, May 15, 2025
+    at 3:41 AM PDT 2 min read"): ``[name]``; None otherwise.
+
+    Example:
+        >>> parse_caps_byline("KELVIN CHAN Thu, May 15, 2025 at 3:41 AM PDT"), parse_caps_byline("NEW YORK, May 15, 2025")
+        (['Kelvin Chan'], None)
+    """
+    if len(line) > 120:
+        return None
+    m = CAPS_NAME.match(line)
+    if not m:
+        return None
+    found = _date_matches(line)
+    if not found or found[0][0] > m.end() + 16:
+        return None
+    between = WEEKDAY_TAIL.sub("", line[m.end() : found[0][0]]).strip(" ,|·•–—-")
+    name = m.group("name").strip()
+    if between or not is_person_name(name.title(), full=True) or is_organisation(name.title()):
+        return None
+    return [_tidy_name(name)]
 
 
 def parse_bare_names(line: str, *, single: bool = False) -> list[str] | None:
@@ -443,6 +489,9 @@ def parse_source(line: str) -> tuple[str, bool] | None:
         >>> parse_source("Source: GeekPark"), parse_source("This article was originally published on The Conversation.")
         (('GeekPark', False), ('The Conversation', True))
     """
+    if len(line) > 400:
+        return None
+    line = SOURCE_URL_TAIL.sub("", line)
     if len(line) > 200:
         return None
     m = SOURCE_LINE.match(line)
@@ -487,7 +536,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "section": ("section", "category", "categories", "department", "desk", "rubric"),
     "published": (
         "published", "date", "published_at", "publish_date", "published_date", "pubdate", "date_published",
-        "datepublished", "published_time", "publication_date", "created", "created_at", "time",
+        "datepublished", "published_time", "publication_date", "created", "created_at", "time", "page_date",
+        "post_date", "pub_date", "date_posted", "article_date",
     ),
     "url": ("url", "link", "canonical", "canonical_url", "source_url", "url_source", "permalink", "href"),
     "tags": ("tags", "keywords", "topics"),
@@ -551,7 +601,13 @@ def from_mapping(fields: Mapping[Any, Any]) -> dict[str, Any]:
         field = _KEY_OF.get(nkey)
         if field is None or field in out or value is None or value == "" or value == []:
             continue
-        if field in ("authors", "editors", "tags"):
+        if field == "authors":
+            people, orgs = _mapping_authors(value)
+            if people:
+                out[field] = people
+            if orgs and "source" not in out:
+                out["source"] = orgs[0]
+        elif field in ("editors", "tags"):
             items = _as_list(value)
             if items:
                 out[field] = items
@@ -564,6 +620,36 @@ def from_mapping(fields: Mapping[Any, Any]) -> dict[str, Any]:
                     out[field] = iso
         else:
             text = _as_text(value)
-            if text:
+            if text and field == "source" and URL_VALUE.match(text):
+                out.setdefault("url", text)  # a link to the original, not an outlet name
+            elif text and field == "title":
+                out[field] = clean_title(text)
+            elif text:
                 out[field] = text
     return out
+
+
+def _mapping_authors(value: Any) -> tuple[list[str], list[str]]:
+    """People and organisations of an ``author`` field; a date glued to a name ("KELVIN CHAN Thu, May 15,
+    2025 at 3:41 AM") is cut, organisations and brands ("Financial Times", "AIVibe") are not people."""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        value = ", ".join(WIKILINK_VALUE.sub(r"\1", v) for v in value)
+    if isinstance(value, str):
+        value = WIKILINK_VALUE.sub(r"\1", value)
+        found = _date_matches(value)
+        if found:
+            value = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", value[: found[0][0]]))
+        parsed = split_names(value)
+        if parsed is not None:
+            return parsed[0], [parsed[1]] if parsed[1] else []
+        items = [s.strip() for s in re.split(r"\s*[;,|]\s*", value) if s.strip()]
+    else:
+        items = _as_list(value)
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in items:
+        if is_organisation(item) or any(ch.isdigit() for ch in item) or len(item.split()) > 5:
+            orgs.append(item)
+        else:
+            people.append(_tidy_name(item))
+    return people, orgs

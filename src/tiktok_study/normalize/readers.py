@@ -100,15 +100,20 @@ FRONT_MATTER_OPEN = re.compile(r"^(?:---|\+\+\+)\s*$")
 FRONT_MATTER_CLOSE = {"---": re.compile(r"^(?:---|\.\.\.)\s*$"), "+++": re.compile(r"^\+\+\+\s*$")}
 SIMPLE_FIELD = re.compile(r"^\s*([A-Za-z][\w .-]{0,40}?)\s*[:=]\s*(.*?)\s*$")
 ARCHIVER_FIELD = re.compile(
-    r"^(title|url source|url|source url|published time|published|date|author|byline|description|retrieved|"
-    r"retrieved at|fetched|fetched at|archived|archived at|saved from|saved|captured|captured at|"
-    r"markdown content|warning)\s*:\s*(.*)$",
+    r"^(title|url source|url|source url|published time|published|publish date|date|authors?|byline|description|"
+    r"keywords|retrieved|retrieved at|fetched|fetched at|archived|archived at|saved from|saved|captured|"
+    r"captured at|markdown content|warning)\s*:\s*(.*)$",
     re.I,
 )
 ARCHIVER_DISTINCTIVE = frozenset(
     {"url source", "markdown content", "saved from", "retrieved", "retrieved at", "fetched", "fetched at",
-     "archived", "archived at", "captured", "captured at", "source url"}
+     "archived", "archived at", "captured", "captured at", "source url", "publish date", "keywords"}
 )  # fmt: skip
+COMMENT_HEADER_OPEN = re.compile(
+    r"^<!--\s*(?:ya?ml|toml|front[- ]?matter|meta(?:data)?)?\s*(?P<rest>[^\s>].*)?$", re.I
+)
+COMMENT_HEADER_CLOSE = re.compile(r"-->\s*$")
+COMMENT_FIELD = re.compile(r"^\s*([^\W\d_][\w .-]{0,40}?)\s*[:：=]\s*(.*?)\s*$")
 # Non-ASCII characters a Western text in cp1252 is made of: Latin-1 letters, typographic punctuation, symbols.
 CP1252_PLAUSIBLE = re.compile(
     r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00a0\u00a1\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00bf\u00a7\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2122]"
@@ -251,21 +256,63 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 # --- text and markdown -----------------------------------------------------------------------------------------
-def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int]:
-    """YAML (or ``+++`` TOML-like) front matter at the top: ``(fields, number of lines it spans)``."""
+def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int, bool]:
+    """Front matter at the top: ``(fields, number of lines it spans, written by an archiver)``.
+
+    YAML between ``---`` lines, TOML between ``+++`` lines, and either (or bare ``key: value`` lines) inside
+    an HTML comment (``<!--yml … -->``, ``<!-- … -->``), which is how archivers and clippers hide their header.
+    """
     first = next((i for i, s in enumerate(raw_lines[:5]) if s.strip()), None)
-    if first is None or not FRONT_MATTER_OPEN.match(raw_lines[first]):
-        return {}, 0
-    fence = raw_lines[first].strip()[:3]
+    if first is None:
+        return {}, 0, False
+    opening = raw_lines[first].strip()
+    comment = COMMENT_HEADER_OPEN.match(opening)
+    if comment:
+        end = next(
+            (
+                i
+                for i in range(first, min(len(raw_lines), first + 200))
+                if COMMENT_HEADER_CLOSE.search(raw_lines[i])
+            ),
+            None,
+        )
+        if end is None:
+            return {}, 0, False
+        body = [*([comment.group("rest")] if comment.group("rest") else []), *raw_lines[first + 1 : end + 1]]
+        body[-1] = COMMENT_HEADER_CLOSE.sub("", body[-1])
+        body = [b for b in body if not FRONT_MATTER_OPEN.match(b)]
+        if not any(COMMENT_FIELD.match(b) for b in body):
+            return {}, 0, False  # an ordinary comment, not a header
+        fields = _parse_fields(body, yaml_first=True)
+        if not fields:
+            for b in body:
+                m = COMMENT_FIELD.match(b)
+                if m:
+                    fields.setdefault(m.group(1).strip(), m.group(2).strip())
+        return fields, end + 1, True
+    if not FRONT_MATTER_OPEN.match(raw_lines[first]):
+        return {}, 0, False
+    fence = opening[:3]
     close = FRONT_MATTER_CLOSE[fence]
     end = next(
         (i for i in range(first + 1, min(len(raw_lines), first + 200)) if close.match(raw_lines[i])), None
     )
     if end is None or end == first + 1:
-        return {}, 0
-    body = raw_lines[first + 1 : end]
+        return {}, 0, False
+    fields = _parse_fields(raw_lines[first + 1 : end], yaml_first=fence == "---", toml=fence == "+++")
+    return (fields, end + 1, False) if fields else ({}, 0, False)
+
+
+def _parse_fields(body: list[str], *, yaml_first: bool, toml: bool = False) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    if fence == "---":
+    if toml:
+        import tomllib
+
+        try:
+            fields = tomllib.loads("\n".join(body))
+        except tomllib.TOMLDecodeError:
+            fields = {}
+    elif yaml_first:
         import yaml
 
         try:
@@ -279,37 +326,64 @@ def _front_matter(raw_lines: list[str]) -> tuple[dict[str, Any], int]:
             m = SIMPLE_FIELD.match(s)
             if m:
                 fields.setdefault(m.group(1).strip(), m.group(2).strip().strip("\"'"))
-    if not fields:
-        return {}, 0
-    return fields, end + 1
+    return fields
 
 
 def _archiver_header(lines: list[Line]) -> dict[str, Any]:
-    """Mark an archiver header block at the top of ``lines`` (rule ``metadata:archiver-header``); its fields."""
+    """Mark an archiver or scraper header block near the top of ``lines``; return its fields.
+
+    The block is a run of ``key: value`` lines (``URL Source:``, ``Markdown Content:``, or a scraper dump's
+    ``keywords:`` / ``authors:`` / ``publish date:``), possibly under a first heading, with at least one key
+    only such tools write. Its lines are cut (``metadata:archiver-header``); empty and ``None`` values dropped.
+    """
     fields: dict[str, str] = {}
     marked: list[Line] = []
     distinctive = False
+    seen_heading = False
     for x in lines:
         if x.kind == "blank" or x.rule is not None:
             continue
         m = ARCHIVER_FIELD.match(x.text)
         if not m:
+            if not marked and not seen_heading and x.kind == "heading":
+                seen_heading = True  # the headline over a scraper's field block
+                continue
             break
         key = m.group(1).casefold()
         distinctive = distinctive or key in ARCHIVER_DISTINCTIVE
-        fields.setdefault(key, m.group(2).strip())
+        value = m.group(2).strip()
+        if value.casefold() not in ("none", "null", "nan", "[]"):
+            fields.setdefault(key, value)
         marked.append(x)
         if key == "markdown content":
             break
-    if not distinctive:
+    if not distinctive or (len(marked) < 2 and "markdown content" not in fields):
         return {}
     for x in marked:
         x.rule = "metadata:archiver-header"
     return {k: v for k, v in fields.items() if v}
 
 
+def _first_h1(lines: list[Line]) -> str | None:
+    """The text of a level-1 heading among the first content lines (the page's own headline)."""
+    seen = 0
+    for x in lines:
+        if x.kind == "blank" or x.rule is not None:
+            continue
+        if x.kind == "heading" and x.level == 1:
+            return x.text
+        seen += 1
+        if seen >= 8:
+            break
+    return None
+
+
 def text_document(raw: str, *, markdown: bool = True) -> tuple[list[Line], dict[str, Any]]:
     """Lines and metadata candidates of a text or markdown article (front matter, archiver header).
+
+    Markdown (and HTML written inside the text) is reduced wherever it is, ``.txt`` included. A clipper's or
+    archiver's header (an HTML-comment header, a ``URL Source:`` block) ranks below the page's own level-1
+    headline for the title.
 
     Example:
         >>> lines, given = text_document("---\\ntitle: A\\ndate: 2025-01-17\\nfetched: 2025-03-01\\n---\\nBody text.")
@@ -317,17 +391,25 @@ def text_document(raw: str, *, markdown: bool = True) -> tuple[list[Line], dict[
         ({'title': 'A', 'published': '2025-01-17'}, [(1, 'metadata:front-matter'), (2, 'metadata:front-matter'), (3, 'metadata:front-matter'), (4, 'metadata:front-matter'), (5, 'metadata:front-matter'), (6, None)])
     """
     raw_lines = raw.splitlines()
-    fields, spanned = _front_matter(raw_lines[:202])
-    lines = to_lines(raw, markdown=markdown)
-    for x, original in zip(lines[:spanned], raw_lines[:spanned], strict=False):
-        if x.kind != "blank":
-            x.rule = "metadata:front-matter"
-            x.text = clean_text(original)  # as written, not markdown-reduced
+    fields, spanned, archived_header = _front_matter(raw_lines[:202])
+    lines: list[Line] = []
+    for no, original in enumerate(raw_lines[:spanned], start=1):
+        text = clean_text(original)  # as written, not markdown-reduced
+        lines.append(Line(no, text, "text", rule="metadata:front-matter") if text else Line(no, "", "blank"))
+    lines.extend(to_lines("\n".join(raw_lines[spanned:]), markdown=markdown, first_no=spanned + 1))
     given = md.from_mapping(fields) if fields else {}
+    if archived_header:  # an archiver's comment header: its date is the crawl date, its author the tool's
+        given.pop("published", None)
+        given.pop("authors", None)
     archived = _archiver_header(lines)
     if archived:
+        archived_header = True
         for key, value in md.from_mapping(archived).items():
             given.setdefault(key, value)
+    if archived_header and given.get("title"):
+        headline = _first_h1(lines)
+        if headline and title_key(headline) != title_key(given["title"]):
+            given["title"] = headline
     return lines, given
 
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from tiktok_study.normalize.boilerplate import is_headline_like, is_title_case, word_count
 from tiktok_study.normalize.lines import Line
 
-__all__ = ["build_paragraphs", "dateline", "heading_text", "layout"]
+__all__ = ["build_paragraphs", "dateline", "heading_text", "inner_dateline", "layout"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -48,6 +48,24 @@ CJK_DATELINE = re.compile(
     r"^(?P<agency>[\u4e00-\u9fff]{2,5}社)(?P<place>[\u4e00-\u9fff]{2,6}?)\d{1,2}月\d{1,2}日电"
     r"(?:[（(]记者[^）)]{1,30}[）)])?\s*(?=\S)"
 )
+# "Washington (CNN Business) President …": a mixed-case place and an agency in brackets, no dash
+AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*(?:[—–]{1,2}\s+|-{1,2}\s+)?(?=[A-Z“\"])"
+)
+# a wire dateline after furniture flattened into the first paragraph ("… File photo Companies BRUSSELS, May 15
+# (Reuters) - …"): capitals, an optional date, the agency in brackets and a dash
+INNER_DATELINE = re.compile(
+    r"(?<=\s)(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w.]+(?:\s[A-Z][\w.]+)?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*(?:[—–]{1,2}|-{1,2})\s+(?=\S)"
+)
+# "台北 -- 华为…": a Chinese place name and a dash opening the first paragraph
+CJK_PLACE_DATELINE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,6})\s*(?:--|—{1,2}|–)\s*(?=[\u4e00-\u9fffA-Za-z])"
+)
+MAX_WORDS_BEFORE_DATELINE = 80
 LOWER_START = re.compile(r"^[\"'“‘(]?[a-z]")
 CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -200,7 +218,35 @@ def dateline(text: str) -> tuple[int, str, str | None] | None:
     m = CJK_DATELINE.match(text)
     if m and len(text) - m.end() >= 10:
         return m.end(), m.group("place"), m.group("agency")
+    m = CJK_PLACE_DATELINE.match(text)
+    if m and len(text) - m.end() >= 10:
+        return m.end(), m.group("place"), None
+    m = AGENCY_DATELINE.match(text)
+    if m and len(text) - m.end() >= 20:
+        from tiktok_study.normalize.metadata import AGENCIES
+
+        agency = m.group("agency").strip()
+        known = {a.casefold() for a in AGENCIES}
+        if agency.split()[0].casefold() in known and m.group("place").upper() not in DATELINE_STOP:
+            return m.end(), m.group("place"), agency
     return None
+
+
+def inner_dateline(text: str) -> tuple[int, int, str, str | None] | None:
+    """A wire dateline after flattened furniture near the start of ``text``: ``(start, end, place, agency)``.
+
+    Example:
+        >>> t = "Logo seen in a file photo. REUTERS/Jo Doe Companies BRUSSELS, May 15 (Reuters) - The EU charged TikTok."
+        >>> inner_dateline(t)[2:]
+        ('Brussels', 'Reuters')
+    """
+    m = INNER_DATELINE.search(text, 0, min(len(text), 1200))
+    if not m or word_count(text[: m.start()]) > MAX_WORDS_BEFORE_DATELINE or len(text) - m.end() < 20:
+        return None
+    place = m.group("place").strip()
+    if place.rstrip(".") in DATELINE_STOP:
+        return None
+    return m.start(), m.end(), place.title() if len(place) > 3 else place, m.group("agency")
 
 
 def layout(
