@@ -25,10 +25,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("corpus-dev", "10_dailymail-bt-nokia-replace-huawei.md"): (
         "the only headline in the file (front matter) lost its apostrophe ('EEs network')"
     ),
-    ("corpus-dev", "14_vox-rss-technology-feed-2025-01-17.json"): (
-        ".json feed exports are read by the norm-pipeline branch; the item's HTML description normalizes clean "
-        "through text_document (test_json_item_description_is_clean)"
-    ),
     # the second real set (branch realdata, tests/fixtures/real/extra), measured on branch norm-core: 17/24 clean
     ("extra", "05_solidot-us-revokes-huawei-export-licences.md"): (
         "Chinese site chrome left: FAQ link, post stamp '发表于 … 星期三', share buttons, commenters, ICP licence footer"
