@@ -174,7 +174,7 @@ def test_constants_are_nltks():
         else:
             assert ours == theirs, name
             assert repr(ours) == repr(theirs), name  # same types too (an idiom's 3 is an int in NLTK)
-    # ExactVader removes punctuation with str.translate: the same characters as NLTK's regex
+    # ExactVader strips exactly the characters of string.punctuation, as NLTK's regex does
     assert VaderConstants.REGEX_REMOVE_PUNCTUATION.pattern == f"[{re.escape(string.punctuation)}]"
 
 

@@ -36,7 +36,6 @@ from typing import Any
 __all__ = ["NLTK_CONSTANTS", "ExactVader", "find_lexicon", "read_lexicon"]
 
 _PUNCT_CHARS = frozenset(string.punctuation)  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
-_PUNCT_DELETE = str.maketrans("", "", string.punctuation)  # the same removal, as one str.translate
 _SO_THIS = ("so", "this")
 #: Where NLTK's ``SentimentIntensityAnalyzer()`` reads its lexicon (a zip member, see :func:`find_lexicon`).
 LEXICON_ZIP, LEXICON_MEMBER = "sentiment/vader_lexicon.zip", "vader_lexicon/vader_lexicon.txt"
@@ -148,7 +147,6 @@ class ExactVader:
 
     def _tokens(self, text: str) -> list[str]:
         tokens = [t for t in text.split() if len(t) > 1]
-        words: set[str] | None = None
         punc = self._punc
         for k, token in enumerate(tokens):
             if token[0] in _PUNCT_CHARS:
@@ -163,11 +161,10 @@ class ExactVader:
                 rest, mark = token[:cut], token[cut:]
             else:
                 continue
-            if mark not in punc or len(rest) < 2:
-                continue
-            if words is None:  # the punctuation-free words of the sentence, as NLTK computes them
-                words = {w for w in text.translate(_PUNCT_DELETE).split() if len(w) > 1}
-            if rest in words:
+            # NLTK maps the token to ``rest`` when ``rest`` is one of the sentence's words with punctuation removed
+            # (of 2+ characters). Removing punctuation keeps the whitespace, so this token becomes ``rest`` there
+            # exactly when ``rest`` has no punctuation; and a word with punctuation is never among them.
+            if mark in punc and len(rest) > 1 and _PUNCT_CHARS.isdisjoint(rest):
                 tokens[k] = rest
         return tokens
 
