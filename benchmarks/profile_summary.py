@@ -18,7 +18,7 @@ STEPS = (
     ("VADER lexicon / constants", "scorer (tiktok_study/sentiment.py"),
     ("VADER scoring", "polarity_scores (tiktok_study/vader.py"),
     ("frames: building the matcher", "__init__ (tiktok_study/frames.py"),
-    ("frames: user-pattern pass", "_find_patterns (tiktok_study/frames.py"),
+    ("frames: pattern pass", "_find_patterns (tiktok_study/frames.py"),
     ("frames: term matching", "find (tiktok_study/frames.py"),
     ("frames: words, profile, tables", "frame_profile (tiktok_study/frames.py"),
     ("actors", "find_actors (tiktok_study/actors.py"),
