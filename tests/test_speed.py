@@ -9,6 +9,7 @@ import regex
 
 from tiktok_study import frames as frames_module
 from tiktok_study.codebook import as_codebook, parse_codebook
+from tiktok_study.user_regex import scan_pattern_pass
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
@@ -38,8 +39,8 @@ def test_the_shipped_patterns_run_on_re_and_match_as_the_regex_package_does():
     texts = _paragraphs()
     found = 0
     for text in texts:
-        ours = matcher._scan(matcher.reviewed_regex, matcher.reviewed_slots, text)
-        theirs = matcher._scan(timed, matcher.reviewed_slots, text, timeout=5.0)
+        ours = scan_pattern_pass(matcher.reviewed_regex, matcher.reviewed_slots, text)
+        theirs = scan_pattern_pass(timed, matcher.reviewed_slots, text, timeout=5.0)
         assert ours == theirs, text
         found += len(ours)
     assert found >= 20  # the triggers did trigger

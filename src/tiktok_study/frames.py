@@ -49,14 +49,14 @@ import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
-import regex as regex_module  # the `regex` package: patterns run with a timeout
 
 from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
+from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
 
 __all__ = [
     "ARTICLE_FRAME_COLUMNS",
@@ -199,8 +199,10 @@ class _Matcher:
         self.terms_of = terms_of
         self.pattern_parts = pattern_parts
         self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
-        self.pattern_regex, self.pattern_slots = _pattern_regex(pattern_parts, terms_of)
-        self.reviewed_regex, self.reviewed_slots = _pattern_regex(reviewed_parts, terms_of, engine=re)
+        self.pattern_regex, self.pattern_slots = pattern_pass(pattern_parts, terms_of, prefix=WORD_START)
+        self.reviewed_regex, self.reviewed_slots = pattern_pass(
+            reviewed_parts, terms_of, prefix=WORD_START, timed=False
+        )
 
     def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
         """Add the pattern hits (and pattern vetoes) of ``text``; a user's pattern that times out is switched off.
@@ -214,7 +216,9 @@ class _Matcher:
         order of its hits is the order of one pass.)
         """
         found = (
-            [] if self.reviewed_regex is None else self._scan(self.reviewed_regex, self.reviewed_slots, text)
+            []
+            if self.reviewed_regex is None
+            else scan_pattern_pass(self.reviewed_regex, self.reviewed_slots, text)
         )
         if self.pattern_regex is not None:
             found += self._find_user_patterns(text)
@@ -227,13 +231,13 @@ class _Matcher:
     def _find_user_patterns(self, text: str) -> list[tuple]:
         """The hits of the user's patterns, under the timeout (see :meth:`_find_patterns`)."""
         try:
-            found = self._scan(self.pattern_regex, self.pattern_slots, text, timeout=PATTERN_TIMEOUT)
+            found = scan_pattern_pass(self.pattern_regex, self.pattern_slots, text, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
             found = []
             for part in list(self.pattern_parts):
-                alone, slots = _pattern_regex([part], self.terms_of)
+                alone, slots = pattern_pass([part], self.terms_of, prefix=WORD_START)
                 try:
-                    found.extend(self._scan(alone, slots, text, timeout=PATTERN_TIMEOUT))
+                    found.extend(scan_pattern_pass(alone, slots, text, timeout=PATTERN_TIMEOUT))
                 except TimeoutError:
                     frame = self.frame_ids[part[0]]
                     where = WHITESPACE.sub(" ", text[:60])
@@ -244,26 +248,10 @@ class _Matcher:
                         frame, PATTERN_TIMEOUT, where,
                     )  # fmt: skip
             self.pattern_parts = [p for p in self.pattern_parts if self.frame_ids[p[0]] not in self.timed_out]
-            self.pattern_regex, self.pattern_slots = _pattern_regex(self.pattern_parts, self.terms_of)
+            self.pattern_regex, self.pattern_slots = pattern_pass(
+                self.pattern_parts, self.terms_of, prefix=WORD_START
+            )
         return found
-
-    @staticmethod
-    def _scan(compiled: Any, slots: tuple, text: str, *, timeout: float | None = None) -> list[tuple]:
-        out: list[tuple] = []
-        for m in compiled.finditer(text) if timeout is None else compiled.finditer(text, timeout=timeout):
-            start = m.start()
-            for i, is_excl, slot, term_groups in slots:
-                end = m.end(slot)
-                if end <= start:
-                    continue
-                if is_excl:
-                    out.append((start, i, True, (start, end)))
-                    continue
-                for group, term in term_groups:
-                    if m.start(group) >= 0:
-                        out.append((start, i, False, (start, m.end(group), term)))
-                        break
-        return out
 
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Kept hits of ``text`` as ``(frame index, term, start, end)``, sorted by start then frame index."""
@@ -299,44 +287,12 @@ class _Matcher:
         return out
 
 
-def _pattern_regex(
-    parts: list[tuple[int, bool, str, list[str], str]],
-    terms_of: dict[str, str],
-    *,
-    engine: Any = regex_module,
-) -> tuple[Any, tuple]:
-    """The patterns of ``parts`` as one regex and its slots.
-
-    ``engine`` is the ``regex`` package (the default: a user's patterns, run with a timeout) or ``re`` (the
-    shipped codebook's patterns, which the ``regex`` package matches the same way, ``tests/test_speed.py``).
-    """
-    if not parts:
-        return None, ()
-    guard = _guard([slot for _, _, slot, _, _ in parts])
-    source = WORD_START + "".join(part for *_, part in parts) + guard
-    compiled = engine.compile(source, regex_module.V0) if engine is regex_module else engine.compile(source)
-    index = compiled.groupindex
-    slots = tuple(
-        (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
-        for i, is_excl, slot, names, _ in parts
-    )
-    return compiled, slots
-
-
 def _trie_regex(node: dict) -> str:
     """The alternation of a dispatch trie: ``{atom: subtrie, None: leaf regex}`` (leaf last)."""
     parts = [f"{atom}{_trie_regex(child)}" for atom, child in node.items() if atom is not None]
     if None in node:
         parts.append(node[None])
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
-
-
-def _guard(groups: list[str]) -> str:
-    """A regex that matches the empty text if any of ``groups`` matched, and fails otherwise."""
-    tail = "(?!)"
-    for name in reversed(groups):
-        tail = f"(?({name})|{tail})"
-    return tail
 
 
 def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tuple[str, str | None]]]]:
