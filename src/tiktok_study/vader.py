@@ -7,8 +7,10 @@ looks each token up in it. :class:`ExactVader` finds the same tokens directly â€
 exactly when it is one of NLTK's punctuation marks glued to a punctuation-free word of the sentence â€” and then
 runs NLTK's own valence rules, in NLTK's order, with NLTK's quirks kept (a repeated token is scored at its first
 position; ``"never"``, ``"so"`` and ``"this"`` are compared case-sensitively; ``but`` scales by the first
-``but``), so every float operation is the one NLTK performs. The lexicon and constants are taken from an NLTK
-analyzer object, never copied.
+``but``), so every float operation is the one NLTK performs. The lexicon is NLTK's own file, found and parsed as
+NLTK does (:func:`find_lexicon`, :func:`read_lexicon`), and the constants are :data:`NLTK_CONSTANTS`, a copy of
+NLTK's tested against them, so that scoring needs no ``import nltk`` (which costs seconds: it imports SciPy);
+:meth:`ExactVader.from_nltk` takes both from an NLTK analyzer instead.
 
 Hand-written because no package offers NLTK's variant faster: the ``vaderSentiment`` package scores some sentences
 differently from NLTK, and the project reports NLTK's numbers. ``tests/test_vader.py`` compares every score with
