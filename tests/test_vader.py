@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 import re
+import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,15 +15,17 @@ from hypothesis import strategies as st
 
 from tiktok_study.sentiment import analyzer
 from tiktok_study.text import sentence_spans
-from tiktok_study.vader import ExactVader
+from tiktok_study.vader import NLTK_CONSTANTS, ExactVader, find_lexicon, read_lexicon
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
 @pytest.fixture(scope="module")
 def pair():
-    nltk_vader = analyzer()
-    return nltk_vader, ExactVader.from_nltk(nltk_vader)
+    """NLTK's analyzer and the scorer the pipeline builds without NLTK (its lexicon file, the copied constants)."""
+    path = find_lexicon()
+    assert path is not None
+    return analyzer(), ExactVader(read_lexicon(path), NLTK_CONSTANTS)
 
 
 def _same(nltk_vader, fast, text) -> None:
@@ -157,3 +162,49 @@ def test_arbitrary_strings_score_exactly_as_nltk(pair, text):
 def test_empty_and_punctuation_only_texts_score_as_nltk(pair):
     for text in ("", " ", "!!!", "?? !!", ":) :(", "a", "--- ..."):
         _same(*pair, text)
+
+
+def test_constants_are_nltks():
+    from nltk.sentiment.vader import VaderConstants
+
+    for name, ours in vars(NLTK_CONSTANTS).items():
+        theirs = getattr(VaderConstants, name)
+        if name == "NEGATE":
+            assert ours == frozenset(theirs)
+        else:
+            assert ours == theirs, name
+            assert repr(ours) == repr(theirs), name  # same types too (an idiom's 3 is an int in NLTK)
+    # ExactVader strips exactly the characters of string.punctuation, as NLTK's regex does
+    assert VaderConstants.REGEX_REMOVE_PUNCTUATION.pattern == f"[{re.escape(string.punctuation)}]"
+
+
+def test_lexicon_is_the_file_and_the_dict_nltk_reads():
+    import nltk.data
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    path = find_lexicon()
+    assert str(path) == str(nltk.data.find("sentiment/vader_lexicon.zip"))
+    assert read_lexicon(path) == SentimentIntensityAnalyzer().lexicon
+
+
+def test_the_pipeline_scores_without_importing_nltk():
+    code = (
+        "import sys\n"
+        "from tiktok_study.sentiment import scorer\n"
+        "print(scorer().polarity_scores('The talks were a great success.')['compound'], 'nltk' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0.8316", "False"]
+
+
+def test_a_lexicon_in_a_folder_others_can_write_is_left_to_nltk(tmp_path, monkeypatch):
+    shared = tmp_path / "nltk_data"
+    (shared / "sentiment").mkdir(parents=True)
+    (shared / "sentiment" / "vader_lexicon.zip").write_bytes(find_lexicon().read_bytes())
+    monkeypatch.setenv("NLTK_DATA", str(shared))
+    assert find_lexicon() == shared / "sentiment" / "vader_lexicon.zip"
+    shared.chmod(0o777)  # NLTK refuses a data folder other accounts can write to: so must we
+    try:
+        assert find_lexicon() is None
+    finally:
+        shared.chmod(0o755)

@@ -53,10 +53,10 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import regex as regex_module  # the `regex` package: patterns run with a timeout
 
-from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, term_atoms
+from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
+from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
 
 __all__ = [
     "ARTICLE_FRAME_COLUMNS",
@@ -125,7 +125,8 @@ class _Matcher:
     """
 
     __slots__ = (
-        "branches", "frame_ids", "pattern_parts", "pattern_regex", "pattern_slots", "regex", "terms_of", "timed_out",
+        "branches", "frame_ids", "pattern_parts", "pattern_regex", "pattern_slots", "regex", "reviewed_regex",
+        "reviewed_slots", "terms_of", "timed_out",
     )  # fmt: skip
 
     def __init__(self, codebook: Codebook) -> None:
@@ -140,6 +141,9 @@ class _Matcher:
         # dispatch key (the first DISPATCH_DEPTH letters/digits, as atoms) -> [(frame, is_exclusion, rests, terms)]
         dispatch: dict[tuple[str, ...], list[tuple[int, bool, list[str], list[str]]]] = {}
         pattern_parts: list[tuple[int, bool, str, list[str], str]] = []  # (frame, excl, slot, groups, regex)
+        # the parts made of the shipped codebook's patterns only (run on `re`, see _find_patterns)
+        reviewed_parts: list[tuple[int, bool, str, list[str], str]] = []
+        shipped = _shipped_patterns()
         for i, frame in enumerate(codebook.frames):
             for is_excl, indicators in ((False, frame.indicators), (True, frame.exclusions)):
                 slots: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -160,7 +164,10 @@ class _Matcher:
                         f"(?i:{ind.forms[0]})" if is_excl else f"(?P<{name}>(?i:{ind.forms[0]}))"
                         for ind, name in zip(patterns, names or [""] * len(patterns), strict=True)
                     ]
-                    pattern_parts.append((i, is_excl, slot, names, f"(?=(?P<{slot}>{'|'.join(bodies)})|)"))
+                    reviewed = all(ind.forms[0] in shipped for ind in patterns)
+                    (reviewed_parts if reviewed else pattern_parts).append(
+                        (i, is_excl, slot, names, f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
+                    )
 
         # A trie of branches on the dispatch keys; a key's lookahead sits where its last character is matched.
         trie: dict = {}
@@ -192,26 +199,45 @@ class _Matcher:
         self.terms_of = terms_of
         self.pattern_parts = pattern_parts
         self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
-        self.pattern_regex, self.pattern_slots = _pattern_regex(pattern_parts, terms_of)
+        self.pattern_regex, self.pattern_slots = pattern_pass(pattern_parts, terms_of, prefix=WORD_START)
+        self.reviewed_regex, self.reviewed_slots = pattern_pass(
+            reviewed_parts, terms_of, prefix=WORD_START, timed=False
+        )
 
     def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
-        """Add the pattern hits (and pattern vetoes) of ``text``; a pattern that times out is switched off.
+        """Add the pattern hits (and pattern vetoes) of ``text``; a user's pattern that times out is switched off.
 
-        The patterns run in one pass of the ``regex`` package with :data:`PATTERN_TIMEOUT` seconds. On a
-        timeout, each frame's patterns run alone (same bound) to find the culprit: a frame whose patterns time
-        out is reported (a warning naming it and the text) and its patterns are switched off for the rest of the
-        session — its hits then come from its terms only — while the other frames' patterns go on.
+        The patterns of the shipped codebook (reviewed, tested, and free of nested repeats) run in one pass of the
+        standard ``re`` engine. Any other pattern is a user's: those run in one pass of the ``regex`` package with
+        :data:`PATTERN_TIMEOUT` seconds. On a timeout, each frame's patterns run alone (same bound) to find the
+        culprit: a frame whose patterns time out is reported (a warning naming it and the text) and its patterns
+        are switched off for the rest of the session — its hits then come from its terms only — while the other
+        frames' patterns go on. (A frame's patterns, and its exclusion patterns, are in one pass each, so the
+        order of its hits is the order of one pass.)
         """
-        if self.pattern_regex is None:
+        found = (
+            []
+            if self.reviewed_regex is None
+            else scan_pattern_pass(self.reviewed_regex, self.reviewed_slots, text)
+        )
+        if self.pattern_regex is not None:
+            found += self._find_user_patterns(text)
+        if not found:
             return
+        found.sort(key=lambda f: f[0])  # in text order, as one pass would give them
+        for _, i, is_excl, hit in found:
+            (vetoes if is_excl else hits)[i].append(hit)
+
+    def _find_user_patterns(self, text: str) -> list[tuple]:
+        """The hits of the user's patterns, under the timeout (see :meth:`_find_patterns`)."""
         try:
-            found = self._scan(self.pattern_regex, self.pattern_slots, text)
+            found = scan_pattern_pass(self.pattern_regex, self.pattern_slots, text, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
             found = []
             for part in list(self.pattern_parts):
-                alone, slots = _pattern_regex([part], self.terms_of)
+                alone, slots = pattern_pass([part], self.terms_of, prefix=WORD_START)
                 try:
-                    found.extend(self._scan(alone, slots, text))
+                    found.extend(scan_pattern_pass(alone, slots, text, timeout=PATTERN_TIMEOUT))
                 except TimeoutError:
                     frame = self.frame_ids[part[0]]
                     where = WHITESPACE.sub(" ", text[:60])
@@ -222,28 +248,10 @@ class _Matcher:
                         frame, PATTERN_TIMEOUT, where,
                     )  # fmt: skip
             self.pattern_parts = [p for p in self.pattern_parts if self.frame_ids[p[0]] not in self.timed_out]
-            self.pattern_regex, self.pattern_slots = _pattern_regex(self.pattern_parts, self.terms_of)
-        found.sort(key=lambda f: f[0])  # in text order, as one pass would give them
-        for _, i, is_excl, hit in found:
-            (vetoes if is_excl else hits)[i].append(hit)
-
-    @staticmethod
-    def _scan(compiled: regex_module.Pattern, slots: tuple, text: str) -> list[tuple]:
-        out: list[tuple] = []
-        for m in compiled.finditer(text, timeout=PATTERN_TIMEOUT):
-            start = m.start()
-            for i, is_excl, slot, term_groups in slots:
-                end = m.end(slot)
-                if end <= start:
-                    continue
-                if is_excl:
-                    out.append((start, i, True, (start, end)))
-                    continue
-                for group, term in term_groups:
-                    if m.start(group) >= 0:
-                        out.append((start, i, False, (start, m.end(group), term)))
-                        break
-        return out
+            self.pattern_regex, self.pattern_slots = pattern_pass(
+                self.pattern_parts, self.terms_of, prefix=WORD_START
+            )
+        return found
 
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Kept hits of ``text`` as ``(frame index, term, start, end)``, sorted by start then frame index."""
@@ -279,36 +287,12 @@ class _Matcher:
         return out
 
 
-def _pattern_regex(
-    parts: list[tuple[int, bool, str, list[str], str]], terms_of: dict[str, str]
-) -> tuple[regex_module.Pattern | None, tuple]:
-    """The patterns of ``parts`` as one regex of the ``regex`` package (run with a timeout), and its slots."""
-    if not parts:
-        return None, ()
-    guard = _guard([slot for _, _, slot, _, _ in parts])
-    compiled = regex_module.compile(WORD_START + "".join(part for *_, part in parts) + guard, regex_module.V0)
-    index = compiled.groupindex
-    slots = tuple(
-        (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
-        for i, is_excl, slot, names, _ in parts
-    )
-    return compiled, slots
-
-
 def _trie_regex(node: dict) -> str:
     """The alternation of a dispatch trie: ``{atom: subtrie, None: leaf regex}`` (leaf last)."""
     parts = [f"{atom}{_trie_regex(child)}" for atom, child in node.items() if atom is not None]
     if None in node:
         parts.append(node[None])
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
-
-
-def _guard(groups: list[str]) -> str:
-    """A regex that matches the empty text if any of ``groups`` matched, and fails otherwise."""
-    tail = "(?!)"
-    for name in reversed(groups):
-        tail = f"(?({name})|{tail})"
-    return tail
 
 
 def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tuple[str, str | None]]]]:
@@ -325,6 +309,18 @@ def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tup
             entries.append((-words, -len(form.replace("*", "")), order, ind.term, atoms))
     entries.sort(key=lambda e: e[:3])
     return [(term, atoms) for _, _, _, term, atoms in entries]
+
+
+@lru_cache(maxsize=1)
+def _shipped_patterns() -> frozenset[str]:
+    """The regex texts of the shipped codebook's patterns and exclude_patterns (reviewed: run on ``re``)."""
+    shipped = load_codebook(None)
+    return frozenset(
+        ind.forms[0]
+        for frame in shipped.frames
+        for ind in (*frame.indicators, *frame.exclusions)
+        if ind.kind == "pattern"
+    )
 
 
 @lru_cache(maxsize=8)

@@ -92,12 +92,16 @@ def analyzer() -> Any:
 def scorer() -> Any:
     """The scorer the pipeline uses: NLTK's VADER scores, to the last bit, computed faster (:mod:`tiktok_study.vader`).
 
+    It reads the lexicon file NLTK would read, without importing NLTK (about 3 s of start-up: ``nltk`` imports
+    ``scipy.stats``); where that cannot be done with certainty it takes the lexicon from NLTK's analyzer.
+
     Raises:
         NLTKResourceMissing: the VADER lexicon is not installed; run ``tiktok-study setup`` (offline).
     """
     from tiktok_study.vader import ExactVader
 
-    return ExactVader.from_nltk(analyzer())
+    fast = ExactVader.from_data()
+    return fast if fast is not None else ExactVader.from_nltk(analyzer())
 
 
 def label_compound(compound: Any, *, threshold: float = POSITIVE_THRESHOLD) -> Any:

@@ -1,4 +1,5 @@
-"""Regular expressions written by users (codebook patterns): the check for catastrophic backtracking.
+"""Regular expressions written by users (codebook patterns): the check for catastrophic backtracking, and the
+one-pass scan of a codebook's patterns (:func:`pattern_pass`, :func:`scan_pattern_pass`).
 
 A codebook's patterns are checked on load (:mod:`tiktok_study.codebook`): a pattern with a repeat nested in
 another repeat that can split the same text in exponentially many ways is refused with the part at fault. The
@@ -18,7 +19,9 @@ import re._constants as _sre  # the standard library's regex parse tree (no publ
 import re._parser as _sre_parser
 from typing import Any
 
-__all__ = ["catastrophic_repeat"]
+import regex as regex_module  # the `regex` package: a user's patterns run with a timeout
+
+__all__ = ["catastrophic_repeat", "pattern_pass", "scan_pattern_pass"]
 
 logger = logging.getLogger(__name__)
 
@@ -125,3 +128,55 @@ def _describe(item: Any) -> str:
     if op is _sre.ANY:
         return "."
     return "(...)"
+
+
+def pattern_pass(
+    parts: list[tuple[int, bool, str, list[str], str]],
+    terms_of: dict[str, str],
+    *,
+    prefix: str,
+    timed: bool = True,
+) -> tuple[Any, tuple]:
+    """The patterns of ``parts`` as one regex, tried where ``prefix`` matches, and its slots (or ``(None, ())``).
+
+    ``parts`` are ``(frame index, is_exclusion, slot group, pattern groups, lookahead regex)``, built by
+    :mod:`tiktok_study.frames`. ``timed``: compiled by the ``regex`` package, to run with a timeout (a user's
+    patterns); otherwise by ``re`` (the shipped codebook's patterns, which both engines match the same way,
+    ``tests/test_speed.py``).
+    """
+    if not parts:
+        return None, ()
+    guard = "(?!)"  # matches the empty text if any slot group matched, and fails otherwise
+    for _, _, slot, _, _ in reversed(parts):
+        guard = f"(?({slot})|{guard})"
+    source = prefix + "".join(part for *_, part in parts) + guard
+    compiled = regex_module.compile(source, regex_module.V0) if timed else re.compile(source)
+    index = compiled.groupindex
+    slots = tuple(
+        (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
+        for i, is_excl, slot, names, _ in parts
+    )
+    return compiled, slots
+
+
+def scan_pattern_pass(compiled: Any, slots: tuple, text: str, *, timeout: float | None = None) -> list[tuple]:
+    """``(start, frame index, is_exclusion, hit)`` of every pattern match of ``text``, in text order.
+
+    Raises:
+        TimeoutError: ``timeout`` seconds passed (a ``regex``-package pass only).
+    """
+    out: list[tuple] = []
+    for m in compiled.finditer(text) if timeout is None else compiled.finditer(text, timeout=timeout):
+        start = m.start()
+        for i, is_excl, slot, term_groups in slots:
+            end = m.end(slot)
+            if end <= start:
+                continue
+            if is_excl:
+                out.append((start, i, True, (start, end)))
+                continue
+            for group, term in term_groups:
+                if m.start(group) >= 0:
+                    out.append((start, i, False, (start, m.end(group), term)))
+                    break
+    return out

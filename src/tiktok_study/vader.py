@@ -7,8 +7,10 @@ looks each token up in it. :class:`ExactVader` finds the same tokens directly �
 exactly when it is one of NLTK's punctuation marks glued to a punctuation-free word of the sentence — and then
 runs NLTK's own valence rules, in NLTK's order, with NLTK's quirks kept (a repeated token is scored at its first
 position; ``"never"``, ``"so"`` and ``"this"`` are compared case-sensitively; ``but`` scales by the first
-``but``), so every float operation is the one NLTK performs. The lexicon and constants are taken from an NLTK
-analyzer object, never copied.
+``but``), so every float operation is the one NLTK performs. The lexicon is NLTK's own file, found and parsed as
+NLTK does (:func:`find_lexicon`, :func:`read_lexicon`), and the constants are :data:`NLTK_CONSTANTS`, a copy of
+NLTK's tested against them, so that scoring needs no ``import nltk`` (which costs seconds: it imports SciPy);
+:meth:`ExactVader.from_nltk` takes both from an NLTK analyzer instead.
 
 Hand-written because no package offers NLTK's variant faster: the ``vaderSentiment`` package scores some sentences
 differently from NLTK, and the project reports NLTK's numbers. ``tests/test_vader.py`` compares every score with
@@ -25,13 +27,81 @@ Example:
 from __future__ import annotations
 
 import math
+import os
 import string
+import sys
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-__all__ = ["ExactVader"]
+__all__ = ["NLTK_CONSTANTS", "ExactVader", "find_lexicon", "read_lexicon"]
 
 _PUNCT_CHARS = frozenset(string.punctuation)  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
 _SO_THIS = ("so", "this")
+#: Where NLTK's ``SentimentIntensityAnalyzer()`` reads its lexicon (a zip member, see :func:`find_lexicon`).
+LEXICON_ZIP, LEXICON_MEMBER = "sentiment/vader_lexicon.zip", "vader_lexicon/vader_lexicon.txt"
+
+_B_INCR, _B_DECR = 0.293, -0.293
+_NEGATIONS = (
+    "aint arent cannot cant couldnt darent didnt doesnt dont hadnt hasnt havent isnt mightnt mustnt neither "
+    "don't hadn't hasn't haven't isn't mightn't mustn't needn't never none nope nor not nothing nowhere oughtnt "
+    "shant shouldnt uhuh wasnt werent without wont wouldnt won't wouldn't rarely seldom despite neednt oughtn't "
+    "ain't aren't can't couldn't daren't didn't doesn't shan't shouldn't uh-uh wasn't weren't"
+)
+_BOOSTERS = (
+    "absolutely amazingly awfully completely considerably decidedly deeply effing enormously entirely especially "
+    "exceptionally extremely fabulously flipping flippin fricking frickin frigging friggin fully fucking greatly "
+    "hella highly hugely incredibly intensely majorly more most particularly purely quite really remarkably so "
+    "substantially thoroughly totally tremendously uber unbelievably unusually utterly very"
+)
+_DAMPENERS = (
+    "almost|barely|hardly|just enough|kind of|kinda|kindof|kind-of|less|little|marginally|occasionally|partly|"
+    "scarcely|slightly|somewhat|sort of|sorta|sortof|sort-of"
+)
+
+#: NLTK's ``nltk.sentiment.vader.VaderConstants`` (the attributes :class:`ExactVader` reads), copied so that
+#: scoring needs no ``import nltk``. ``tests/test_vader.py`` compares each with NLTK's own, values and types, so
+#: an NLTK release that changes one fails the tests instead of changing a score.
+NLTK_CONSTANTS = SimpleNamespace(
+    B_INCR=_B_INCR,
+    B_DECR=_B_DECR,
+    C_INCR=0.733,
+    N_SCALAR=-0.74,
+    NEGATE=frozenset(_NEGATIONS.split(" ")),
+    BOOSTER_DICT={
+        **dict.fromkeys(_BOOSTERS.split(" "), _B_INCR),
+        **dict.fromkeys(_DAMPENERS.split("|"), _B_DECR),
+    },
+    SPECIAL_CASE_IDIOMS={
+        "the shit": 3,
+        "the bomb": 3,
+        "bad ass": 1.5,
+        "yeah right": -2,
+        "cut the mustard": 2,
+        "kiss of death": -1.5,
+        "hand to mouth": -2,
+    },
+    PUNC_LIST=[
+        ".",
+        "!",
+        "?",
+        ",",
+        ";",
+        ":",
+        "-",
+        "'",
+        '"',
+        "!!",
+        "!!!",
+        "??",
+        "???",
+        "?!?",
+        "!?!",
+        "?!?!",
+        "!?!?",
+    ],
+)
 
 
 class ExactVader:
@@ -51,7 +121,6 @@ class ExactVader:
         "_n_scalar",
         "_negate",
         "_punc",
-        "_remove_punctuation",
     )
 
     def __init__(self, lexicon: dict[str, float], constants: Any) -> None:
@@ -60,7 +129,6 @@ class ExactVader:
         self._negate = constants.NEGATE
         self._idioms = constants.SPECIAL_CASE_IDIOMS
         self._punc = frozenset(constants.PUNC_LIST)
-        self._remove_punctuation = constants.REGEX_REMOVE_PUNCTUATION
         self._c_incr = constants.C_INCR
         self._b_decr = constants.B_DECR
         self._n_scalar = constants.N_SCALAR
@@ -70,11 +138,17 @@ class ExactVader:
         """The fast scorer with the lexicon and constants of an NLTK ``SentimentIntensityAnalyzer``."""
         return cls(analyzer.lexicon, analyzer.constants)
 
+    @classmethod
+    def from_data(cls) -> ExactVader | None:
+        """The fast scorer with NLTK's lexicon file read as NLTK reads it and :class:`NLTK_CONSTANTS`, without
+        importing NLTK; None when that cannot be done with certainty (see :func:`find_lexicon`)."""
+        path = None if "nltk" in sys.modules else find_lexicon()  # imported: nltk.data.path may be changed
+        return None if path is None else cls(read_lexicon(path), NLTK_CONSTANTS)
+
     # --- tokens, as NLTK's SentiText makes them ----------------------------------------------------------------
 
     def _tokens(self, text: str) -> list[str]:
         tokens = [t for t in text.split() if len(t) > 1]
-        words: set[str] | None = None
         punc = self._punc
         for k, token in enumerate(tokens):
             if token[0] in _PUNCT_CHARS:
@@ -89,11 +163,10 @@ class ExactVader:
                 rest, mark = token[:cut], token[cut:]
             else:
                 continue
-            if mark not in punc or len(rest) < 2:
-                continue
-            if words is None:  # the punctuation-free words of the sentence, as NLTK computes them
-                words = {w for w in self._remove_punctuation.sub("", text).split() if len(w) > 1}
-            if rest in words:
+            # NLTK maps the token to ``rest`` when ``rest`` is one of the sentence's words with punctuation removed
+            # (of 2+ characters). Removing punctuation keeps the whitespace, so this token becomes ``rest`` there
+            # exactly when ``rest`` has no punctuation; and a word with punctuation is never among them.
+            if mark in punc and len(rest) > 1 and _PUNCT_CHARS.isdisjoint(rest):
                 tokens[k] = rest
         return tokens
 
@@ -250,3 +323,75 @@ def _score(sentiments: list[float], text: str) -> dict[str, float]:
     else:
         compound = pos = neg = neu = 0.0
     return {"neg": round(neg, 3), "neu": round(neu, 3), "pos": round(pos, 3), "compound": round(compound, 4)}
+
+
+# --- NLTK's lexicon without NLTK -------------------------------------------------------------------------------
+
+
+def _nltk_search_path() -> list[str]:
+    """``nltk.data.path`` as NLTK builds it on import (NLTK_DATA, ~/nltk_data, then the system folders)."""
+    paths = [os.path.expanduser(d) for d in os.environ.get("NLTK_DATA", "").split(os.pathsep) if d]
+    if "APPENGINE_RUNTIME" not in os.environ and os.path.expanduser("~/") != "~/":
+        paths.append(os.path.expanduser("~/nltk_data"))
+    paths += [os.path.join(sys.prefix, "nltk_data"), os.path.join(sys.prefix, "share", "nltk_data"),
+              os.path.join(sys.prefix, "lib", "nltk_data")]  # fmt: skip
+    paths += [
+        "/usr/share/nltk_data",
+        "/usr/local/share/nltk_data",
+        "/usr/lib/nltk_data",
+        "/usr/local/lib/nltk_data",
+    ]
+    return paths
+
+
+def _private(path: str) -> bool:
+    """NLTK's trust test (``nltk.pathsec``): owned by this user or root, no group or world write bit."""
+    st = os.stat(path)
+    return st.st_uid in (os.geteuid(), 0) and not st.st_mode & 0o022
+
+
+def find_lexicon() -> Path | None:
+    """The ``vader_lexicon.zip`` that ``nltk.data.find`` resolves for ``SentimentIntensityAnalyzer()``, or None.
+
+    The first folder of NLTK's search path (:func:`_nltk_search_path`) holding ``sentiment/vader_lexicon.zip``
+    gives it, as in NLTK. None — the caller then asks NLTK itself — whenever NLTK might decide otherwise: not
+    POSIX, an entry of the path is a zip file, the folders or the file fail NLTK's trust test (NLTK would skip
+    them), or the zip lacks the member.
+    """
+    if os.name != "posix":
+        return None
+    for root in _nltk_search_path():
+        if root.endswith(".zip") and os.path.isfile(root):
+            return None
+        candidate = os.path.join(root, *LEXICON_ZIP.split("/"))
+        if not os.path.isdir(root) or not os.path.exists(candidate):
+            continue
+        folders = [root, os.path.join(root, "sentiment")]
+        try:
+            if not all(_private(p) for p in [*folders, candidate]):
+                return None
+            with zipfile.ZipFile(candidate) as zf:
+                zf.getinfo(LEXICON_MEMBER)
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return None
+        return Path(candidate)
+    return None
+
+
+def read_lexicon(path: Path) -> dict[str, float]:
+    """The lexicon of ``path`` (a ``vader_lexicon.zip``) as NLTK's ``make_lex_dict`` builds it.
+
+    Decoded as ``nltk.data.load`` decodes text (UTF-8, else Latin-1); each line's first two tab-separated fields
+    are the word and its valence.
+    """
+    with zipfile.ZipFile(path) as zf:
+        data = zf.read(LEXICON_MEMBER)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    lexicon: dict[str, float] = {}
+    for line in text.split("\n"):
+        word, measure = line.strip().split("\t")[0:2]
+        lexicon[word] = float(measure)
+    return lexicon
