@@ -57,6 +57,9 @@ TAGS_LINE = re.compile(
     r"^(?:tags?|tagged(?: with)?|keywords|topics|schlagwörter|schlagworte|标签|关键词)\s*[:：]\s*\S", re.I
 )
 SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
+# What follows a headline glued before the lede: a separator or a space, then a new sentence (capital, digit,
+# quotation mark, CJK) — or the lede glued without a space. "Title, consectetur …" continues one sentence.
+GLUED_LEDE = re.compile(r"(?:\s*[:|\-–—]\s*|\s+|)(?=[\"“‘'(\[]?[A-Z0-9\u3400-\u9fff])")
 TITLE_SUFFIX = re.compile(r"^\s*[|｜:\-–—]\s*\S")
 # a page's stamp line: "Outlet · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: …"
 STAMP_LINE = re.compile(
@@ -371,7 +374,11 @@ def _title_repeats(lines: list[Line], title: str | None, found: _Found) -> list[
     if content:
         x = lines[content[0]]
         text = x.text
-        while text.casefold().startswith(folded) and len(text) > len(title) + 40:
+        while (
+            text.casefold().startswith(folded)
+            and len(text) > len(title) + 40
+            and GLUED_LEDE.match(text, len(title))  # not the lede's own first words ("Title, which …")
+        ):
             cuts.append((x.no, text[: len(title)], "title-repeat"))
             text = text[len(title) :].lstrip(" :|-–—")
         x.text = text
