@@ -648,8 +648,8 @@ def test_sentence_table(sentence, expected):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The seeds (tests/fixtures/seeds). The normalizer (issue #3) is not there yet, so these run on the raw text; the sidebar
-# of 002 and the social links of 001 are part of it and must yield nothing.
+# The seeds (tests/fixtures/seeds), first on the raw text: the sidebar of 002 and the social links of 001 are part of
+# it and must yield nothing. The same list is checked on the normalizer's sentences further down.
 # --------------------------------------------------------------------------------------------------------------
 
 SEED_FIELDS = ["text", "value", "low", "high", "kind", "unit", "qualifier", "object"]
@@ -892,20 +892,11 @@ def test_extraction_is_deterministic():
 
 
 def _normalized(name: str):
-    """The normalizer's tables for a seed, or skip while issue #3 has not landed."""
-    import tiktok_study
+    """The normalizer's tables for a seed, as a getter by table name."""
+    from tiktok_study.normalize import normalize_text
 
-    normalize_text = getattr(tiktok_study, "normalize_text", None)
-    if normalize_text is None:
-        normalize = pytest.importorskip("tiktok_study.normalize")
-        normalize_text = getattr(normalize, "normalize_text", None)
-    if normalize_text is None:
-        pytest.skip("the normalizer (issue #3) has no normalize_text yet")
     out = normalize_text(_seed(name), article_id=name)
-    get = out.get if isinstance(out, dict) else lambda key: getattr(out, key, None)
-    if not isinstance(get("sentences"), pd.DataFrame):
-        pytest.skip("normalize_text returned no sentences table")
-    return get
+    return out.__getitem__ if isinstance(out, dict) else lambda key: getattr(out, key)
 
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
@@ -915,9 +906,8 @@ def test_seed_statistics_on_normalized_text(name):
     got = _rows(df, ["text", "value", "kind", "qualifier", "object"])
     want = [(t, float(v), k, q, o) for t, v, _, _, k, _, q, o in SEEDS[name]]
     assert _same(got, want), got
-    if isinstance(get("articles"), pd.DataFrame):
-        text = get("articles").set_index("article_id").loc[name, "text"]
-        assert all(text[r.start : r.end] == r.text for r in df.itertuples())
+    text = get("articles").set_index("article_id").loc[name, "text"]
+    assert all(text[r.start : r.end] == r.text for r in df.itertuples())
 
 
 @settings(max_examples=150, deadline=None)
