@@ -749,7 +749,9 @@ def _read_file(path: Path, fmt: str, size: int, *, rel: str, stem: str) -> Itera
         yield Skipped(rel, "whitespace-only file")
         return
     if fmt == "txt" and exports.is_lexisnexis(text):
-        yield from exports.lexisnexis_documents(text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding)
+        yield from exports.lexisnexis_documents(
+            text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding
+        )
         return
     if fmt == "html":
         lines, given = html_document(text)
