@@ -886,11 +886,6 @@ def test_density_counts_words_from_text_and_names_missing_columns():
         statistics.density(stats, pd.DataFrame({"article_id": ["a"]}))
 
 
-def test_extraction_is_deterministic():
-    text = _seed("000_84ecfe4f6f97db33")
-    pd.testing.assert_frame_equal(statistics.extract_statistics(text), statistics.extract_statistics(text))
-
-
 def _normalized(name: str):
     """The normalizer's tables for a seed, as a getter by table name."""
     from tiktok_study.normalize import normalize_text
