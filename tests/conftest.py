@@ -70,7 +70,7 @@ def _seed_sentences(source: str = "lines") -> pd.DataFrame:
         parts = []
         for path in sorted(RAW.glob("*.txt")):
             tables = normalize_text(path.read_text(encoding="utf-8"), article_id=path.stem)
-            parts.append(tables["sentences"] if isinstance(tables, dict) else tables.sentences)
+            parts.append(tables.sentences)
         return pd.concat(parts, ignore_index=True)
     rows = []
     for path in sorted(RAW.glob("*.txt")):

@@ -554,8 +554,7 @@ def _normalized(raw: str, article_id: str) -> tuple[pd.DataFrame, str]:
     from tiktok_study.normalize import normalize_text
 
     tables = normalize_text(raw, article_id=article_id)
-    get = tables.__getitem__ if isinstance(tables, dict) else lambda name: getattr(tables, name)
-    return get("paragraphs"), get("articles")["text"].iloc[0]
+    return tables.paragraphs, tables.articles["text"].iloc[0]
 
 
 VARIANTS = ["lines", "long_lines", "normalizer"]

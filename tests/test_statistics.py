@@ -886,22 +886,16 @@ def test_density_counts_words_from_text_and_names_missing_columns():
         statistics.density(stats, pd.DataFrame({"article_id": ["a"]}))
 
 
-def _normalized(name: str):
-    """The normalizer's tables for a seed, as a getter by table name."""
-    from tiktok_study.normalize import normalize_text
-
-    out = normalize_text(_seed(name), article_id=name)
-    return out.__getitem__ if isinstance(out, dict) else lambda key: getattr(out, key)
-
-
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_seed_statistics_on_normalized_text(name):
-    get = _normalized(name)
-    df = statistics.statistics_table(get("sentences"))
+    from tiktok_study.normalize import normalize_text
+
+    tables = normalize_text(_seed(name), article_id=name)
+    df = statistics.statistics_table(tables.sentences)
     got = _rows(df, ["text", "value", "kind", "qualifier", "object"])
     want = [(t, float(v), k, q, o) for t, v, _, _, k, _, q, o in SEEDS[name]]
     assert _same(got, want), got
-    text = get("articles").set_index("article_id").loc[name, "text"]
+    text = tables.articles.set_index("article_id").loc[name, "text"]
     assert all(text[r.start : r.end] == r.text for r in df.itertuples())
 
 
