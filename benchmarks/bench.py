@@ -510,6 +510,29 @@ def _rates(m: dict[str, Any], articles: int, sentences: int) -> dict[str, Any]:
     }
 
 
+def _ratios(stages: dict[str, Any], vader: dict[str, Any], jobs: list[int]) -> dict[str, Any]:
+    """Speed against bare VADER (analyze alone and the whole pipeline) and the speed-up of two workers."""
+    ratios: dict[str, Any] = {}
+    analyze = stages.get(f"analyze-j{jobs[0]}")
+    normalize = stages.get(f"normalize-j{jobs[0]}")
+    if analyze and vader["score_s"]:
+        ratios["analyze_vs_vader"] = round(vader["score_s"] / analyze["wall_s"], 3)
+        ratios["analyze_vs_vader_cpu"] = round(vader["score_cpu_s"] / analyze["cpu_s"], 3)
+        if normalize:  # the whole pipeline (normalize + analyze, start-up included) against bare VADER
+            ratios["pipeline_vs_vader"] = round(
+                vader["score_s"] / (normalize["wall_s"] + analyze["wall_s"]), 3
+            )
+            ratios["pipeline_vs_vader_cpu"] = round(
+                vader["score_cpu_s"] / (normalize["cpu_s"] + analyze["cpu_s"]), 3
+            )
+    if 1 in jobs and 2 in jobs:
+        for stage in ("normalize", "analyze"):
+            ratios[f"{stage}_speedup_j2"] = round(
+                stages[f"{stage}-j1"]["wall_s"] / stages[f"{stage}-j2"]["wall_s"], 3
+            )
+    return ratios
+
+
 def bench_size(n: int, args: argparse.Namespace, code: str) -> dict[str, Any]:
     folder, spec, reused = ensure_corpus(n, seed=args.seed, shard_size=args.shard_size, rebuild=args.rebuild)
     print(
@@ -572,26 +595,7 @@ def bench_size(n: int, args: argparse.Namespace, code: str) -> dict[str, Any]:
         for stage in ("normalize", "analyze"):
             a, b = stages[f"{stage}-j{first}"]["tables"], stages[f"{stage}-j{jobs}"]["tables"]
             identical[f"{stage}-j{jobs}"] = sorted(k for k in a if a.get(k) != b.get(k))
-    ratios: dict[str, Any] = {}
-    analyze = stages.get(f"analyze-j{first}")
-    normalize = stages.get(f"normalize-j{first}")
-    if analyze and vader["score_s"]:
-        ratios["analyze_vs_vader"] = round(vader["score_s"] / analyze["wall_s"], 3)
-        ratios["analyze_vs_vader_cpu"] = round(vader["score_cpu_s"] / analyze["cpu_s"], 3)
-        if (
-            normalize
-        ):  # issue #16: the whole pipeline (normalize + analyze, start-up included) against bare VADER
-            ratios["pipeline_vs_vader"] = round(
-                vader["score_s"] / (normalize["wall_s"] + analyze["wall_s"]), 3
-            )
-            ratios["pipeline_vs_vader_cpu"] = round(
-                vader["score_cpu_s"] / (normalize["cpu_s"] + analyze["cpu_s"]), 3
-            )
-    if 1 in args.jobs and 2 in args.jobs:
-        for stage in ("normalize", "analyze"):
-            ratios[f"{stage}_speedup_j2"] = round(
-                stages[f"{stage}-j1"]["wall_s"] / stages[f"{stage}-j2"]["wall_s"], 3
-            )
+    ratios = _ratios(stages, vader, args.jobs)
     if not args.keep_processed:
         for jobs in args.jobs:
             shutil.rmtree(folder / f"processed-j{jobs}", ignore_errors=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tiktok_study.errors import NotBuiltYet
 from tiktok_study.schema import COLUMNS
 from tiktok_study.text import sentence_spans
 
@@ -60,23 +59,18 @@ def make_notebook():
 
 
 def _seed_sentences(source: str = "lines") -> pd.DataFrame:
-    """Sentences of the seeds: by the normalizer when it is built, or by a test-only split.
+    """Sentences of the seeds: by the normalizer, or by a test-only split.
 
     The split takes lines of 8+ words as body paragraphs (dropping titles, bylines, links) and splits them
     with Punkt, the house splitter.
     """
     if source == "normalizer":
-        try:
-            from tiktok_study.normalize import normalize_text
-        except ImportError:
-            pytest.skip("tiktok_study.normalize.normalize_text is not there yet")
+        from tiktok_study.normalize import normalize_text
+
         parts = []
         for path in sorted(RAW.glob("*.txt")):
-            try:
-                tables = normalize_text(path.read_text(encoding="utf-8"), article_id=path.stem)
-            except NotBuiltYet:
-                pytest.skip("tiktok_study.normalize.normalize_text is still a placeholder")
-            parts.append(tables["sentences"] if isinstance(tables, dict) else tables.sentences)
+            tables = normalize_text(path.read_text(encoding="utf-8"), article_id=path.stem)
+            parts.append(tables.sentences)
         return pd.concat(parts, ignore_index=True)
     rows = []
     for path in sorted(RAW.glob("*.txt")):

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from tiktok_study.codebook import load_codebook, parse_codebook, term_regex
-from tiktok_study.errors import NotBuiltYet
 from tiktok_study.frames import ARTICLE_FRAME_COLUMNS, count_words, frame_profile, kwic, match_text
 from tiktok_study.schema import COLUMNS, SchemaError
 from tiktok_study.text import sentence_spans
@@ -552,16 +551,10 @@ def _seed_paragraphs(variant: str) -> pd.DataFrame:
 
 
 def _normalized(raw: str, article_id: str) -> tuple[pd.DataFrame, str]:
-    try:
-        from tiktok_study.normalize import normalize_text
-    except ImportError:
-        pytest.skip("tiktok_study.normalize.normalize_text is not there yet")
-    try:
-        tables = normalize_text(raw, article_id=article_id)
-    except NotBuiltYet:
-        pytest.skip("tiktok_study.normalize.normalize_text is still a placeholder")
-    get = tables.__getitem__ if isinstance(tables, dict) else lambda name: getattr(tables, name)
-    return get("paragraphs"), get("articles")["text"].iloc[0]
+    from tiktok_study.normalize import normalize_text
+
+    tables = normalize_text(raw, article_id=article_id)
+    return tables.paragraphs, tables.articles["text"].iloc[0]
 
 
 VARIANTS = ["lines", "long_lines", "normalizer"]

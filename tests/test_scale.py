@@ -307,7 +307,8 @@ def test_same_parts_give_the_same_bytes_however_chunked(tmp_path):
 # --- Dask -----------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def dask_scheduler():
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a declared dependency: if it does not import, the test must fail, not skip
+
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:

@@ -648,8 +648,8 @@ def test_sentence_table(sentence, expected):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The seeds (tests/fixtures/seeds). The normalizer (issue #3) is not there yet, so these run on the raw text; the sidebar
-# of 002 and the social links of 001 are part of it and must yield nothing.
+# The seeds (tests/fixtures/seeds), first on the raw text: the sidebar of 002 and the social links of 001 are part of
+# it and must yield nothing. The same list is checked on the normalizer's sentences further down.
 # --------------------------------------------------------------------------------------------------------------
 
 SEED_FIELDS = ["text", "value", "low", "high", "kind", "unit", "qualifier", "object"]
@@ -886,38 +886,17 @@ def test_density_counts_words_from_text_and_names_missing_columns():
         statistics.density(stats, pd.DataFrame({"article_id": ["a"]}))
 
 
-def test_extraction_is_deterministic():
-    text = _seed("000_84ecfe4f6f97db33")
-    pd.testing.assert_frame_equal(statistics.extract_statistics(text), statistics.extract_statistics(text))
-
-
-def _normalized(name: str):
-    """The normalizer's tables for a seed, or skip while issue #3 has not landed."""
-    import tiktok_study
-
-    normalize_text = getattr(tiktok_study, "normalize_text", None)
-    if normalize_text is None:
-        normalize = pytest.importorskip("tiktok_study.normalize")
-        normalize_text = getattr(normalize, "normalize_text", None)
-    if normalize_text is None:
-        pytest.skip("the normalizer (issue #3) has no normalize_text yet")
-    out = normalize_text(_seed(name), article_id=name)
-    get = out.get if isinstance(out, dict) else lambda key: getattr(out, key, None)
-    if not isinstance(get("sentences"), pd.DataFrame):
-        pytest.skip("normalize_text returned no sentences table")
-    return get
-
-
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_seed_statistics_on_normalized_text(name):
-    get = _normalized(name)
-    df = statistics.statistics_table(get("sentences"))
+    from tiktok_study.normalize import normalize_text
+
+    tables = normalize_text(_seed(name), article_id=name)
+    df = statistics.statistics_table(tables.sentences)
     got = _rows(df, ["text", "value", "kind", "qualifier", "object"])
     want = [(t, float(v), k, q, o) for t, v, _, _, k, _, q, o in SEEDS[name]]
     assert _same(got, want), got
-    if isinstance(get("articles"), pd.DataFrame):
-        text = get("articles").set_index("article_id").loc[name, "text"]
-        assert all(text[r.start : r.end] == r.text for r in df.itertuples())
+    text = tables.articles.set_index("article_id").loc[name, "text"]
+    assert all(text[r.start : r.end] == r.text for r in df.itertuples())
 
 
 @settings(max_examples=150, deadline=None)

@@ -443,11 +443,10 @@ def test_shipped_gold_seed_texts_are_verbatim_paragraphs_of_the_raw_articles():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# the tool's own pipeline on gold texts (each test needs the module it runs)
+# the tool's own pipeline on gold texts
 
 
 def test_validate_sentiment_runs_vader_and_averages_sentences(tmp_path):
-    pytest.importorskip("tiktok_study.sentiment")
     path = _write(
         tmp_path, "s.csv",
         "text,score\nThe talks were a great success.,0.8\n"
@@ -466,7 +465,6 @@ def test_validate_sentiment_runs_vader_and_averages_sentences(tmp_path):
 
 
 def test_validate_statistics_runs_the_extractor(tmp_path):
-    pytest.importorskip("tiktok_study.statistics")
     path = _write(
         tmp_path, "st.csv",
         "text,value,high,qualifier\n"
@@ -485,7 +483,6 @@ def test_validate_statistics_runs_the_extractor(tmp_path):
 
 
 def test_validate_quotes_runs_the_extractor():
-    pytest.importorskip("tiktok_study.quotes")
     report = v.validate("quotes", FIXTURES / "quotes.jsonl", resamples=50)
     s = report.scores.set_index("group")
     # three speech quotes found exactly; the scare-quoted "refugees" is a term and not scored
@@ -497,7 +494,6 @@ def test_validate_quotes_runs_the_extractor():
 
 
 def test_validate_frames_by_article_reads_the_processed_paragraphs(tmp_path):
-    pytest.importorskip("tiktok_study.frames")
     from tiktok_study.io import write_table
 
     processed = tmp_path / "processed"
@@ -535,10 +531,6 @@ def test_validate_frames_by_article_reads_the_processed_paragraphs(tmp_path):
 
 
 def test_validate_frames_by_text_normalizes_and_counts_one_hit():
-    pytest.importorskip("tiktok_study.frames")
-    if not hasattr(pytest.importorskip("tiktok_study.normalize"), "normalize_text"):
-        pytest.skip("tiktok_study.normalize.normalize_text is not built yet")
-
     from tiktok_study.codebook import parse_codebook
 
     # a codebook of our own, so the figures do not move when the shipped one is tuned
@@ -566,7 +558,6 @@ def test_validate_frames_by_text_normalizes_and_counts_one_hit():
 
 
 def test_validate_file_writes_json_and_cli_prints_it(tmp_path, capsys):
-    pytest.importorskip("tiktok_study.statistics")
     gold = _write(
         tmp_path, "st.csv", "text,value\nUp 12% this year.,12\nNothing here.,\nMore than 300 users.,300\n"
     )

@@ -12,15 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tiktok_study import config
-from tiktok_study.errors import NotBuiltYet, RunError, UsageError
+from tiktok_study.errors import RunError, UsageError
 
 __all__ = ["build_parser", "main"]
 
 logger = logging.getLogger(__name__)
-
-
-def _existing_dir(value: str) -> Path:
-    return Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -239,7 +235,6 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    status = 0
     steps = [
         ("normalize", argparse.Namespace(raw=args.raw, out=args.processed, strict=args.strict, jobs=args.jobs,
                                          engine="local", scheduler=None)),
@@ -250,14 +245,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                       fail_fast=False, hide_code=False, notebooks_dir=None, raw=args.raw)),
     ]  # fmt: skip
     for verb, ns in steps:
-        try:
-            code = COMMANDS[verb](ns)
-        except NotBuiltYet as exc:
-            print(f"run: skipping {verb}: {exc}")
-            continue
+        code = COMMANDS[verb](ns)
         if code:
             return code
-    return status
+    return 0
 
 
 COMMANDS = {
@@ -284,9 +275,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"tiktok-study {args.verb}: error: {exc}", file=sys.stderr)
         return 2
-    except NotBuiltYet as exc:
-        print(f"tiktok-study {args.verb}: {exc}", file=sys.stderr)
-        return 1
     except (RunError, OSError) as exc:
         print(f"tiktok-study {args.verb}: failed: {exc}", file=sys.stderr)
         return 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NotBuiltYet", "RunError", "UsageError"]
+__all__ = ["RunError", "UsageError"]
 
 
 class UsageError(ValueError):
@@ -11,7 +11,3 @@ class UsageError(ValueError):
 
 class RunError(RuntimeError):
     """A run that failed (a notebook cell raised, a table could not be written): exit 1."""
-
-
-class NotBuiltYet(RuntimeError):
-    """A verb whose issue has not landed yet."""

@@ -325,6 +325,29 @@ def _uni_trailer(text: str) -> bool:
     return field is not None and field[0] in UNI_BODY_END
 
 
+def _uni_cover(texts: list[str], header: list[int]) -> dict[str, Any]:
+    """Date, source and title from a Nexis Uni document's header paragraphs (``header``: their indices).
+
+    The last header paragraph that is a date is the date; the header paragraph before it the source; the one
+    before that the title, extended back over consecutive non-empty header paragraphs (a headline may run over
+    several paragraphs).
+    """
+    fields: dict[str, Any] = {}
+    date_at = next((i for i in reversed(header) if _date(texts[i])), None)
+    if date_at is None:
+        return fields
+    fields["date"] = texts[date_at]
+    src = [i for i in header if i < date_at]
+    if src:
+        fields["source"] = texts[src[-1]]
+        title_at = [src[-2]] if len(src) > 1 else []
+        while title_at and title_at[0] - 1 >= 0 and texts[title_at[0] - 1] and title_at[0] - 1 in src:
+            title_at.insert(0, title_at[0] - 1)  # a headline over several paragraphs
+        if title_at:
+            fields["title"] = " ".join(texts[i] for i in title_at)
+    return fields
+
+
 def _uni_document(
     paras: list[str], *, index: int, rel: str, stem: str, sha: str, complete: bool, first_no: int
 ) -> Document | Skipped:
@@ -344,18 +367,7 @@ def _uni_document(
     if head_end is None:
         return Skipped(rel, f"document {index + 1}: no header fields and no 'Body' mark", article_id)
     header = [i for i in range(head_end) if texts[i] and not COPYRIGHT_LINE.match(texts[i])]
-    date_at = next((i for i in reversed(header) if _date(texts[i])), None)
-    fields: dict[str, Any] = {}
-    if date_at is not None:
-        fields["date"] = texts[date_at]
-        src = [i for i in header if i < date_at]
-        if src:
-            fields["source"] = texts[src[-1]]
-            title_at = [src[-2]] if len(src) > 1 else []
-            while title_at and title_at[0] - 1 >= 0 and texts[title_at[0] - 1] and title_at[0] - 1 in src:
-                title_at.insert(0, title_at[0] - 1)  # a headline over several paragraphs
-            if title_at:
-                fields["title"] = " ".join(texts[i] for i in title_at)
+    fields = _uni_cover(texts, header)
     body_start = (body_mark + 1) if body_mark is not None else (field_at[-1] + 1)
     for i in range(head_end, body_start):
         field = _uni_field(texts[i])

@@ -193,17 +193,8 @@ def _plausible_cp1252(data: bytes) -> str | None:
     return text
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode the bytes of a text file; return ``(text, encoding used)``.
-
-    Raises:
-        SkipFile: empty, binary (a known signature, NUL bytes or control characters) or undecodable.
-    """
-    if not data:
-        raise SkipFile("empty file")
-    for magic, kind in BINARY_MAGIC:
-        if data.startswith(magic):
-            raise SkipFile(f"binary file ({kind} signature), not text")
+def _decode_by_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` when ``data`` opens with a byte-order mark, else ``None``."""
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -215,28 +206,25 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise SkipFile(
                     f"undecodable bytes: the {codec} byte-order mark is followed by invalid data"
                 ) from exc
-    if b"\x00" in data[:4096]:
-        codec = _utf16_without_bom(data)
-        if codec is None:
-            raise SkipFile("binary file (NUL bytes), not text")
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as exc:
-            raise SkipFile("binary file (NUL bytes), not text") from exc
-        if _looks_binary(text):
-            raise SkipFile("binary file (NUL or control bytes), not text")
-        return text, codec
+    return None
+
+
+def _decode_with_nul_bytes(data: bytes) -> tuple[str, str]:
+    """Bytes with NUL in their first 4 KB: UTF-16 without a byte-order mark, or binary."""
+    codec = _utf16_without_bom(data)
+    if codec is None:
+        raise SkipFile("binary file (NUL bytes), not text")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if _looks_binary(text):
-            raise SkipFile("binary file (NUL or control bytes), not text")
-        return text, "utf-8"
-    western = _plausible_cp1252(data)
-    if western is not None:
-        return western, "cp1252"
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise SkipFile("binary file (NUL bytes), not text") from exc
+    if _looks_binary(text):
+        raise SkipFile("binary file (NUL or control bytes), not text")
+    return text, codec
+
+
+def _decode_by_detection(data: bytes) -> tuple[str, str]:
+    """Neither UTF-8 nor plausible cp1252: the encoding charset-normalizer finds."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -253,6 +241,39 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if _looks_binary(text):
         raise SkipFile(f"binary file (control characters when read as {_codec_name(encoding)}), not text")
     return text, _codec_name(encoding)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode the bytes of a text file; return ``(text, encoding used)``.
+
+    In order: a binary signature; a byte-order mark; NUL bytes (UTF-16 without a mark, or binary); UTF-8;
+    cp1252 when it reads as Western text; else what charset-normalizer detects.
+
+    Raises:
+        SkipFile: empty, binary (a known signature, NUL bytes or control characters) or undecodable.
+    """
+    if not data:
+        raise SkipFile("empty file")
+    for magic, kind in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise SkipFile(f"binary file ({kind} signature), not text")
+    by_bom = _decode_by_bom(data)
+    if by_bom is not None:
+        return by_bom
+    if b"\x00" in data[:4096]:
+        return _decode_with_nul_bytes(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_binary(text):
+            raise SkipFile("binary file (NUL or control bytes), not text")
+        return text, "utf-8"
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western, "cp1252"
+    return _decode_by_detection(data)
 
 
 # --- text and markdown -----------------------------------------------------------------------------------------
@@ -664,7 +685,6 @@ def read_path(path: Path, *, root: Path) -> Iterator[Document | Skipped]:
 
 
 def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Document | Skipped]:
-    from tiktok_study.normalize import exports, feeds, rowfiles
     from tiktok_study.safeyaml import YAMLRefused
 
     fmt = SUPPORTED.get(path.suffix.lower())
@@ -681,50 +701,66 @@ def _read_path(path: Path, *, root: Path, rel: str, stem: str) -> Iterator[Docum
                 yield Skipped(rel, problem)
                 return
         size = path.stat().st_size
-        limit = MAX_EXPORT_BYTES if fmt in ("jsonl", "csv") else MAX_FILE_BYTES
-        limit = feeds.JSON_MAX_BYTES if fmt == "json" else limit
-        if size > limit:
-            yield Skipped(rel, f"file too large: {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit")
+        problem = _size_problem(size, fmt)
+        if problem:
+            yield Skipped(rel, problem)
             return
-        if size == 0:
-            yield Skipped(rel, "empty file")
-            return
-        if fmt == "jsonl":
-            yield from rowfiles.read_jsonl(path, rel=rel, stem=stem)
-            return
-        if fmt == "csv":
-            yield from rowfiles.read_csv(path, size, rel=rel, stem=stem)
-            return
-        data = path.read_bytes()
-        if fmt == "docx":
-            yield from exports.docx_documents(data, rel=rel, stem=stem, sha=_sha256(data))
-            return
-        if fmt == "json":
-            yield from feeds.json_documents(data, rel=rel, stem=stem, sha=_sha256(data))
-            return
-        text, encoding = decode_bytes(data)
-        if not text.strip():
-            yield Skipped(rel, "whitespace-only file")
-            return
-        if fmt == "txt" and exports.is_lexisnexis(text):
-            yield from exports.lexisnexis_documents(
-                text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding
-            )
-            return
-        if fmt == "html":
-            lines, given = html_document(text)
-        else:
-            lines, given = text_document(text)
-        if all(x.kind == "blank" for x in lines):
-            yield Skipped(rel, "no visible text in the page" if fmt == "html" else "whitespace-only file")
-            return
-        if all(x.kind == "blank" or x.rule == "metadata:front-matter" for x in lines):
-            yield Skipped(rel, "only front matter (metadata), no article text")
-            return
-        yield Document(stem, rel, _sha256(data), fmt, encoding, lines, given)
+        yield from _read_file(path, fmt, size, rel=rel, stem=stem)
     except SkipFile as exc:
         yield Skipped(rel, str(exc))
     except YAMLRefused as exc:
         yield Skipped(rel, str(exc))
     except OSError as exc:
         yield Skipped(rel, f"cannot read the file: {exc.strerror or exc}")
+
+
+def _size_problem(size: int, fmt: str) -> str | None:
+    """Why a file of ``size`` bytes in format ``fmt`` is not read (None: its size is fine)."""
+    from tiktok_study.normalize import feeds
+
+    limit = MAX_EXPORT_BYTES if fmt in ("jsonl", "csv") else MAX_FILE_BYTES
+    limit = feeds.JSON_MAX_BYTES if fmt == "json" else limit
+    if size > limit:
+        return f"file too large: {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB limit"
+    if size == 0:
+        return "empty file"
+    return None
+
+
+def _read_file(path: Path, fmt: str, size: int, *, rel: str, stem: str) -> Iterator[Document | Skipped]:
+    """The articles of a raw file of a supported format and size (its errors are handled by the caller)."""
+    from tiktok_study.normalize import exports, feeds, rowfiles
+
+    if fmt == "jsonl":
+        yield from rowfiles.read_jsonl(path, rel=rel, stem=stem)
+        return
+    if fmt == "csv":
+        yield from rowfiles.read_csv(path, size, rel=rel, stem=stem)
+        return
+    data = path.read_bytes()
+    if fmt == "docx":
+        yield from exports.docx_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+        return
+    if fmt == "json":
+        yield from feeds.json_documents(data, rel=rel, stem=stem, sha=_sha256(data))
+        return
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        yield Skipped(rel, "whitespace-only file")
+        return
+    if fmt == "txt" and exports.is_lexisnexis(text):
+        yield from exports.lexisnexis_documents(
+            text, rel=rel, stem=stem, sha=_sha256(data), encoding=encoding
+        )
+        return
+    if fmt == "html":
+        lines, given = html_document(text)
+    else:
+        lines, given = text_document(text)
+    if all(x.kind == "blank" for x in lines):
+        yield Skipped(rel, "no visible text in the page" if fmt == "html" else "whitespace-only file")
+        return
+    if all(x.kind == "blank" or x.rule == "metadata:front-matter" for x in lines):
+        yield Skipped(rel, "only front matter (metadata), no article text")
+        return
+    yield Document(stem, rel, _sha256(data), fmt, encoding, lines, given)
