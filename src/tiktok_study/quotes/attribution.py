@@ -1,0 +1,229 @@
+"""Attribution and kind: who speaks each quotation (before, after, according to, pronouns) and speech vs term."""
+
+from __future__ import annotations
+
+from tiktok_study.quotes.lexicon import (
+    _CATEGORY_NOUNS,
+    _DETERMINERS,
+    _FUNCTION_WORDS,
+    _PERSONAL_PRONOUNS,
+    _SPEECH_VERBS,
+    ACCORDING_TO_RE,
+    CATEGORY_AFTER_RE,
+    COMMA_END_RE,
+    DETERMINER_END_RE,
+    INNER_SENTENCE_END_RE,
+    INTRODUCING_PUNCTUATION_END_RE,
+    NAMING_CUE_END_RE,
+    PUT_IT_END_RE,
+    SPEECH_VERB_RE,
+    VERB_TAIL_END_RE,
+    WORD_RE,
+)
+from tiktok_study.quotes.marks import _pair, _Quote, _Speaker
+from tiktok_study.quotes.speakers import (
+    _nearest_person,
+    _post_attribution,
+    _subject_after,
+    _subject_before,
+)
+from tiktok_study.text import sentence_spans
+
+__all__: list[str] = []  # internal to tiktok_study.quotes
+
+
+def _ends_introducing(pre: str) -> bool:
+    """Whether ``pre`` ends like ``VERB_TAIL_END_RE`` needs: ``:`` or ``,``, blanks, maybe "that" and blanks.
+
+    A cheap test that lets the backward search be skipped where it cannot match (``str.rstrip`` strips what
+    ``\\s`` matches).
+
+    Example:
+        >>> [_ends_introducing(p) for p in ("He said: ", "He said, that ", "He said, that", "He said")]
+        [True, True, False, False]
+    """
+    tail = pre.rstrip()
+    if tail.endswith("that") and len(tail) < len(pre):
+        tail = tail[:-4].rstrip()
+    return tail.endswith((":", ","))
+
+
+def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, str | None, bool]:
+    """Attribution before a quotation: (speaker, verb, introduces) — introduces: "X said: “…”"."""
+    pre = text[lo:open_]
+    m = VERB_TAIL_END_RE.search(pre) if _ends_introducing(pre) else None
+    if m and m.group("verb").lower() in _SPEECH_VERBS:
+        speaker = _subject_before(text, lo, lo + m.start("verb"))
+        if speaker is not None:
+            return speaker, m.group("verb").lower(), True
+    if m and m.group("verb") == "it" and PUT_IT_END_RE.search(pre):
+        v = PUT_IT_END_RE.search(pre)
+        assert v is not None
+        speaker = _subject_before(text, lo, lo + v.start())
+        if speaker is not None:
+            return speaker, "put it", True
+    according = list(ACCORDING_TO_RE.finditer(text, lo, open_)) if "ccording" in pre else []
+    acc = according[-1] if according else None  # the last "according to" before the quotation
+    if acc is not None:
+        speaker, _ = _subject_after(text, acc.end(), open_)
+        if speaker is not None:
+            return speaker, "according to", bool(COMMA_END_RE.search(pre))
+    verbs = list(SPEECH_VERB_RE.finditer(text, lo, open_))
+    for v in reversed(verbs):
+        speaker = _subject_before(text, lo, v.start())
+        if speaker is not None:
+            return speaker, v.group("verb").lower(), False
+    return None, None, False
+
+
+def _is_title_case(content: str) -> bool:
+    """A title: at least two content words, every one capitalized ("The China Race: Competition for …")."""
+    words = [w for w in WORD_RE.findall(content) if w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _tail_start(pre: str, tokens: int, *, punctuation: str = "") -> int:
+    """Where the last ``tokens`` blank-separated tokens of ``pre`` begin (trailing blanks ignored, and one
+    trailing character of ``punctuation`` with the blanks around it).
+
+    A phrase of at most ``tokens`` words that must end at the end of ``pre`` (``…\\s*$``) cannot start before
+    this index, so an end-anchored search may start here and find the same match without trying every earlier
+    position (``str.isspace`` is what ``\\s`` matches).
+
+    Example:
+        >>> pre = "a theory he once called , "
+        >>> pre[_tail_start(pre, 2, punctuation=",:") :]
+        'once called , '
+    """
+    end = len(pre.rstrip())
+    if punctuation and end and pre[end - 1] in punctuation:
+        end = len(pre[: end - 1].rstrip())
+    i = end
+    for k in range(tokens):
+        while i > 0 and not pre[i - 1].isspace():
+            i -= 1
+        if k < tokens - 1:
+            while i > 0 and pre[i - 1].isspace():
+                i -= 1
+    return i
+
+
+def _naming_cue_before(pre: str) -> bool:
+    """Whether ``pre`` ends with a naming cue (``NAMING_CUE_END_RE``: a cue of one or two words, then maybe
+    a comma or colon)."""
+    return bool(NAMING_CUE_END_RE.search(pre, _tail_start(pre, 2, punctuation=",:")))
+
+
+def _is_mention(text: str, q: _Quote, lo: int, content: str) -> bool:
+    """A name or a mention rather than someone's words (see the module docstring)."""
+    pre = text[lo : q.open]
+    n_words = len(WORD_RE.findall(content))
+    if _naming_cue_before(pre):
+        return True
+    first = content.split()[0].lower() if content.split() else ""
+    if n_words <= 4 and first not in _DETERMINERS and DETERMINER_END_RE.search(pre, _tail_start(pre, 2)):
+        return True
+    after = CATEGORY_AFTER_RE.match(text, q.close + 1)
+    if n_words <= 4 and after and after.group("noun") in _CATEGORY_NOUNS:
+        return True
+    return _is_title_case(content) and not INNER_SENTENCE_END_RE.search(content)
+
+
+def _sentence_bounds(spans: list[tuple[int, int]], pos: int, lo: int, hi: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= pos < b:
+            return a, b
+    return lo, hi
+
+
+def _attribute(
+    text: str, q: _Quote, blocks: list[tuple[int, int, int]], spans: list[tuple[int, int]]
+) -> None:
+    """Fill speaker, verb, kind of a quotation."""
+    lo_block, hi_block = blocks[q.block][1], blocks[q.block][2]
+    s_lo, _ = _sentence_bounds(spans, q.open, lo_block, hi_block)
+    s_lo = min(s_lo, q.open)
+    last_block = blocks[_block_of(blocks, q.close)] if q.close >= 0 else blocks[q.block]
+    _, s_hi = _sentence_bounds(spans, q.close, last_block[1], last_block[2])
+    content = " ".join(text[a:b] for a, b in q.segments).strip()
+    pre = text[s_lo : q.open]
+    starts_sentence = pre.strip() == "" or bool(INTRODUCING_PUNCTUATION_END_RE.search(pre))
+    q.full = starts_sentence and len(WORD_RE.findall(content)) >= 4 and content[:1].isupper()
+    speaker, verb = _post_attribution(text, q.close, max(s_hi, q.close + 1))
+    introduces = False
+    if speaker is None:
+        speaker, verb, introduces = _pre_attribution(text, s_lo, q.open)
+    mention = _is_mention(text, q, s_lo, content) and not introduces
+    if speaker is not None and speaker.pronoun in _PERSONAL_PRONOUNS:
+        person = _nearest_person(text, q.open, max(0, q.open - 3000))
+        if person is not None:
+            q.resolved_from, speaker = speaker.pronoun, person
+    if (
+        speaker is not None
+        and speaker.name is None
+        and speaker.pronoun is not None
+        and q.resolved_from is None
+    ):
+        q.resolved_from = speaker.pronoun  # unresolved: speaker stays None
+    if mention:
+        q.kind = "term"
+        if _naming_cue_before(text[s_lo : q.open]):  # a title or a name: nobody's words
+            speaker, verb, q.resolved_from = None, None, None
+        elif speaker is not None and speaker.name is None:
+            speaker, verb, q.resolved_from = None, None, None  # a term is credited only to someone named
+    elif speaker is not None or q.full:
+        q.kind = "speech"
+    else:
+        q.kind = "term"
+    q.speaker, q.verb = speaker, verb
+
+
+def _block_of(blocks: list[tuple[int, int, int]], pos: int) -> int:
+    for i, (_, lo, hi) in enumerate(blocks):
+        if lo <= pos <= hi:
+            return i
+    return len(blocks) - 1
+
+
+def _known_spans(spans: list[tuple[int, int]] | None, lo: int, hi: int) -> list[tuple[int, int]] | None:
+    """``spans`` if they are sentence spans lying in order inside ``lo``–``hi``, else None (split again)."""
+    if not spans:
+        return None
+    last = lo
+    for a, e in spans:
+        if not last <= a < e <= hi:
+            return None
+        last = e
+    return spans
+
+
+def _find(
+    text: str,
+    blocks: list[tuple[int, int, int]],
+    known: dict[int, list[tuple[int, int]]] | None = None,
+) -> list[_Quote]:
+    """The quotations of ``text``; ``known``: sentence spans by paragraph id, already split (offsets in text)."""
+    quotes = _pair(text, blocks, "double") + _pair(text, blocks, "single")
+    quotes = [q for q in quotes if len("".join(text[a:b] for a, b in q.segments).strip(" ,.;:!?-—")) >= 2]
+    quotes.sort(key=lambda q: q.open)
+    spans_cache: dict[int, list[tuple[int, int]]] = {}
+    for q in quotes:
+        for b in {q.block, _block_of(blocks, q.close)}:
+            if b not in spans_cache:
+                pid, lo, hi = blocks[b]
+                given = _known_spans(known.get(pid), lo, hi) if known else None
+                if given is None:
+                    given = [(lo + a, lo + e) for a, e in sentence_spans(text[lo:hi])]
+                spans_cache[b] = given
+        spans = spans_cache[q.block] + (spans_cache.get(_block_of(blocks, q.close), []))
+        _attribute(text, q, blocks, spans)
+    # an unattributed full quotation continues the speech quotation just before it (same or previous paragraph)
+    previous: _Quote | None = None
+    for q in quotes:
+        if (q.kind == "speech" and q.full and (q.speaker is None or q.speaker.name is None) and previous
+                and previous.speaker is not None and previous.speaker.name and q.block - previous.block <= 1
+                and q.resolved_from is None):  # fmt: skip
+            q.speaker, q.verb, q.resolved_from = previous.speaker, previous.verb, "previous quote"
+        if q.kind == "speech":
+            previous = q
+    return quotes

@@ -1,0 +1,242 @@
+"""Speakers: the subject of a speech verb split into name, title and affiliation; the nearest person named."""
+
+from __future__ import annotations
+
+import re
+
+from tiktok_study.quotes.lexicon import (
+    _FUNCTION_WORDS,
+    _LOWER_TITLES,
+    _NOT_NAMES,
+    _ORG_WORDS,
+    _PRONOUNS,
+    _SPEECH_VERBS,
+    _TITLES,
+    ACCORDING_TO_START_RE,
+    AFFILIATION_END_RE,
+    APPOSITION_END_RE,
+    APPOSITION_PARTS_RE,
+    APPOSITION_START_RE,
+    CLAUSE_BOUNDARY_RE,
+    CLAUSE_PUNCTUATION_RE,
+    DESCRIPTOR_END_RE,
+    DESCRIPTOR_START_RE,
+    FIRST_WORD_RE,
+    FULL_STOP_WORD_RE,
+    LOCATIVE_BEFORE_RE,
+    NAME_RUN_END_RE,
+    NAME_RUN_START_RE,
+    PERSON_CANDIDATE_RE,
+    POSSESSIVE_END_RE,
+    POST_LEAD_RE,
+    PRONOUN_START_RE,
+    SPEECH_VERB_RE,
+    TRAILING_AUXILIARIES_RE,
+)
+from tiktok_study.quotes.marks import _Speaker
+
+__all__: list[str] = []  # internal to tiktok_study.quotes
+
+
+def _clean_run(run: str) -> list[str]:
+    """Tokens of a capitalized run without leading function words ("As", "The", "However")."""
+    tokens = run.split()
+    while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _FUNCTION_WORDS):
+        tokens.pop(0)
+    return tokens
+
+
+def _is_org(tokens: list[str]) -> bool:
+    return any(t.strip(".,’'") in _ORG_WORDS for t in tokens)
+
+
+def _person_from_run(run: str, before: str = "") -> _Speaker | None:
+    """Split a capitalized run into title, affiliation and name ("U.S. President Donald Trump")."""
+    tokens = _clean_run(run)
+    if not tokens:
+        return None
+    if " of " in " ".join(tokens) and not _is_org(tokens[: tokens.index("of")] if "of" in tokens else tokens):
+        i = tokens.index("of")
+        person = _person_from_run(" ".join(tokens[:i]))
+        if person is not None:
+            person.affiliation = " ".join(tokens[i + 1 :]).removeprefix("the ") or None
+            return person
+    title_at = max(
+        (i for i, t in enumerate(tokens) if t in _TITLES or t.lower() in _LOWER_TITLES), default=-1
+    )
+    title = affiliation = None
+    if title_at >= 0 and title_at < len(tokens) - 1:
+        title = tokens[title_at]
+        j = title_at
+        while j > 0 and tokens[j - 1] in _TITLES:  # "Vice President"
+            j -= 1
+            title = f"{tokens[j]} {title}"
+        affiliation = " ".join(tokens[:j]) or None
+        tokens = tokens[title_at + 1 :]
+    elif before:
+        words = before.split()
+        if words and words[-1].lower() in _LOWER_TITLES:  # "Harvard University professor Graham Allison"
+            title = words[-1]
+            caps = []
+            for w in reversed(words[:-1]):
+                if not w[:1].isupper() or w in _NOT_NAMES:
+                    break
+                caps.insert(0, w)
+            affiliation = " ".join(caps) or None
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in _LOWER_TITLES:
+        return _Speaker(name=tokens[0].lower().rstrip("."))  # "Officials said": a description, not a name
+    if FULL_STOP_WORD_RE.fullmatch(tokens[-1]):
+        tokens[-1] = tokens[-1][:-1]  # a sentence's full stop, not an abbreviation
+    name = POSSESSIVE_END_RE.sub("", " ".join(tokens))
+    return _Speaker(name=name, title=title, affiliation=affiliation)
+
+
+def _descriptor(m: re.Match[str]) -> _Speaker | None:
+    head = m.group("head")
+    last = head.split()[-1]
+    if last in _FUNCTION_WORDS or last.endswith("ly") or last in _SPEECH_VERBS:
+        return None
+    if any(w in _FUNCTION_WORDS for w in head.split()):
+        return None
+    mods = m.group("mods").strip()
+    mod_tokens = [t for t in mods.split() if t not in _NOT_NAMES]
+    mods = " ".join(mod_tokens)
+    name = f"{mods} {head}".strip()
+    affiliation = POSSESSIVE_END_RE.sub("", mods) or None
+    return _Speaker(name=name, title=head if affiliation else None, affiliation=affiliation)
+
+
+def _subject_before(text: str, lo: int, verb_start: int) -> _Speaker | None:
+    """The subject of a speech verb at ``verb_start``, read backwards within ``text[lo:verb_start]``."""
+    window = text[lo:verb_start]
+    window = TRAILING_AUXILIARIES_RE.sub("", window.rstrip()).rstrip()
+    if not window:
+        return None
+    m = APPOSITION_END_RE.search(window)
+    if m:
+        person = _person_from_run(m.group("run"), window[: m.start("run")])
+        if person is not None and _clean_run(m.group("run")):
+            _apposition(person, m.group("appos"))
+            return person
+    cuts = [c.end() for c in CLAUSE_BOUNDARY_RE.finditer(window)]
+    clause_start = cuts[-1] if cuts else 0
+    # "TikTok and ByteDance argued": an "and" between two names does not end the clause
+    while clause_start >= 4 and window[clause_start - 3 : clause_start] == "and":
+        left = NAME_RUN_END_RE.search(window[: clause_start - 3].rstrip())
+        if not left or not _clean_run(left.group("run")):
+            break
+        clause_start = left.start("run")
+    clause = window[clause_start:].strip()
+    if not clause:
+        return None
+    words = clause.split()
+    if words[-1].lower() in _PRONOUNS and all(w in _NOT_NAMES or w.lower() in _FUNCTION_WORDS for w in words):
+        return _Speaker(name=None, pronoun=words[-1].lower())  # "he", "Then she", "And they"
+    m = AFFILIATION_END_RE.search(clause)
+    if m and not _is_org(m.group("run").split()):
+        person = _person_from_run(m.group("run"), clause[: m.start("run")])
+        if person is not None:
+            person.affiliation = m.group("org").removeprefix("the ")
+            return person
+    m = NAME_RUN_END_RE.search(clause)
+    if m and m.end() == len(clause) and _clean_run(m.group("run")):
+        before = clause[: m.start("run")]
+        if before.strip() and before.strip().split()[-1].lower() in ("a", "an", "the"):
+            pass  # "the Ministry": a descriptor
+        else:
+            run = m.group("run")
+            if " and " in run and _is_org(run.split()):
+                return _Speaker(name=" ".join(_clean_run(run)))
+            return _person_from_run(run, before)
+    m = DESCRIPTOR_END_RE.search(clause)
+    if m:
+        return _descriptor(m)
+    return None
+
+
+def _apposition(person: _Speaker, appos: str) -> None:
+    appos = appos.strip()
+    m = APPOSITION_PARTS_RE.match(appos)
+    if m:
+        person.title = person.title or m.group("title").strip()
+        person.affiliation = person.affiliation or m.group("org").strip()
+    elif appos.split() and appos.split()[0].lower() in ("a", "an", "the"):
+        person.title = person.title or " ".join(appos.split()[1:])
+
+
+def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
+    """A subject read forwards from ``pos`` ("said Liang Liang, a spokesperson for Douyin", "according to X")."""
+    rest = text[pos:hi]
+    m = PRONOUN_START_RE.match(rest)
+    if m:
+        return _Speaker(name=None, pronoun=m.group("p").lower()), pos + m.end()
+    m = NAME_RUN_START_RE.match(rest)
+    if m and _clean_run(m.group("run")):
+        person = _person_from_run(m.group("run"))
+        end = m.end()
+        ap = APPOSITION_START_RE.match(rest, end)
+        if person is not None and ap:
+            _apposition(person, ap.group("appos"))
+            end = ap.end()
+        return person, pos + end
+    m = DESCRIPTOR_START_RE.match(rest)
+    if m:
+        head_words = m.group("head").split()
+        while head_words and (head_words[-1] in _FUNCTION_WORDS or head_words[-1].lower() in _SPEECH_VERBS):
+            head_words.pop()
+        if head_words and head_words[0] not in _FUNCTION_WORDS:
+            mods = m.group("mods").strip()
+            name = f"{mods} {' '.join(head_words)}".strip()
+            return _Speaker(
+                name=name, title=" ".join(head_words) if mods else None, affiliation=mods or None
+            ), pos + m.end()
+    return None, pos
+
+
+def _post_attribution(text: str, close: int, hi: int) -> tuple[_Speaker | None, str | None]:
+    """“…,” said X / “…,” X said / “…,” according to X."""
+    lead = POST_LEAD_RE.match(text, close + 1, hi)
+    pos = lead.end() if lead else close + 1
+    window = text[pos:hi]
+    m = FIRST_WORD_RE.match(window)
+    if m and m.group("verb").lower() in _SPEECH_VERBS:
+        speaker, _ = _subject_after(text, pos + m.end(), hi)
+        if speaker is not None:
+            return speaker, m.group("verb").lower()
+    m = ACCORDING_TO_START_RE.match(window)
+    if m:
+        speaker, _ = _subject_after(text, pos + m.end(), hi)
+        if speaker is not None:
+            return speaker, "according to"
+    for v in SPEECH_VERB_RE.finditer(text, pos, min(hi, pos + 120)):
+        speaker = _subject_before(text, pos, v.start())
+        subject_text = text[pos : v.start()].strip()
+        if speaker is not None and subject_text and not CLAUSE_PUNCTUATION_RE.search(subject_text):
+            return speaker, v.group("verb").lower()
+        break
+    return None, None
+
+
+def _nearest_person(text: str, before: int, floor: int) -> _Speaker | None:
+    """The nearest person named before ``before`` (not before ``floor``), with the title and affiliation given
+    where the name stands ("Jensen Huang, CEO of Nvidia"); see the module docstring for what counts."""
+    best = None
+    for m in PERSON_CANDIDATE_RE.finditer(text, floor, before):
+        run = m.group("run")
+        tokens = _clean_run(run)
+        if _is_org(tokens) or any(t in _NOT_NAMES for t in tokens):
+            continue
+        if LOCATIVE_BEFORE_RE.search(text, max(floor, m.start() - 12), m.start()):
+            continue  # "in Las Vegas", "at the Supreme Court"
+        person = _person_from_run(run, text[max(floor, m.start() - 60) : m.start()])
+        if person is None or person.name is None or len(person.name.split()) > 3:
+            continue
+        if len(person.name.split()) < 2 and person.title is None:
+            continue
+        appos = APPOSITION_START_RE.match(text, m.end(), before)
+        if appos:
+            _apposition(person, appos.group("appos"))
+        best = person
+    return best
