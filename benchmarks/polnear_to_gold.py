@@ -14,6 +14,19 @@ attribution has no Source. With ``--partial``, quoted stretches *inside* a Conte
 whole (paraphrase with a partial quotation: said the deal was “a disaster”) are gold quotes too, credited to
 the same Source. Marks inside a quotation (nested single marks) do not start quotes of their own.
 
+``--speaker`` chooses what the gold ``speaker`` holds:
+
+* ``as-written`` (default): the Source span exactly as annotated ("he", "Mr. Trump", "the senator", "Jeff
+  Weaver, Sanders’ campaign manager,");
+* ``name``: the person a reader would name. A pronoun Source (he, she, I, we, they, it, him, her) takes the
+  nearest earlier Source of the same article that is not a pronoun (the annotators' own previous source);
+  then a leading article is dropped, an apposition after the first comma is cut, and when the rest ends in
+  capitalized words, those words without honorifics and titles (Mr., Ms., Sen., President, press secretary
+  ...) are the name: "Mr. Trump" → Trump, "White House press secretary Josh Earnest" → Josh Earnest;
+  otherwise the description stays ("the senator" → senator). PolNeAR's CoreNLP coreference would be the
+  better resolver, but its files are too large to be fetched here; this rule is documented so that the
+  figures it gives can be read for what they are.
+
 Licence and provenance: the PolNeAR repository has no licence file; its articles are copyrighted news. So this
 converter is committed, the corpus is not: run it on a local copy of the repository (``git clone
 https://github.com/networkdynamics/PolNeAR``). Only ``data/train`` may be used for development — ``dev`` and
@@ -45,6 +58,18 @@ from pathlib import Path
 OPENING_MARKS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
 CLOSING_MARKS = frozenset("”\"’'»“")
 TRAILING_PUNCTUATION = " \t\n,.;:!?—–-…"
+PRONOUNS = frozenset(str.split("he she i we they it him her his them us me"))
+HONORIFICS = frozenset(
+    str.split(
+        """mr. mr mrs. mrs ms. ms dr. dr sen. sen rep. rep gov. gov gen. gen lt. col. sgt. prof. rev. president
+    vice senator sens. reps. representative governor mayor secretary chairman chairwoman chair judge justice
+    former presidential candidate nominee republican democratic democrat gop speaker leader majority minority
+    attorney general adviser advisor spokesman spokeswoman spokesperson manager director press aide chief
+    strategist campaign staff deputy communications executive ceo founder host anchor correspondent"""
+    )
+)
+DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
+CAPITALIZED_TAIL_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$")
 # a quoted stretch inside a Content (double marks only: single marks are too often apostrophes)
 INNER_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 SPAN_LINE_RE = re.compile(r"^(?P<id>T\d+)\t(?P<label>\S+) (?P<ranges>[\d ;]+)\t(?P<text>.*)$")
@@ -109,9 +134,45 @@ def inner_quotes(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def article_quotes(text: str, spans: dict[str, Span], events: list[dict[str, str]], *, partial: bool) -> list:
+def speaker_name(source: str) -> str:
+    """The name in a Source span (see ``--speaker name`` in the module docstring)."""
+    s = DETERMINER_RE.sub("", source.strip())
+    s = s.split(",")[0].strip()
+    m = CAPITALIZED_TAIL_RE.search(s)
+    if m:
+        words = m.group(1).split()
+        while words and words[0].lower() in HONORIFICS:
+            words.pop(0)
+        if words:
+            return " ".join(words).removesuffix("’s").removesuffix("'s")
+    return s
+
+
+def resolve_sources(text: str, spans: dict[str, Span], events: list[dict[str, str]]) -> dict[str, str]:
+    """Source id -> speaker name, pronouns taking the nearest earlier non-pronoun Source of the article."""
+    sources = []
+    for roles in events:
+        source = spans.get(roles.get("Source", ""))
+        if source is not None:
+            written = " ".join(" ".join(text[a:b].split()) for a, b in source.ranges)
+            sources.append((source.ranges[0][0], roles["Source"], written))
+    sources.sort()
+    out: dict[str, str] = {}
+    last_named: str | None = None
+    for _, ref, written in sources:
+        if written.lower() in PRONOUNS:
+            out[ref] = last_named or written
+        else:
+            out[ref] = last_named = speaker_name(written)
+    return out
+
+
+def article_quotes(
+    text: str, spans: dict[str, Span], events: list[dict[str, str]], *, partial: bool, names: bool = False
+) -> list:
     """Gold quotes of one article: (start, end, speaker) sorted by start, without duplicates."""
     found: dict[tuple[int, int], str | None] = {}
+    resolved = resolve_sources(text, spans, events) if names else {}
     for roles in events:
         content = spans.get(roles.get("Content", ""))
         if content is None:
@@ -120,6 +181,7 @@ def article_quotes(text: str, spans: dict[str, Span], events: list[dict[str, str
         speaker = None
         if source is not None:
             speaker = " ".join(" ".join(text[a:b].split()) for a, b in source.ranges) or None
+            speaker = resolved.get(roles["Source"], speaker)
         for a, b in content.ranges:
             whole = wrapped(text, a, b)
             if whole is not None:
@@ -143,7 +205,9 @@ def fold_of(name: str, seed: int) -> str:
     return "check" if digest[0] % 5 == 0 else "dev"
 
 
-def convert(train: Path, *, partial: bool = False, fold: str = "all", seed: int = 0) -> list[dict]:
+def convert(
+    train: Path, *, partial: bool = False, fold: str = "all", seed: int = 0, names: bool = False
+) -> list[dict]:
     """Gold records (one per article with a text and an annotation) of the PolNeAR folder ``train``."""
     if train.resolve().name != "train":
         raise SystemExit(f"polnear_to_gold: {train} is not PolNeAR's data/train (dev and test are held out)")
@@ -163,7 +227,7 @@ def convert(train: Path, *, partial: bool = False, fold: str = "all", seed: int 
         spans, events = read_ann(ann)
         quotes = [
             {"quote": text[s:e], "speaker": speaker, "start": s, "end": e}
-            for s, e, speaker in article_quotes(text, spans, events, partial=partial)
+            for s, e, speaker in article_quotes(text, spans, events, partial=partial, names=names)
         ]
         records.append({"text": text, "quotes": quotes, "source": f"polnear/train/{name}"})
     return records
@@ -176,8 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partial", action="store_true", help="also quoted stretches inside paraphrase")
     parser.add_argument("--fold", choices=["all", "dev", "check"], default="all")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--speaker", choices=["as-written", "name"], default="as-written")
     args = parser.parse_args(argv)
-    records = convert(args.train, partial=args.partial, fold=args.fold, seed=args.seed)
+    records = convert(
+        args.train, partial=args.partial, fold=args.fold, seed=args.seed, names=args.speaker == "name"
+    )
     with args.out.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -123,7 +123,7 @@ def _is_mention(text: str, q: _Quote, lo: int, content: str) -> bool:
     first = content.split()[0].lower() if content.split() else ""
     if n_words <= 4 and first not in _DETERMINERS and DETERMINER_END_RE.search(pre, _tail_start(pre, 2)):
         return True
-    after = CATEGORY_AFTER_RE.match(text, q.close + 1)
+    after = CATEGORY_AFTER_RE.match(text, q.after)
     if n_words <= 4 and after and after.group("noun") in _CATEGORY_NOUNS:
         return True
     return _is_title_case(content) and not INNER_SENTENCE_END_RE.search(content)
@@ -149,7 +149,7 @@ def _attribute(
     pre = text[s_lo : q.open]
     starts_sentence = pre.strip() == "" or bool(INTRODUCING_PUNCTUATION_END_RE.search(pre))
     q.full = starts_sentence and len(WORD_RE.findall(content)) >= 4 and content[:1].isupper()
-    speaker, verb = _post_attribution(text, q.close, max(s_hi, q.close + 1))
+    speaker, verb = _post_attribution(text, q.after, max(s_hi, q.after))
     introduces = False
     if speaker is None:
         speaker, verb, introduces = _pre_attribution(text, s_lo, q.open)

@@ -133,7 +133,7 @@ def _caseless_trie(words: Iterable[str]) -> str:
     return build(root)
 
 
-QUOTE_MARK_RE = re.compile(r"[“”\"‘’'«»„]")
+QUOTE_MARK_RE = re.compile(r"''|``|[“”\"‘’'«»„]")  # '' and `` first: doubled ASCII marks are one mark
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 # a speech verb (any case) as a whole word; same matches as r"\b(?P<verb>say|says|…|put\s+it)\b" with re.I
 SPEECH_VERB_RE = re.compile(

@@ -30,6 +30,7 @@ class _Quote:
     block: int  # index into the blocks list
     open: int  # position of the opening mark
     close: int  # position of the closing mark
+    after: int = -1  # position just after the closing mark (marks are one or two characters)
     segments: list[tuple[int, int]] = field(default_factory=list)  # content spans (one per paragraph)
     speaker: _Speaker | None = None
     verb: str | None = None
@@ -45,16 +46,21 @@ class _Quote:
 _OPENING_CONTEXT = " \t\n([{—–-/"
 
 
-def _mark_role(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
-    """(family, role) of the mark at ``i`` — family double/single, role open/close/either — or None."""
-    ch = text[i]
+def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str, str] | None:
+    """(family, role) of the mark at ``i`` — family double/single, role open/close/either — or None.
+
+    ``width`` 2 is a doubled ASCII mark: ``''`` is written for a double quotation mark by typewriter
+    convention (the New York Times archive, the Penn Treebank, LaTeX close with it; ``\u0060\u0060`` opens in the
+    last two); it is read like ``"``.
+    """
+    ch = text[i : i + width] if width == 2 else text[i]
     prev = text[i - 1] if i > lo else "\n"
-    nxt = text[i + 1] if i + 1 < hi else "\n"
-    if ch in "“«„":
+    nxt = text[i + width] if i + width < hi else "\n"
+    if ch in "“«„" or ch == "``":
         return "double", "open"
     if ch in "”»":
         return "double", "close"
-    if ch == '"':
+    if ch in ('"', "''"):
         if prev.isdigit():
             return None  # inches: 5'10"
         opens = prev in _OPENING_CONTEXT or prev in "“‘'"
@@ -94,13 +100,14 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
 
 def _pair(text: str, blocks: list[tuple[int, int, int]], family: str) -> list[_Quote]:
     """Pair the marks of one family across ``blocks`` (paragraph_id, start, end)."""
-    marks: list[list[tuple[int, str]]] = []
+    marks: list[list[tuple[int, str, int]]] = []
     for _, lo, hi in blocks:
         found = []
         for m in QUOTE_MARK_RE.finditer(text, lo, hi):
-            role = _mark_role(text, m.start(), lo, hi)
+            width = m.end() - m.start()
+            role = _mark_role(text, m.start(), lo, hi, width)
             if role and role[0] == family:
-                found.append((m.start(), role[1]))
+                found.append((m.start(), role[1], width))
         marks.append(found)
     quotes: list[_Quote] = []
     current: _Quote | None = None
@@ -112,27 +119,28 @@ def _pair(text: str, blocks: list[tuple[int, int, int]], family: str) -> list[_Q
             first = found[0] if found else None
             lead = text[lo : first[0]] if first else None
             if first and lead is not None and lead.strip() == "" and first[1] in ("open", "either"):
-                seg_start, skip_first = first[0] + 1, True
+                seg_start, skip_first = first[0] + first[2], True
             else:
                 logger.debug("unclosed quotation mark at %d dropped", current.open)
                 current = None
-        for k, (pos, role) in enumerate(found):
+        for k, (pos, role, width) in enumerate(found):
             if skip_first and k == 0:
                 continue
             if current is None:
                 if role in ("open", "either"):
-                    current, seg_start = _Quote(block=b, open=pos, close=-1), pos + 1
+                    current, seg_start = _Quote(block=b, open=pos, close=-1), pos + width
                 continue
             if role == "open" and current.block == b and not current.segments:
                 logger.debug("stray opening mark at %d dropped", current.open)
-                current, seg_start = _Quote(block=b, open=pos, close=-1), pos + 1
+                current, seg_start = _Quote(block=b, open=pos, close=-1), pos + width
                 continue
             if role == "open":
                 continue
-            if family == "single" and _possessive_not_closer(text, pos, found[k + 1 :]):
+            following = found[k + 1][1] if k + 1 < len(found) else None
+            if family == "single" and _possessive_not_closer(text, pos, following):
                 continue
             current.segments.append((seg_start, pos))
-            current.close = pos
+            current.close, current.after = pos, pos + width
             quotes.append(current)
             current = None
         if current is not None:
@@ -140,11 +148,12 @@ def _pair(text: str, blocks: list[tuple[int, int, int]], family: str) -> list[_Q
     return quotes
 
 
-def _possessive_not_closer(text: str, pos: int, later: list[tuple[int, str]]) -> bool:
-    """A ’ after an -s word before a lower-case word is a plural possessive when the next mark closes too."""
+def _possessive_not_closer(text: str, pos: int, following: str | None) -> bool:
+    """A ’ after an -s word before a lower-case word is a plural possessive when the next mark (role
+    ``following``) closes too."""
     if not (pos > 0 and text[pos - 1] in "sS" and LOWER_WORD_AFTER_RE.match(text, pos + 1)):
         return False
-    return bool(later) and later[0][1] in ("close", "either")
+    return following in ("close", "either")
 
 
 def _rstrip(text: str, lo: int, hi: int) -> int:

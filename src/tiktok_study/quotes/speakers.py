@@ -195,10 +195,10 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     return None, pos
 
 
-def _post_attribution(text: str, close: int, hi: int) -> tuple[_Speaker | None, str | None]:
-    """“…,” said X / “…,” X said / “…,” according to X."""
-    lead = POST_LEAD_RE.match(text, close + 1, hi)
-    pos = lead.end() if lead else close + 1
+def _post_attribution(text: str, after: int, hi: int) -> tuple[_Speaker | None, str | None]:
+    """“…,” said X / “…,” X said / “…,” according to X (``after``: just after the closing mark)."""
+    lead = POST_LEAD_RE.match(text, after, hi)
+    pos = lead.end() if lead else after
     window = text[pos:hi]
     m = FIRST_WORD_RE.match(window)
     if m and m.group("verb").lower() in _SPEECH_VERBS:
