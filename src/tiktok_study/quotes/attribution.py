@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
+
 from tiktok_study.quotes.lexicon import (
     _CATEGORY_NOUNS,
     _DETERMINERS,
@@ -20,7 +23,7 @@ from tiktok_study.quotes.lexicon import (
     VERB_TAIL_END_RE,
     WORD_RE,
 )
-from tiktok_study.quotes.marks import _pair, _Quote, _Speaker
+from tiktok_study.quotes.marks import _marks, _pair, _Quote, _Speaker
 from tiktok_study.quotes.speakers import (
     _nearest_person,
     _post_attribution,
@@ -48,6 +51,9 @@ def _ends_introducing(pre: str) -> bool:
     return tail.endswith((":", ","))
 
 
+MAX_VERBS_TRIED = 4  # speech verbs before a quotation tried for a subject, nearest first
+
+
 def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, str | None, bool]:
     """Attribution before a quotation: (speaker, verb, introduces) — introduces: "X said: “…”"."""
     pre = text[lo:open_]
@@ -69,7 +75,7 @@ def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, s
         if speaker is not None:
             return speaker, "according to", bool(COMMA_END_RE.search(pre))
     verbs = list(SPEECH_VERB_RE.finditer(text, lo, open_))
-    for v in reversed(verbs):
+    for v in reversed(verbs[-MAX_VERBS_TRIED:]):
         speaker = _subject_before(text, lo, v.start())
         if speaker is not None:
             return speaker, v.group("verb").lower(), False
@@ -129,22 +135,45 @@ def _is_mention(text: str, q: _Quote, lo: int, content: str) -> bool:
     return _is_title_case(content) and not INNER_SENTENCE_END_RE.search(content)
 
 
+# Characters read on either side of a quotation for its attribution: a news sentence introduces its quotation
+# within a few dozen words, and the bound keeps the scan linear in the text (a 100 KB "sentence" of quotation
+# marks is read in 2 x 400-character windows per quotation, not from its start each time).
+ATTRIBUTION_WINDOW = 400
+
+
 def _sentence_bounds(spans: list[tuple[int, int]], pos: int, lo: int, hi: int) -> tuple[int, int]:
-    for a, b in spans:
-        if a <= pos < b:
-            return a, b
+    """The sentence of ``spans`` (sorted, not overlapping) that holds ``pos``, else (lo, hi)."""
+    i = bisect_right(spans, (pos, math.inf)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
     return lo, hi
 
 
+def _window_start(text: str, lo: int, pos: int) -> int:
+    """``lo``, or the first word start after ``pos - ATTRIBUTION_WINDOW`` when ``lo`` is further back."""
+    floor = pos - ATTRIBUTION_WINDOW
+    if lo >= floor:
+        return lo
+    while floor < pos and not text[floor].isspace():
+        floor += 1
+    return floor
+
+
 def _attribute(
-    text: str, q: _Quote, blocks: list[tuple[int, int, int]], spans: list[tuple[int, int]]
+    text: str,
+    q: _Quote,
+    blocks: list[tuple[int, int, int]],
+    open_spans: list[tuple[int, int]],
+    close_spans: list[tuple[int, int]],
 ) -> None:
-    """Fill speaker, verb, kind of a quotation."""
+    """Fill speaker, verb, kind of a quotation (``open_spans``, ``close_spans``: the sentences of the paragraphs
+    of its opening and closing marks)."""
     lo_block, hi_block = blocks[q.block][1], blocks[q.block][2]
-    s_lo, _ = _sentence_bounds(spans, q.open, lo_block, hi_block)
-    s_lo = min(s_lo, q.open)
+    s_lo, _ = _sentence_bounds(open_spans, q.open, lo_block, hi_block)
+    s_lo = _window_start(text, min(s_lo, q.open), q.open)
     last_block = blocks[_block_of(blocks, q.close)] if q.close >= 0 else blocks[q.block]
-    _, s_hi = _sentence_bounds(spans, q.close, last_block[1], last_block[2])
+    _, s_hi = _sentence_bounds(close_spans, q.close, last_block[1], last_block[2])
+    s_hi = min(s_hi, q.after + ATTRIBUTION_WINDOW)
     content = " ".join(text[a:b] for a, b in q.segments).strip()
     pre = text[s_lo : q.open]
     starts_sentence = pre.strip() == "" or bool(INTRODUCING_PUNCTUATION_END_RE.search(pre))
@@ -179,9 +208,13 @@ def _attribute(
 
 
 def _block_of(blocks: list[tuple[int, int, int]], pos: int) -> int:
-    for i, (_, lo, hi) in enumerate(blocks):
-        if lo <= pos <= hi:
-            return i
+    """Index of the block holding ``pos`` (blocks sorted by start; the last one when none does)."""
+    i = bisect_right(blocks, pos, key=lambda b: b[1]) - 1
+    if i >= 0 and blocks[i][1] <= pos <= blocks[i][2]:
+        return i
+    for j in range(max(i, 0), len(blocks)):  # overlapping or unsorted blocks: the first that holds pos
+        if blocks[j][1] <= pos <= blocks[j][2]:
+            return j
     return len(blocks) - 1
 
 
@@ -203,20 +236,21 @@ def _find(
     known: dict[int, list[tuple[int, int]]] | None = None,
 ) -> list[_Quote]:
     """The quotations of ``text``; ``known``: sentence spans by paragraph id, already split (offsets in text)."""
-    quotes = _pair(text, blocks, "double") + _pair(text, blocks, "single")
+    marks = _marks(text, blocks)
+    quotes = _pair(text, blocks, "double", marks["double"]) + _pair(text, blocks, "single", marks["single"])
     quotes = [q for q in quotes if len("".join(text[a:b] for a, b in q.segments).strip(" ,.;:!?-—")) >= 2]
     quotes.sort(key=lambda q: q.open)
     spans_cache: dict[int, list[tuple[int, int]]] = {}
     for q in quotes:
-        for b in {q.block, _block_of(blocks, q.close)}:
+        close_block = _block_of(blocks, q.close)
+        for b in {q.block, close_block}:
             if b not in spans_cache:
                 pid, lo, hi = blocks[b]
                 given = _known_spans(known.get(pid), lo, hi) if known else None
                 if given is None:
                     given = [(lo + a, lo + e) for a, e in sentence_spans(text[lo:hi])]
                 spans_cache[b] = given
-        spans = spans_cache[q.block] + (spans_cache.get(_block_of(blocks, q.close), []))
-        _attribute(text, q, blocks, spans)
+        _attribute(text, q, blocks, spans_cache[q.block], spans_cache[close_block])
     # an unattributed full quotation continues the speech quotation just before it (same or previous paragraph)
     previous: _Quote | None = None
     for q in quotes:

@@ -98,17 +98,25 @@ def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _pair(text: str, blocks: list[tuple[int, int, int]], family: str) -> list[_Quote]:
-    """Pair the marks of one family across ``blocks`` (paragraph_id, start, end)."""
-    marks: list[list[tuple[int, str, int]]] = []
+def _marks(text: str, blocks: list[tuple[int, int, int]]) -> dict[str, list[list[tuple[int, str, int]]]]:
+    """The quotation marks of each block, by family: (position, role, width) in text order."""
+    out: dict[str, list[list[tuple[int, str, int]]]] = {"double": [], "single": []}
     for _, lo, hi in blocks:
-        found = []
+        found: dict[str, list[tuple[int, str, int]]] = {"double": [], "single": []}
         for m in QUOTE_MARK_RE.finditer(text, lo, hi):
             width = m.end() - m.start()
             role = _mark_role(text, m.start(), lo, hi, width)
-            if role and role[0] == family:
-                found.append((m.start(), role[1], width))
-        marks.append(found)
+            if role:
+                found[role[0]].append((m.start(), role[1], width))
+        for family, marks in found.items():
+            out[family].append(marks)
+    return out
+
+
+def _pair(
+    text: str, blocks: list[tuple[int, int, int]], family: str, marks: list[list[tuple[int, str, int]]]
+) -> list[_Quote]:
+    """Pair the marks of one family (from :func:`_marks`) across ``blocks`` (paragraph_id, start, end)."""
     quotes: list[_Quote] = []
     current: _Quote | None = None
     seg_start = 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
 from tiktok_study.quotes.lexicon import (
     _FUNCTION_WORDS,
@@ -108,10 +110,52 @@ def _descriptor(m: re.Match[str]) -> _Speaker | None:
     return _Speaker(name=name, title=head if affiliation else None, affiliation=affiliation)
 
 
+SUBJECT_WINDOW = 250  # characters before a speech verb that may hold its subject
+
+
+def _word_tail_start(s: str, words: int) -> int:
+    """Where the last ``words`` blank-separated words of ``s`` (no trailing blanks) begin, blanks before them
+    included."""
+    i = len(s)
+    for _ in range(words):
+        while i > 0 and not s[i - 1].isspace():
+            i -= 1
+        while i > 0 and s[i - 1].isspace():
+            i -= 1
+    return i
+
+
+def _last_clause_boundary(window: str) -> int:
+    """End of the last ``CLAUSE_BOUNDARY_RE`` match in ``window`` (0 if none), looking at its last 80
+    characters first (the boundary is almost always there; the regex sees the characters before ``pos``)."""
+    for pos in (max(0, len(window) - 80), 0):
+        last = None
+        for last in CLAUSE_BOUNDARY_RE.finditer(window, pos):  # noqa: B007 (the last match is wanted)
+            pass
+        if last is not None:
+            return last.end()
+        if pos == 0:
+            break
+    return 0
+
+
 def _subject_before(text: str, lo: int, verb_start: int) -> _Speaker | None:
-    """The subject of a speech verb at ``verb_start``, read backwards within ``text[lo:verb_start]``."""
-    window = text[lo:verb_start]
-    window = TRAILING_AUXILIARIES_RE.sub("", window.rstrip()).rstrip()
+    """The subject of a speech verb at ``verb_start``, read backwards within ``text[lo:verb_start]`` (at most
+    ``SUBJECT_WINDOW`` characters: a subject with its apposition)."""
+    if verb_start - lo > SUBJECT_WINDOW:
+        lo = verb_start - SUBJECT_WINDOW
+        while lo < verb_start and not text[lo].isspace():
+            lo += 1
+    found = _subject_of_window(text[lo:verb_start].rstrip())
+    return None if found is None else replace(found)  # a copy: callers complete it
+
+
+@lru_cache(maxsize=1024)
+def _subject_of_window(window: str) -> _Speaker | None:
+    """:func:`_subject_before` on the text before the verb (cached: neighbouring quotations of one long
+    sentence try the same verbs)."""
+    tail = _word_tail_start(window, 8)  # auxiliaries and adverbs: a few words at the end
+    window = (window[:tail] + TRAILING_AUXILIARIES_RE.sub("", window[tail:])).rstrip()
     if not window:
         return None
     m = APPOSITION_END_RE.search(window)
@@ -120,8 +164,7 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Speaker | None:
         if person is not None and _clean_run(m.group("run")):
             _apposition(person, m.group("appos"))
             return person
-    cuts = [c.end() for c in CLAUSE_BOUNDARY_RE.finditer(window)]
-    clause_start = cuts[-1] if cuts else 0
+    clause_start = _last_clause_boundary(window)
     # "TikTok and ByteDance argued": an "and" between two names does not end the clause
     while clause_start >= 4 and window[clause_start - 3 : clause_start] == "and":
         left = NAME_RUN_END_RE.search(window[: clause_start - 3].rstrip())
