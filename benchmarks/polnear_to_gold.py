@@ -71,7 +71,7 @@ HONORIFICS = frozenset(
 DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 CAPITALIZED_TAIL_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$")
 # a quoted stretch inside a Content (double marks only: single marks are too often apostrophes)
-INNER_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+INNER_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|''((?:(?!'').)+)''")
 SPAN_LINE_RE = re.compile(r"^(?P<id>T\d+)\t(?P<label>\S+) (?P<ranges>[\d ;]+)\t(?P<text>.*)$")
 EVENT_LINE_RE = re.compile(r"^(?P<id>E\d+)\t(?P<args>.*)$")
 
@@ -105,30 +105,37 @@ def read_ann(path: Path) -> tuple[dict[str, Span], list[dict[str, str]]]:
 
 
 def wrapped(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """The content offsets (inside the outer marks) when ``text[a:b]`` is one quotation, else None."""
+    """The content offsets (inside the outer marks) when ``text[a:b]`` is one quotation, else None.
+
+    Doubled ASCII marks (``''`` and ``\u0060\u0060``, the New York Times archive's convention) count as one mark.
+    """
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1] in TRAILING_PUNCTUATION:
         b -= 1
-    if b - a < 3 or text[a] not in OPENING_MARKS or text[b - 1] not in CLOSING_MARKS:
+    if b - a < 3:
         return None
-    if text[b - 1] != OPENING_MARKS[text[a]] and not (text[a] == "„" and text[b - 1] in "“”"):
+    if text[a : a + 2] in ("''", "``") and text[b - 2 : b] == "''" and b - a > 4:
+        inner_a, inner_b, closer = a + 2, b - 2, "''"
+    elif text[a] in OPENING_MARKS and text[b - 1] in CLOSING_MARKS:
+        closer = OPENING_MARKS[text[a]]
+        if text[b - 1] != closer and not (text[a] == "„" and text[b - 1] in "“”"):
+            return None
+        inner_a, inner_b = a + 1, b - 1
+    else:
         return None
-    inner_a, inner_b = a + 1, b - 1
     # the opening mark must not be closed before the end ("“A” and “B”" is two quotations, not one)
-    closer = OPENING_MARKS[text[a]]
-    if text[a] in "“„" and "”" in text[inner_a:inner_b]:
+    inner = text[inner_a:inner_b]
+    if (text[a] in "“„" and "”" in inner) or (closer in ('"', "''") and closer in inner):
         return None
-    if closer == '"' and '"' in text[inner_a:inner_b]:
-        return None
-    return (inner_a, inner_b) if text[inner_a:inner_b].strip() else None
+    return (inner_a, inner_b) if inner.strip() else None
 
 
 def inner_quotes(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Quoted stretches (double marks) inside ``text[a:b]``."""
     out = []
     for m in INNER_QUOTE_RE.finditer(text, a, b):
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         if m.group(g).strip():
             out.append(m.span(g))
     return out

@@ -29,7 +29,13 @@ _SPEECH_VERBS = _wordset(
     lament laments lamented quip quips quipped joke jokes joked concede concedes conceded recount recounts
     recounted mention mentions mentioned reveal reveals revealed describe describes described call calls called
     shout shouted exclaim exclaimed conclude concludes concluded testify testifies testified pledge pledged
-    boast boasted caution cautioned counter countered continue continued agree agreed""".replace("\n", " ")
+    boast boasted caution cautioned counter countered continue continued agree agreed muse muses mused wonder
+    wonders wondered question questioned retort retorts retorted scoff scoffed snap snapped laugh laughed
+    proclaim proclaimed allege alleges alleged reiterate reiterates reiterated repeat repeated remind reminded
+    assure assured inform informed plead pleaded demand demands demanded charge charges charged recall quipped
+    insisted interject interjected opine opined marvel marveled marvelled shrug shrugged sigh sighed grumble
+    grumbled gripe griped intone intoned whisper whispered yell yelled cry cried chime chimed elaborate
+    elaborated clarify clarified advise advised reads""".replace("\n", " ")
 )  # fmt: skip
 _PRONOUNS = _wordset("he she they we i it")
 _PERSONAL_PRONOUNS = _wordset("he she")
@@ -167,7 +173,8 @@ CLAUSE_BOUNDARY_RE = re.compile(
 )
 VERB_TAIL_END_RE = re.compile(
     r"(?P<verb>\b[A-Za-z]+)(?P<tail>\s+(?:on|in|to|at|during|via|through|with|after|before|from|over|later|"
-    r"earlier|yesterday|today|recently|publicly|privately|simply|bluntly|flatly|firmly|also|again)\b"
+    r"earlier|yesterday|today|recently|publicly|privately|simply|bluntly|flatly|firmly|also|again|of|about|"
+    r"for|as|when|while|last|this|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"[^,:;“”\"]{0,60}?)?\s*[:,]\s*(?:that\s+)?$"
 )
 ACCORDING_TO_RE = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -195,6 +202,14 @@ DESCRIPTOR_START_RE = re.compile(
 FIRST_WORD_RE = re.compile(r"(?P<verb>[A-Za-z]+)\b")
 ACCORDING_TO_START_RE = re.compile(r"[Aa]ccording\s+to\b")
 CLAUSE_PUNCTUATION_RE = re.compile(r"[.!?;:“”\"]")
+# the full stop of an honorific, a title or an initial ("Mr. Tribe", "Sen. Rubio", "Harry M. Reid"): not a
+# sentence's end
+ABBREVIATION_STOP_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Gov|Atty|Supt|Jr|Sr|"
+    r"St|[A-Z])\."
+)
+# a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
+PARTY_TAG_RE = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z. ]{1,20}\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},")
 PUT_IT_END_RE = re.compile(r"\bput\s+it\s*[:,]\s*$")
 COMMA_END_RE = re.compile(r",\s*$")
 INTRODUCING_PUNCTUATION_END_RE = re.compile(r"[:,]\s*$")

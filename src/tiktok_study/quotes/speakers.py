@@ -14,6 +14,7 @@ from tiktok_study.quotes.lexicon import (
     _PRONOUNS,
     _SPEECH_VERBS,
     _TITLES,
+    ABBREVIATION_STOP_RE,
     ACCORDING_TO_START_RE,
     AFFILIATION_END_RE,
     APPOSITION_END_RE,
@@ -28,6 +29,7 @@ from tiktok_study.quotes.lexicon import (
     LOCATIVE_BEFORE_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
+    PARTY_TAG_RE,
     PERSON_CANDIDATE_RE,
     POSSESSIVE_END_RE,
     POST_LEAD_RE,
@@ -154,6 +156,7 @@ def _subject_before(text: str, lo: int, verb_start: int) -> _Speaker | None:
 def _subject_of_window(window: str) -> _Speaker | None:
     """:func:`_subject_before` on the text before the verb (cached: neighbouring quotations of one long
     sentence try the same verbs)."""
+    window = PARTY_TAG_RE.sub("", window)
     tail = _word_tail_start(window, 8)  # auxiliaries and adverbs: a few words at the end
     window = (window[:tail] + TRAILING_AUXILIARIES_RE.sub("", window[tail:])).rstrip()
     if not window:
@@ -255,7 +258,7 @@ def _post_attribution(text: str, after: int, hi: int) -> tuple[_Speaker | None, 
             return speaker, "according to"
     for v in SPEECH_VERB_RE.finditer(text, pos, min(hi, pos + 120)):
         speaker = _subject_before(text, pos, v.start())
-        subject_text = text[pos : v.start()].strip()
+        subject_text = ABBREVIATION_STOP_RE.sub("", PARTY_TAG_RE.sub("", text[pos : v.start()])).strip()
         if speaker is not None and subject_text and not CLAUSE_PUNCTUATION_RE.search(subject_text):
             return speaker, v.group("verb").lower()
         break
