@@ -17,7 +17,9 @@ from tiktok_study.quotes.lexicon import (
     DETERMINER_END_RE,
     INNER_SENTENCE_END_RE,
     INTRODUCING_PUNCTUATION_END_RE,
+    INVERTED_INTRO_END_RE,
     NAMING_CUE_END_RE,
+    PAST_TENSE_RE,
     PUT_IT_END_RE,
     SPEECH_VERB_RE,
     VERB_TAIL_END_RE,
@@ -25,7 +27,9 @@ from tiktok_study.quotes.lexicon import (
 )
 from tiktok_study.quotes.marks import _marks, _pair, _Quote, _Speaker
 from tiktok_study.quotes.speakers import (
+    _clean_run,
     _nearest_person,
+    _person_from_run,
     _post_attribution,
     _subject_after,
     _subject_before,
@@ -68,6 +72,18 @@ def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, s
         speaker = _subject_before(text, lo, lo + v.start())
         if speaker is not None:
             return speaker, "put it", True
+    if m and pre.rstrip().endswith(":") and PAST_TENSE_RE.fullmatch(m.group("verb")):
+        speaker = _subject_before(text, lo, lo + m.start("verb"))  # "Mr. Christie gloated: “…”"
+        if speaker is not None and speaker.name is not None:
+            return speaker, m.group("verb"), True
+    if pre.rstrip().endswith(":"):
+        inv = INVERTED_INTRO_END_RE.search(pre, _tail_start(pre, 6, punctuation=":"))
+        if inv and _clean_run(inv.group("run")):
+            verb = inv.group("verb")
+            if verb is None or verb.lower() in _SPEECH_VERBS or verb.endswith("ed"):
+                speaker = _person_from_run(inv.group("run"))
+                if speaker is not None:
+                    return speaker, verb.lower() if verb else None, True
     according = list(ACCORDING_TO_RE.finditer(text, lo, open_)) if "ccording" in pre else []
     acc = according[-1] if according else None  # the last "according to" before the quotation
     if acc is not None:
@@ -173,16 +189,24 @@ def _attribute(
     s_lo = _window_start(text, min(s_lo, q.open), q.open)
     last_block = blocks[_block_of(blocks, q.close)] if q.close >= 0 else blocks[q.block]
     _, s_hi = _sentence_bounds(close_spans, q.close, last_block[1], last_block[2])
+    new_sentence = s_hi <= q.after + 1  # the sentence ends with the quotation: read the next one
+    if new_sentence:
+        nxt = q.after
+        while nxt < last_block[2] and text[nxt].isspace():
+            nxt += 1
+        s_hi = _sentence_bounds(close_spans, nxt, nxt, nxt)[1] if nxt < last_block[2] else s_hi
     s_hi = min(s_hi, q.after + ATTRIBUTION_WINDOW)
     content = " ".join(text[a:b] for a, b in q.segments).strip()
     pre = text[s_lo : q.open]
-    starts_sentence = pre.strip() == "" or bool(INTRODUCING_PUNCTUATION_END_RE.search(pre))
+    q.opens_sentence = pre.strip() == ""
+    starts_sentence = q.opens_sentence or bool(INTRODUCING_PUNCTUATION_END_RE.search(pre))
     q.full = starts_sentence and len(WORD_RE.findall(content)) >= 4 and content[:1].isupper()
-    speaker, verb = _post_attribution(text, q.after, max(s_hi, q.after))
+    speaker, verb = _post_attribution(text, q.after, max(s_hi, q.after), new_sentence=new_sentence)
     introduces = False
     if speaker is None:
         speaker, verb, introduces = _pre_attribution(text, s_lo, q.open)
     mention = _is_mention(text, q, s_lo, content) and not introduces
+    q.mention = mention
     if speaker is not None and speaker.pronoun in _PERSONAL_PRONOUNS:
         person = _nearest_person(text, q.open, max(0, q.open - 3000))
         if person is not None:
@@ -254,10 +278,11 @@ def _find(
     # an unattributed full quotation continues the speech quotation just before it (same or previous paragraph)
     previous: _Quote | None = None
     for q in quotes:
-        if (q.kind == "speech" and q.full and (q.speaker is None or q.speaker.name is None) and previous
-                and previous.speaker is not None and previous.speaker.name and q.block - previous.block <= 1
-                and q.resolved_from is None):  # fmt: skip
+        if ((q.full or q.opens_sentence) and not q.mention and (q.speaker is None or q.speaker.name is None)
+                and previous and previous.speaker is not None and previous.speaker.name
+                and q.block - previous.block <= 1 and q.resolved_from is None):  # fmt: skip
             q.speaker, q.verb, q.resolved_from = previous.speaker, previous.verb, "previous quote"
+            q.kind = "speech"
         if q.kind == "speech":
             previous = q
     return quotes

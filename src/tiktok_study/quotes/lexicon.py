@@ -208,8 +208,24 @@ ABBREVIATION_STOP_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Gov|Atty|Supt|Jr|Sr|"
     r"St|[A-Z])\."
 )
+# what may follow "X said" when that attribution opens the sentence after a quotation: its end, or a tail
+# ("on Tuesday", "in a statement", "of the video", ", adding") — not an object clause ("X said the plan …")
+ATTRIBUTION_TAIL_START_RE = re.compile(
+    r"\s*(?:[.,;:!?)—–]|$|(?:on|in|at|to|of|about|during|after|before|from|with|while|when|as|last|this|"
+    r"yesterday|today|tonight|later|earlier|recently|again|then|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)"
+)
+# a past-tense verb not in the lexicon, read as a speech verb only where the syntax says it is one:
+# "“…,” Toomey fumed", "Mr. Christie gloated: “…”"
+PAST_TENSE_RE = re.compile(r"[a-z]{2,}ed")
+# "Continued Stone: “…”" (verb first), "Pew Research: “…”" (a name, then a colon, opening its clause)
+INVERTED_INTRO_END_RE = re.compile(
+    rf"(?:^|(?<=[.!?—–-]\s))\s*(?:(?P<verb>[A-Z][a-z]+(?:ed|s))\s+)?(?P<run>{_NAME_RUN})\s*:\s*$"
+)
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
-PARTY_TAG_RE = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z. ]{1,20}\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},")
+PARTY_TAG_RE = re.compile(
+    r"\s*\((?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z. ]{1,20}\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"
+)
 PUT_IT_END_RE = re.compile(r"\bput\s+it\s*[:,]\s*$")
 COMMA_END_RE = re.compile(r",\s*$")
 INTRODUCING_PUNCTUATION_END_RE = re.compile(r"[:,]\s*$")

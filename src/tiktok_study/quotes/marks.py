@@ -37,6 +37,8 @@ class _Quote:
     kind: str = "term"
     resolved_from: str | None = None
     full: bool = False
+    opens_sentence: bool = False  # nothing but blanks before it in its sentence
+    mention: bool = False  # a name or mention (see _is_mention)
 
 
 # --------------------------------------------------------------------------------------------------------------

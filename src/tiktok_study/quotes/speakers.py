@@ -20,6 +20,7 @@ from tiktok_study.quotes.lexicon import (
     APPOSITION_END_RE,
     APPOSITION_PARTS_RE,
     APPOSITION_START_RE,
+    ATTRIBUTION_TAIL_START_RE,
     CLAUSE_BOUNDARY_RE,
     CLAUSE_PUNCTUATION_RE,
     DESCRIPTOR_END_RE,
@@ -30,6 +31,7 @@ from tiktok_study.quotes.lexicon import (
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
     PARTY_TAG_RE,
+    PAST_TENSE_RE,
     PERSON_CANDIDATE_RE,
     POSSESSIVE_END_RE,
     POST_LEAD_RE,
@@ -241,8 +243,16 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     return None, pos
 
 
-def _post_attribution(text: str, after: int, hi: int) -> tuple[_Speaker | None, str | None]:
-    """“…,” said X / “…,” X said / “…,” according to X (``after``: just after the closing mark)."""
+def _post_attribution(
+    text: str, after: int, hi: int, *, new_sentence: bool = False
+) -> tuple[_Speaker | None, str | None]:
+    """“…,” said X / “…,” X said / “…,” according to X (``after``: just after the closing mark).
+
+    ``new_sentence``: the quotation ended its sentence, and ``text[after:hi]`` is the next one; "X said" is then
+    its attribution only when nothing but a tail follows the verb ("“Why not?” Trump said to a crowd."), not an
+    object clause ("Smith said the plan failed."). A past-tense verb outside the lexicon counts in the "X
+    fumed" order when a tail follows it too.
+    """
     lead = POST_LEAD_RE.match(text, after, hi)
     pos = lead.end() if lead else after
     window = text[pos:hi]
@@ -259,9 +269,23 @@ def _post_attribution(text: str, after: int, hi: int) -> tuple[_Speaker | None, 
     for v in SPEECH_VERB_RE.finditer(text, pos, min(hi, pos + 120)):
         speaker = _subject_before(text, pos, v.start())
         subject_text = ABBREVIATION_STOP_RE.sub("", PARTY_TAG_RE.sub("", text[pos : v.start()])).strip()
-        if speaker is not None and subject_text and not CLAUSE_PUNCTUATION_RE.search(subject_text):
+        if (
+            speaker is not None
+            and subject_text
+            and not CLAUSE_PUNCTUATION_RE.search(subject_text)
+            and (not new_sentence or ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi))
+        ):
             return speaker, v.group("verb").lower()
         break
+    m = NAME_RUN_START_RE.match(text, pos, hi)
+    if m and _clean_run(m.group("run")):
+        verb = FIRST_WORD_RE.match(text[m.end() : hi].lstrip())
+        if verb and PAST_TENSE_RE.fullmatch(verb.group("verb")):
+            verb_end = hi - len(text[m.end() : hi].lstrip()) + verb.end()
+            if ATTRIBUTION_TAIL_START_RE.match(text, verb_end, hi):
+                speaker = _person_from_run(m.group("run"))
+                if speaker is not None:
+                    return speaker, verb.group("verb")
     return None, None
 
 
