@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from dataclasses import replace
 
 from tiktok_study.quotes.lexicon import (
     _CATEGORY_NOUNS,
@@ -15,6 +16,7 @@ from tiktok_study.quotes.lexicon import (
     CATEGORY_AFTER_RE,
     COMMA_END_RE,
     DETERMINER_END_RE,
+    HONORIFIC_GENDER,
     INNER_SENTENCE_END_RE,
     INTRODUCING_PUNCTUATION_END_RE,
     INVERTED_INTRO_END_RE,
@@ -29,6 +31,7 @@ from tiktok_study.quotes.marks import _marks, _pair, _Quote, _Speaker
 from tiktok_study.quotes.speakers import (
     _clean_run,
     _nearest_person,
+    _nearest_subject,
     _person_from_run,
     _post_attribution,
     _subject_after,
@@ -181,9 +184,10 @@ def _attribute(
     blocks: list[tuple[int, int, int]],
     open_spans: list[tuple[int, int]],
     close_spans: list[tuple[int, int]],
+    previous: _Quote | None = None,
 ) -> None:
     """Fill speaker, verb, kind of a quotation (``open_spans``, ``close_spans``: the sentences of the paragraphs
-    of its opening and closing marks)."""
+    of its opening and closing marks; ``previous``: the last speech quotation with a named speaker)."""
     lo_block, hi_block = blocks[q.block][1], blocks[q.block][2]
     s_lo, _ = _sentence_bounds(open_spans, q.open, lo_block, hi_block)
     s_lo = _window_start(text, min(s_lo, q.open), q.open)
@@ -208,7 +212,7 @@ def _attribute(
     mention = _is_mention(text, q, s_lo, content) and not introduces
     q.mention = mention
     if speaker is not None and speaker.pronoun in _PERSONAL_PRONOUNS:
-        person = _nearest_person(text, q.open, max(0, q.open - 3000))
+        person = _resolve_pronoun(text, q, speaker.pronoun, blocks, previous)
         if person is not None:
             q.resolved_from, speaker = speaker.pronoun, person
     if (
@@ -229,6 +233,34 @@ def _attribute(
     else:
         q.kind = "term"
     q.speaker, q.verb = speaker, verb
+
+
+PRONOUN_REACH = 1500  # characters before a quotation searched for the person its "he" or "she" names
+
+
+def _resolve_pronoun(
+    text: str, q: _Quote, pronoun: str, blocks: list[tuple[int, int, int]], previous: _Quote | None
+) -> _Speaker | None:
+    """The person a "he" / "she" attributing ``q`` names, as a news reader resolves it.
+
+    The nearer of: the speaker of the previous speech quotation (same or previous paragraph, position of its
+    closing mark), and the last person named as a sentence's subject before the quotation (honorifics must
+    agree with the pronoun); failing both, the nearest person named in the 3,000 characters before.
+    """
+    floor = max(0, q.open - PRONOUN_REACH)
+    subject = _nearest_subject(text, floor, q.open, pronoun)
+    if subject is not None and previous is not None and previous.open <= subject[0] < previous.after:
+        subject = None  # a name inside the previous quotation is not its subject
+    carried = None
+    if previous is not None and previous.speaker is not None and q.block - previous.block <= 1:
+        gender = HONORIFIC_GENDER.get(previous.speaker.title or "")
+        if gender in (None, pronoun) and (previous.resolved_from in (None, pronoun, "previous quote")):
+            carried = (previous.after, previous.speaker)
+    if subject is not None and (carried is None or subject[0] > carried[0]):
+        return replace(subject[1])
+    if carried is not None:
+        return replace(carried[1])
+    return _nearest_person(text, q.open, max(0, q.open - 3000))
 
 
 def _block_of(blocks: list[tuple[int, int, int]], pos: int) -> int:
@@ -265,6 +297,7 @@ def _find(
     quotes = [q for q in quotes if len("".join(text[a:b] for a, b in q.segments).strip(" ,.;:!?-—")) >= 2]
     quotes.sort(key=lambda q: q.open)
     spans_cache: dict[int, list[tuple[int, int]]] = {}
+    named: _Quote | None = None  # the last speech quotation with a named speaker
     for q in quotes:
         close_block = _block_of(blocks, q.close)
         for b in {q.block, close_block}:
@@ -274,7 +307,9 @@ def _find(
                 if given is None:
                     given = [(lo + a, lo + e) for a, e in sentence_spans(text[lo:hi])]
                 spans_cache[b] = given
-        _attribute(text, q, blocks, spans_cache[q.block], spans_cache[close_block])
+        _attribute(text, q, blocks, spans_cache[q.block], spans_cache[close_block], named)
+        if q.kind == "speech" and q.speaker is not None and q.speaker.name:
+            named = q
     # an unattributed full quotation continues the speech quotation just before it (same or previous paragraph)
     previous: _Quote | None = None
     for q in quotes:

@@ -222,6 +222,13 @@ PAST_TENSE_RE = re.compile(r"[a-z]{2,}ed")
 INVERTED_INTRO_END_RE = re.compile(
     rf"(?:^|(?<=[.!?—–-]\s))\s*(?:(?P<verb>[A-Z][a-z]+(?:ed|s))\s+)?(?P<run>{_NAME_RUN})\s*:\s*$"
 )
+# a name opening a sentence as its subject ("Humphrey, for example, said …", "But Clinton said she …"): the
+# antecedent a reader gives a later "he" or "she"
+SUBJECT_NAME_RE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’']\s)|(?<=\n)|(?<=,\s))(?:(?:But|And|So|Yet|Still|Now|Then|Later|Earlier|Meanwhile|"
+    rf"However|Instead|Asked|Also),?\s+)?(?P<run>{_NAME_RUN})(?=,|\s+[a-z])"
+)
+HONORIFIC_GENDER = {"Mr.": "he", "Mr": "he", "Mrs.": "she", "Mrs": "she", "Ms.": "she", "Ms": "she"}
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(
     r"\s*\((?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z. ]{1,20}\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"

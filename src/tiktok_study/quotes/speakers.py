@@ -27,6 +27,7 @@ from tiktok_study.quotes.lexicon import (
     DESCRIPTOR_START_RE,
     FIRST_WORD_RE,
     FULL_STOP_WORD_RE,
+    HONORIFIC_GENDER,
     LOCATIVE_BEFORE_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
@@ -37,6 +38,7 @@ from tiktok_study.quotes.lexicon import (
     POST_LEAD_RE,
     PRONOUN_START_RE,
     SPEECH_VERB_RE,
+    SUBJECT_NAME_RE,
     TRAILING_AUXILIARIES_RE,
 )
 from tiktok_study.quotes.marks import _Speaker
@@ -48,8 +50,14 @@ def _clean_run(run: str) -> list[str]:
     """Tokens of a capitalized run without leading function words ("As", "The", "However")."""
     tokens = run.split()
     while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _FUNCTION_WORDS):
+        if tokens[0] in _SURNAME_PRONOUNS and len(tokens) > 1 and tokens[1][:1].isupper():
+            break  # "He Yadong said": a surname that is spelled like a pronoun, followed by a given name
         tokens.pop(0)
     return tokens
+
+
+# Capitalized pronouns that are also family names (He, the Chinese surname) when a given name follows.
+_SURNAME_PRONOUNS = frozenset(["He"])
 
 
 def _is_org(tokens: list[str]) -> bool:
@@ -309,4 +317,37 @@ def _nearest_person(text: str, before: int, floor: int) -> _Speaker | None:
         if appos:
             _apposition(person, appos.group("appos"))
         best = person
+    return best
+
+
+def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
+    """ "he" / "she" when an honorific says so (Mr. / Ms. / Mrs. in the title or just before ``start``)."""
+    if speaker.title in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[speaker.title]
+    before = text[max(0, start - 5) : start].split()
+    return HONORIFIC_GENDER.get(before[-1]) if before else None
+
+
+def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int, _Speaker] | None:
+    """The last person named as a sentence's subject in ``text[lo:before]`` (see ``SUBJECT_NAME_RE``) whose
+    honorific, if any, agrees with ``pronoun``: (position, speaker)."""
+    best = None
+    for m in SUBJECT_NAME_RE.finditer(text, lo, before):
+        tokens = _clean_run(m.group("run"))
+        if not tokens or _is_org(tokens) or all(t in _NOT_NAMES for t in tokens):
+            continue
+        person = _person_from_run(m.group("run"))
+        if person is None or person.name is None or len(person.name.split()) > 4:
+            continue
+        if person.name.lower() in _LOWER_TITLES or person.name in _TITLES:
+            continue
+        if len(tokens) == 1 and tokens[0].endswith(("ing", "ly")):
+            continue  # "Having announced …", "Clearly, …": not a name
+        gender = _gender_of(text, m.start("run"), person)
+        if gender is not None and gender != pronoun:
+            continue
+        appos = APPOSITION_START_RE.match(text, m.end("run"), before)
+        if appos:
+            _apposition(person, appos.group("appos"))
+        best = (m.start("run"), person)
     return best
