@@ -430,3 +430,63 @@ def test_any_text_gives_quotations_that_point_into_it(words, joiner):
             assert text[row.start : row.end] == row.text
         assert row.kind in ("speech", "term") and row.start <= row.end
     assert df["start"].is_monotonic_increasing
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Issue 12: attribution as a news reader resolves it (speaker, speaker_id, verb, kind, resolved_from)
+# --------------------------------------------------------------------------------------------------------------
+
+ATTRIBUTION = [
+    ("“We need a deal,” Mr. Shields said.", [("Shields", "Shields", "said", "speech", None)]),
+    ("“It is over,” Ms. Weingarten said on Tuesday.", [("Weingarten", "Weingarten", "said", "speech", None)]),
+    ("Clinton said of the video: “It is disgusting and reprehensible.”", [("Clinton", "Clinton", "said", "speech", None)]),
+    ("Trump told reporters: “We will build the wall.”", [("Trump", "Trump", "told", "speech", None)]),
+    ("“It was a terrible week,” said Gilberthorpe, 54, who runs the bakery.", [("Gilberthorpe", "Gilberthorpe", "said", "speech", None)]),
+    ("Gilberthorpe, 54, who runs the bakery, said: “It was a terrible week.”", [("Gilberthorpe", "Gilberthorpe", "said", "speech", None)]),
+    ("Trump, speaking to supporters in Ohio on Monday, declared, “We are going to win.”", [("Trump", "Trump", "declared", "speech", None)]),
+    ("A spokesperson for Nvidia said: “We comply with all rules.”", [("Nvidia spokesperson", "Nvidia spokesperson", "said", "speech", None)]),
+    ("“We comply with all rules,” said Tesla's chief executive.", [("Tesla chief executive", "Tesla chief executive", "said", "speech", None)]),
+    ("Rep. Nancy Pelosi (D-Calif.) said in a statement: “This is a dark day.”", [("Nancy Pelosi", "Nancy Pelosi", "said", "speech", None)]),
+    ("“Why not?” Trump said to a crowd of about 500.", [("Trump", "Trump", "said", "speech", None)]),
+    ("“That would have been good faith,” Toomey fumed on Tuesday.", [("Toomey", "Toomey", "fumed", "speech", None)]),
+    ("And Mr. Christie gloated: “He is done, and everybody knows it.”", [("Christie", "Christie", "gloated", "speech", None)]),
+    ("Continued Stone: “They are very adept at this.”", [("Stone", "Stone", "continued", "speech", None)]),
+    # a surname spelled like a pronoun is a name, before or after the verb
+    ("“We oppose the tariffs firmly,” He Yadong said.", [("He Yadong", "He Yadong", "said", "speech", None)]),
+    ("He Yadong, a spokesman for the ministry, said: “We oppose the tariffs.”", [("He Yadong", "He Yadong", "said", "speech", None)]),
+    # the doubled-apostrophe marks of the New York Times archive; the speaker carried to the next quotation
+    ("''We will fight on,'' Mr. Vander Plaats said. ''It is not over yet for us.''",
+     [("Vander Plaats", "Vander Plaats", "said", "speech", None), ("Vander Plaats", "Vander Plaats", "said", "speech", "previous quote")]),
+    ("“We will sue,” said Sen. Marco Rubio.\n\n“And we will win in court this time.”",
+     [("Marco Rubio", "Marco Rubio", "said", "speech", None), ("Marco Rubio", "Marco Rubio", "said", "speech", "previous quote")]),
+    # names tied within the article: speaker as written, one speaker_id (the fullest form)
+    ("Sen. Marco Rubio spoke first. “We will win,” Rubio said. “We will,” Mr. Rubio added.",
+     [("Rubio", "Marco Rubio", "said", "speech", None), ("Rubio", "Marco Rubio", "added", "speech", None)]),
+    ("Hillary Clinton and Bill Clinton came. “We will win,” Clinton said.", [("Clinton", "Clinton", "said", "speech", None)]),
+    # a partial quotation inside paraphrase gets the paraphrase's speaker
+    ("Senator Warren said the plan was “a giveaway to the banks” and urged a vote.", [("Warren", "Warren", "said", "speech", None)]),
+    # pronouns: the last sentence subject, or the previous quotation's speaker — whichever is nearer
+    ("Reynolds says the two met in an online Ron Paul meetup group. “I bust his chops on the show,” she says.",
+     [("Reynolds", "Reynolds", "says", "speech", "she")]),
+    ("“We will win this,” Ryan said on CNN, though he said, “I am not ready.”",
+     [("Ryan", "Ryan", "said", "speech", None), ("Ryan", "Ryan", "said", "speech", "he")]),
+    ("Mr. Stevens attacked the plan. “I have never seen such a campaign,” she said.",
+     [(None, None, "said", "speech", "she")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTION, ids=[a[0][:40] for a in ATTRIBUTION])
+def test_attribution_table(text, expected):
+    df = quotes.extract_quotes(text)
+    assert _rows(df, ["speaker", "speaker_id", "verb", "kind", "resolved_from"]) == expected
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.text
+
+
+def test_sources_count_people_not_spellings():
+    text = "Sen. Marco Rubio spoke. “We will win,” Rubio said.\n\n“We will,” Mr. Rubio added. “No,” said Jane Roe."
+    df = quotes.sources(quotes.extract_quotes(text, article_id="a"), by="speaker")
+    assert df[["source", "speakers", "n_speech"]].values.tolist() == [
+        ["Marco Rubio", ["Rubio"], 2],
+        ["Jane Roe", ["Jane Roe"], 1],
+    ]

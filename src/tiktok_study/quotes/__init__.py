@@ -47,7 +47,8 @@ from __future__ import annotations
 
 import logging
 
-from tiktok_study.quotes.table import extract_quotes, quotes_table, sources
+from tiktok_study.quotes.people import sources
+from tiktok_study.quotes.table import extract_quotes, quotes_table
 
 __all__ = ["extract_quotes", "quotes_table", "sources"]
 

@@ -260,7 +260,10 @@ def _resolve_pronoun(
         return replace(subject[1])
     if carried is not None:
         return replace(carried[1])
-    return _nearest_person(text, q.open, max(0, q.open - 3000))
+    person = _nearest_person(text, q.open, max(0, q.open - 3000))
+    if person is not None and HONORIFIC_GENDER.get(person.title or "") not in (None, pronoun):
+        return None  # "Mr. Stevens … she said": not him
+    return person
 
 
 def _block_of(blocks: list[tuple[int, int, int]], pos: int) -> int:

@@ -150,6 +150,17 @@ _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|l
 NAME_RUN_END_RE = re.compile(rf"(?P<run>{_NAME_RUN})\s*$")
 NAME_RUN_START_RE = re.compile(rf"\s*(?P<run>{_NAME_RUN})")
 APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,100}}?),\s*$")
+# "Gilberthorpe, 54, who runs the bakery," / "Gilberthorpe, 54,": an age and a relative clause after the name
+RELATIVE_APPOSITION_END_RE = re.compile(
+    rf"(?P<run>{_NAME_RUN}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:who|whose)\s[^;:“”\"()]{{2,160}}?,\s*)?$"
+)
+# "a spokesperson for Nvidia", "an official at the Treasury": a description of someone by their organization
+ROLE_FOR_ORG_END_RE = re.compile(
+    rf"(?:^|(?<=\s))(?:(?:[Aa]n?|[Tt]he|[Oo]ne)\s+)?(?:(?:senior|top|former|chief|deputy|press)\s+)?"
+    rf"(?P<head>spokes(?:person|man|woman)|representative|official|officer|executive|adviser|advisor|aide|"
+    rf"lawyer|attorney|director|analyst|economist|member|leader|strategist|secretary)\s+(?:for|of|at|with|from)"
+    rf"\s+(?:the\s+)?(?P<org>{_NAME_RUN})\s*$"
+)
 APPOSITION_START_RE = re.compile(r",\s+(?P<appos>[^,;:“”\"()]{2,100}?)(?=[,.;]|$)")
 AFFILIATION_END_RE = re.compile(
     rf"(?P<run>{_NAME_RUN})\s+(?:from|of|at|with|for)\s+(?:the\s+)?(?P<org>{_NAME_RUN})\s*$"

@@ -37,6 +37,8 @@ from tiktok_study.quotes.lexicon import (
     POSSESSIVE_END_RE,
     POST_LEAD_RE,
     PRONOUN_START_RE,
+    RELATIVE_APPOSITION_END_RE,
+    ROLE_FOR_ORG_END_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
     TRAILING_AUXILIARIES_RE,
@@ -117,8 +119,8 @@ def _descriptor(m: re.Match[str]) -> _Speaker | None:
     mods = m.group("mods").strip()
     mod_tokens = [t for t in mods.split() if t not in _NOT_NAMES]
     mods = " ".join(mod_tokens)
-    name = f"{mods} {head}".strip()
     affiliation = POSSESSIVE_END_RE.sub("", mods) or None
+    name = f"{affiliation or ''} {head}".strip()  # "Tesla's chief executive" → Tesla chief executive
     return _Speaker(name=name, title=head if affiliation else None, affiliation=affiliation)
 
 
@@ -171,6 +173,15 @@ def _subject_of_window(window: str) -> _Speaker | None:
     window = (window[:tail] + TRAILING_AUXILIARIES_RE.sub("", window[tail:])).rstrip()
     if not window:
         return None
+    m = ROLE_FOR_ORG_END_RE.search(window)
+    if m:
+        org = m.group("org").removeprefix("the ")
+        return _Speaker(name=f"{org} {m.group('head')}", title=m.group("head"), affiliation=org)
+    m = RELATIVE_APPOSITION_END_RE.search(window)
+    if m and m.end("run") < len(window.rstrip(", ")) and _clean_run(m.group("run")):
+        person = _person_from_run(m.group("run"), window[: m.start("run")])
+        if person is not None:
+            return person
     m = APPOSITION_END_RE.search(window)
     if m:
         person = _person_from_run(m.group("run"), window[: m.start("run")])
@@ -229,6 +240,15 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     if m:
         return _Speaker(name=None, pronoun=m.group("p").lower()), pos + m.end()
     m = NAME_RUN_START_RE.match(rest)
+    if m and POSSESSIVE_END_RE.search(m.group("run")) and (role := DESCRIPTOR_START_RE.match(rest, m.end())):
+        org = POSSESSIVE_END_RE.sub("", " ".join(_clean_run(m.group("run"))))
+        head = role.group("head").split()
+        while head and (head[-1] in _FUNCTION_WORDS or head[-1].lower() in _SPEECH_VERBS):
+            head.pop()
+        if org and head and not role.group("mods").strip():  # "said Tesla's chief executive"
+            return _Speaker(
+                name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org
+            ), pos + role.end()
     if m and _clean_run(m.group("run")):
         person = _person_from_run(m.group("run"))
         end = m.end()

@@ -1,29 +1,30 @@
-"""The public entry points: ``extract_quotes`` (one text) and ``quotes_table`` (the corpus), and ``sources``."""
+"""The public entry points: ``extract_quotes`` (one text) and ``quotes_table`` (the corpus)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Literal
 
 import pandas as pd
 
 from tiktok_study.quotes.attribution import _find
-from tiktok_study.quotes.lexicon import PARAGRAPH_BREAK_RE, WORD_RE
+from tiktok_study.quotes.lexicon import PARAGRAPH_BREAK_RE
 from tiktok_study.quotes.marks import _Quote
+from tiktok_study.quotes.people import speaker_ids
 from tiktok_study.schema import COLUMNS, SchemaError, require_columns, tidy
 
-__all__ = ["extract_quotes", "quotes_table", "sources"]
+__all__ = ["extract_quotes", "quotes_table"]
 
 logger = logging.getLogger(__name__)
 
 
-_EXTRA_COLUMNS = ["speaker_title", "speaker_affiliation", "resolved_from", "n_paragraphs"]
+_EXTRA_COLUMNS = ["speaker_title", "speaker_affiliation", "resolved_from", "n_paragraphs", "speaker_id"]
 
 
 def _rows(text: str, quotes: list[_Quote], blocks: list[tuple[int, int, int]], article_id: str) -> list[dict]:
     rows = []
-    for q in quotes:
+    ids = speaker_ids(text, [q.speaker.name if q.speaker is not None else None for q in quotes])
+    for q, speaker_id in zip(quotes, ids, strict=True):
         speaker = q.speaker if q.speaker is not None and q.speaker.name else None
         rows.append(
             {
@@ -39,6 +40,7 @@ def _rows(text: str, quotes: list[_Quote], blocks: list[tuple[int, int, int]], a
                 "speaker_affiliation": speaker.affiliation if speaker else None,
                 "resolved_from": q.resolved_from,
                 "n_paragraphs": len(q.segments),
+                "speaker_id": speaker_id if speaker else None,
             }
         )
     return rows
@@ -75,7 +77,9 @@ def extract_quotes(text: str, *, article_id: str = "doc") -> pd.DataFrame:
         Columns article_id, paragraph_id, text (the content without the marks; a quotation spanning paragraphs
         joins its parts with a newline), speaker, verb, kind (``speech`` / ``term``), start, end (offsets of the
         content in ``text``), then speaker_title, speaker_affiliation, resolved_from (the pronoun resolved, or
-        "previous quote"), n_paragraphs. Rows in text order.
+        "previous quote"), n_paragraphs, speaker_id (one person's fullest name in the text: "Sen. Marco Rubio",
+        "Rubio" and "Mr. Rubio" → Marco Rubio; see :func:`tiktok_study.quotes.people.speaker_ids`). Rows in
+        text order.
 
     Example:
         >>> q = extract_quotes("Liang Liang from the Douyin Group responded on Weibo: “We act fast.”")
@@ -163,97 +167,3 @@ def _group_rows(keys: list, rows: Iterable[tuple]) -> dict[object, list[tuple]]:
             continue
         out.setdefault(key, []).append(row)
     return out
-
-
-def _actor_lookup(texts: list[str], actors: object | None) -> dict[str, str] | None:
-    """Map each of ``texts`` to the actor of ``tiktok_study.actors`` mentioned first in it (None: no module)."""
-    try:
-        from tiktok_study.actors import find_actors  # imported lazily: the actors list is another module's
-    except ImportError:
-        logger.info("tiktok_study.actors is not available: sources are grouped by speaker")
-        return None
-    if not texts:
-        return {}
-    frame = pd.DataFrame(
-        {"article_id": "speakers", "paragraph_id": 0, "sentence_id": range(len(texts)), "text": texts,
-         "start": 0, "end": [len(t) for t in texts]}
-    )  # fmt: skip
-    found = find_actors(frame, actors=actors).sort_values(["sentence_id", "start"], kind="mergesort")
-    lookup: dict[str, str] = {}
-    for sentence_id, actor in zip(found["sentence_id"], found["actor"], strict=True):
-        lookup.setdefault(texts[int(sentence_id)], actor)
-    return lookup
-
-
-def sources(
-    quotes: pd.DataFrame, *, actors: object | None = None, by: Literal["actor", "speaker"] = "actor"
-) -> pd.DataFrame:
-    """Who is quoted and how often: one row per source — an actor of the actors list, or a speaker.
-
-    Args:
-        quotes: a ``quotes`` table.
-        actors: what :func:`tiktok_study.actors.find_actors` accepts — a list of ``Actor``, a path to an actors
-            YAML, or None for the shipped list. A speaker belongs to the actor first mentioned in its name
-            ("TikTok spokesperson" → TikTok), else in its affiliation ("Liang Liang", Douyin Group → Douyin);
-            speakers matching no actor are sources of their own.
-        by: ``"actor"`` to group by the actors list, ``"speaker"`` to keep every speaker apart.
-
-    Returns:
-        Columns source, actor (None when no actor matched), speakers (distinct names, in corpus order), n_quotes,
-        n_speech, n_term (terms used in someone's reported speech), n_articles, n_words (words of speech
-        quoted); most quoted first. Quotations without a speaker are left out.
-
-    Example:
-        >>> q = extract_quotes("“We will sue,” said Shou Chew. “We will win,” Chew added. A “win” it is.")
-        >>> sources(q, by="speaker")[["source", "n_speech", "n_words"]].values.tolist()
-        [['Chew', 1, 3], ['Shou Chew', 1, 3]]
-    """
-    require_columns(quotes, "quotes", where="sources")
-    ordered = quotes.sort_values(["article_id", "start"], kind="mergesort")
-    has_affiliation = "speaker_affiliation" in ordered.columns
-    lookup: dict[str, str] | None = None
-    if by == "actor":
-        texts: list[str] = []
-        for speaker, affiliation in zip(
-            ordered["speaker"], ordered["speaker_affiliation"] if has_affiliation else [None] * len(ordered),
-            strict=True,
-        ):  # fmt: skip
-            for t in (speaker, affiliation):
-                if isinstance(t, str) and t and t not in texts:
-                    texts.append(t)
-        lookup = _actor_lookup(texts, actors)
-    columns = ["source", "actor", "speakers", "n_quotes", "n_speech", "n_term", "n_articles", "n_words"]
-    groups: dict[str, dict] = {}
-    for row in ordered.itertuples(index=False):
-        speaker = row.speaker
-        if not isinstance(speaker, str) or not speaker:
-            continue
-        affiliation = getattr(row, "speaker_affiliation", None) if has_affiliation else None
-        actor = None
-        if lookup is not None:
-            actor = lookup.get(speaker) or (lookup.get(affiliation) if isinstance(affiliation, str) else None)
-        key = actor or speaker
-        g = groups.setdefault(key, {"source": key, "actor": actor, "speakers": [], "n_quotes": 0, "n_speech": 0,
-                                    "n_term": 0, "articles": [], "n_words": 0})  # fmt: skip
-        if speaker not in g["speakers"]:
-            g["speakers"].append(speaker)
-        if row.article_id not in g["articles"]:
-            g["articles"].append(row.article_id)
-        g["n_quotes"] += 1
-        if row.kind == "speech":
-            g["n_speech"] += 1
-            g["n_words"] += len(WORD_RE.findall(str(row.text)))
-        else:
-            g["n_term"] += 1
-    rows = []
-    for g in groups.values():
-        g["n_articles"] = len(g.pop("articles"))
-        rows.append(g)
-    df = pd.DataFrame(
-        {
-            c: pd.Series([r[c] for r in rows], dtype="int64" if c.startswith("n_") else "object")
-            for c in columns
-        }
-    )
-    df = df.sort_values(["n_speech", "n_quotes", "source"], ascending=[False, False, True], kind="mergesort")
-    return df.reset_index(drop=True)
