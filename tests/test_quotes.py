@@ -403,21 +403,13 @@ def test_sources_names_missing_columns():
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_seed_quotations_on_normalized_text(name):
-    import tiktok_study
+    from tiktok_study.normalize import normalize_text
 
-    normalize_text = getattr(tiktok_study, "normalize_text", None)
-    if normalize_text is None:
-        normalize = pytest.importorskip("tiktok_study.normalize")
-        normalize_text = getattr(normalize, "normalize_text", None)
-    if normalize_text is None:
-        pytest.skip("the normalizer (issue #3) has no normalize_text yet")
-    out = normalize_text(_seed(name), article_id=name)
-    get = out.get if isinstance(out, dict) else lambda key: getattr(out, key, None)
-    if not isinstance(get("articles"), pd.DataFrame) or not isinstance(get("paragraphs"), pd.DataFrame):
-        pytest.skip("normalize_text returned no articles / paragraphs tables")
-    df = quotes.quotes_table(get("articles"), get("paragraphs"))
+    tables = normalize_text(_seed(name), article_id=name)
+    df = quotes.quotes_table(tables.articles, tables.paragraphs, sentences=tables.sentences)
     want = [({"LIANG": LIANG, "HUANG": HUANG}.get(t, t), *rest) for t, *rest in SEEDS[name]]
     assert _rows(df) == want
+    pd.testing.assert_frame_equal(df, quotes.quotes_table(tables.articles, tables.paragraphs))
 
 
 @settings(max_examples=150, deadline=None)
