@@ -8,7 +8,8 @@ a **Content** span (what), linked by an event ``E<n> Attribution:T.. Content:T..
 A *direct quotation* is a Content fragment wrapped in quotation marks: after stripping blanks and trailing
 punctuation (``,`` ``.`` ``;`` ``:`` ``!`` ``?`` ``—``) it opens with a quotation mark and ends with one, the
 closing mark being the partner of the opening one. A discontinuous Content (“A,” he said, “B.”) gives one gold
-quote per wrapped fragment. The gold ``quote`` is the fragment between its outer marks (the text a reader
+quote per wrapped fragment; fragments separated only by blanks (PolNeAR cuts many Contents at sentence ends)
+are joined first. The gold ``quote`` is the fragment between its outer marks (the text a reader
 would copy), its ``speaker`` the Source span as written (fragments joined by a space), ``null`` when the
 attribution has no Source. With ``--partial``, quoted stretches *inside* a Content that is not wrapped as a
 whole (paraphrase with a partial quotation: said the deal was “a disaster”) are gold quotes too, credited to
@@ -115,6 +116,14 @@ def wrapped(text: str, a: int, b: int) -> tuple[int, int] | None:
         b -= 1
     if b - a < 3:
         return None
+    # annotators often leave the outer marks out of the span: take a mark right next to it
+    if text[a] not in OPENING_MARKS and a > 0 and text[a - 1] in OPENING_MARKS:
+        a -= 2 if a > 1 and text[a - 2 : a] in ("''", "``") else 1
+    end = b
+    while end < len(text) and text[end] in ",.;:!?…" and end - b < 2:
+        end += 1
+    if text[b - 1] not in CLOSING_MARKS and end < len(text) and text[end] in CLOSING_MARKS:
+        b = end + (2 if text[end : end + 2] == "''" else 1)
     if text[a : a + 2] in ("''", "``") and text[b - 2 : b] == "''" and b - a > 4:
         inner_a, inner_b, closer = a + 2, b - 2, "''"
     elif text[a] in OPENING_MARKS and text[b - 1] in CLOSING_MARKS:
@@ -129,6 +138,18 @@ def wrapped(text: str, a: int, b: int) -> tuple[int, int] | None:
     if (text[a] in "“„" and "”" in inner) or (closer in ('"', "''") and closer in inner):
         return None
     return (inner_a, inner_b) if inner.strip() else None
+
+
+def merged_ranges(text: str, ranges: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The fragments of a span in text order, those separated only by blanks joined (PolNeAR often splits a
+    Content at its sentence ends: “A. B.” comes as “A. and B.”)."""
+    out: list[list[int]] = []
+    for a, b in sorted(ranges):
+        if out and not text[out[-1][1] : a].strip():
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def inner_quotes(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -189,7 +210,7 @@ def article_quotes(
         if source is not None:
             speaker = " ".join(" ".join(text[a:b].split()) for a, b in source.ranges) or None
             speaker = resolved.get(roles["Source"], speaker)
-        for a, b in content.ranges:
+        for a, b in merged_ranges(text, content.ranges):
             whole = wrapped(text, a, b)
             if whole is not None:
                 found.setdefault(whole, speaker)

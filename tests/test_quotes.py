@@ -482,3 +482,17 @@ def test_sources_count_people_not_spellings():
         ["Marco Rubio", ["Rubio"], 2],
         ["Jane Roe", ["Jane Roe"], 1],
     ]
+
+
+def test_a_quotation_inside_a_quotation_is_attributed_within_it():
+    text = (
+        "Verveer said, ''Even as first lady, it was 'Who does she think she is?'.''\n\n"
+        "“He told me, ‘We will win this race,’ and left,” Smith said."
+    )
+    df = quotes.extract_quotes(text)
+    assert _rows(df, ["text", "speaker", "kind", "resolved_from"]) == [
+        ("Even as first lady, it was 'Who does she think she is?'.", "Verveer", "speech", None),
+        ("Who does she think she is?", None, "term", None),  # nobody named inside: not a quotation of its own
+        ("He told me, ‘We will win this race,’ and left,", "Smith", "speech", None),
+        ("We will win this race,", None, "speech", "he"),  # "He told me": said inside, never by Smith
+    ]

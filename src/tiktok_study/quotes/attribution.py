@@ -190,6 +190,7 @@ def _attribute(
     of its opening and closing marks; ``previous``: the last speech quotation with a named speaker)."""
     lo_block, hi_block = blocks[q.block][1], blocks[q.block][2]
     s_lo, _ = _sentence_bounds(open_spans, q.open, lo_block, hi_block)
+    s_lo = max(s_lo, min(lo_block, q.open))  # a nested quotation's block is the outer quotation's content
     s_lo = _window_start(text, min(s_lo, q.open), q.open)
     last_block = blocks[_block_of(blocks, q.close)] if q.close >= 0 else blocks[q.block]
     _, s_hi = _sentence_bounds(close_spans, q.close, last_block[1], last_block[2])
@@ -199,7 +200,7 @@ def _attribute(
         while nxt < last_block[2] and text[nxt].isspace():
             nxt += 1
         s_hi = _sentence_bounds(close_spans, nxt, nxt, nxt)[1] if nxt < last_block[2] else s_hi
-    s_hi = min(s_hi, q.after + ATTRIBUTION_WINDOW)
+    s_hi = min(s_hi, q.after + ATTRIBUTION_WINDOW, max(last_block[2], q.after))
     content = " ".join(text[a:b] for a, b in q.segments).strip()
     pre = text[s_lo : q.open]
     q.opens_sentence = pre.strip() == ""
@@ -248,6 +249,8 @@ def _resolve_pronoun(
     agree with the pronoun); failing both, the nearest person named in the 3,000 characters before.
     """
     floor = max(0, q.open - PRONOUN_REACH)
+    if q.nested:  # only the outer quotation's own words can name the person
+        floor = max(floor, min(blocks[q.block][1], q.open))
     subject = _nearest_subject(text, floor, q.open, pronoun)
     if subject is not None and previous is not None and previous.open <= subject[0] < previous.after:
         subject = None  # a name inside the previous quotation is not its subject
@@ -260,7 +263,7 @@ def _resolve_pronoun(
         return replace(subject[1])
     if carried is not None:
         return replace(carried[1])
-    person = _nearest_person(text, q.open, max(0, q.open - 3000))
+    person = _nearest_person(text, q.open, floor if q.nested else max(0, q.open - 3000))
     if person is not None and HONORIFIC_GENDER.get(person.title or "") not in (None, pronoun):
         return None  # "Mr. Stevens … she said": not him
     return person
@@ -301,7 +304,13 @@ def _find(
     quotes.sort(key=lambda q: q.open)
     spans_cache: dict[int, list[tuple[int, int]]] = {}
     named: _Quote | None = None  # the last speech quotation with a named speaker
+    enclosing: list[_Quote] = []  # quotations open at this point (a quotation inside another is nested)
     for q in quotes:
+        while enclosing and enclosing[-1].after <= q.open:
+            enclosing.pop()
+        outer = enclosing[-1] if enclosing and q.after <= enclosing[-1].close else None
+        if outer is None:
+            enclosing.append(q)
         close_block = _block_of(blocks, q.close)
         for b in {q.block, close_block}:
             if b not in spans_cache:
@@ -310,12 +319,21 @@ def _find(
                 if given is None:
                     given = [(lo + a, lo + e) for a, e in sentence_spans(text[lo:hi])]
                 spans_cache[b] = given
+        if outer is not None:  # a quotation inside a quotation: its attribution lies inside the outer one
+            q.nested = True
+            inner_blocks = [(pid, max(lo, outer.open + 1), min(hi, outer.close)) for pid, lo, hi in blocks]
+            _attribute(text, q, inner_blocks, spans_cache[q.block], spans_cache[close_block], None)
+            if q.speaker is None:
+                q.kind = "term"  # words the speaker quotes without saying whose: not a quotation of its own
+            continue
         _attribute(text, q, blocks, spans_cache[q.block], spans_cache[close_block], named)
         if q.kind == "speech" and q.speaker is not None and q.speaker.name:
             named = q
     # an unattributed full quotation continues the speech quotation just before it (same or previous paragraph)
     previous: _Quote | None = None
     for q in quotes:
+        if q.nested:
+            continue
         if ((q.full or q.opens_sentence) and not q.mention and (q.speaker is None or q.speaker.name is None)
                 and previous and previous.speaker is not None and previous.speaker.name
                 and q.block - previous.block <= 1 and q.resolved_from is None):  # fmt: skip

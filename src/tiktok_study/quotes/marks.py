@@ -39,6 +39,7 @@ class _Quote:
     full: bool = False
     opens_sentence: bool = False  # nothing but blanks before it in its sentence
     mention: bool = False  # a name or mention (see _is_mention)
+    nested: bool = False  # inside another quotation (attributed within it)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -61,24 +61,33 @@ def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
         >>> speaker_ids(text + " Hillary Clinton and Bill Clinton came.", ["Marco Rubio", "Rubio", "Clinton", None])
         ['Marco Rubio', 'Marco Rubio', 'Clinton', None]
     """
-    forms: list[list[str]] = []
+    forms: dict[str, list[list[str]]] = {}  # distinct multi-word names by family name, in text order
+    seen: set[tuple[str, ...]] = set()
+
+    def add(tokens: list[str]) -> None:
+        if tuple(tokens) not in seen:
+            seen.add(tuple(tokens))
+            forms.setdefault(tokens[-1].lower(), []).append(tokens)
+
     for name in speakers:
         tokens = _name_tokens(name) if name else None
         if tokens and len(tokens) > 1:
-            forms.append(tokens)
+            add(tokens)
     for m in PERSON_CANDIDATE_RE.finditer(text):
         tokens = [t for t in m.group("run").split() if t not in _TITLES]
         while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _SPEECH_VERBS):
             tokens.pop(0)  # "However Smith", "Continued Stone"
         if 2 <= len(tokens) <= 4 and not any(t in _NOT_NAMES for t in tokens):
-            forms.append([t.removesuffix("’s").removesuffix("'s") for t in tokens])
+            add([t.removesuffix("’s").removesuffix("'s") for t in tokens])
     out: list[str | None] = []
     for name in speakers:
         tokens = _name_tokens(name) if name else None
         if not name or tokens is None:
             out.append(name or None)
             continue
-        fuller = [f for f in forms if len(f) >= len(tokens) and _agrees(tokens, f)]
+        fuller = [
+            f for f in forms.get(tokens[-1].lower(), []) if len(f) >= len(tokens) and _agrees(tokens, f)
+        ]
         given = {f[0].lower() for f in fuller if len(f) > len(tokens)}
         if len(tokens) == 1 and len(given) > 1:
             out.append(name)  # two people share the family name
