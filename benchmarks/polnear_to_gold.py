@@ -70,6 +70,8 @@ HONORIFICS = frozenset(
     )
 )
 DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
+PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)")
+REFLEXIVE_END_RE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
 CAPITALIZED_TAIL_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$")
 # a quoted stretch inside a Content (double marks only: single marks are too often apostrophes)
 INNER_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|''((?:(?!'').)+)''")
@@ -164,11 +166,16 @@ def inner_quotes(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def speaker_name(source: str) -> str:
     """The name in a Source span (see ``--speaker name`` in the module docstring)."""
-    s = DETERMINER_RE.sub("", source.strip())
+    s = PARENTHESIS_RE.sub("", source).strip()  # "(D-N.Y.)"
+    s = DETERMINER_RE.sub("", s)
     s = s.split(",")[0].strip()
+    s = REFLEXIVE_END_RE.sub("", s)  # "Mr. Rubio himself"
     m = CAPITALIZED_TAIL_RE.search(s)
     if m:
         words = m.group(1).split()
+        titles = [i for i, w in enumerate(words) if w.lower() in HONORIFICS]
+        if titles and titles[-1] < len(words) - 1:
+            words = words[titles[-1] + 1 :]  # "House Speaker Paul Ryan" → Paul Ryan
         while words and words[0].lower() in HONORIFICS:
             words.pop(0)
         if words:
