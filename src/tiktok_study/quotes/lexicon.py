@@ -48,7 +48,9 @@ _TITLES = _wordset(
 _LOWER_TITLES = _wordset(
     """professor president senator minister secretary spokesperson spokesman spokeswoman ceo chairman founder
     director analyst researcher scholar economist official officials representative executive lawmaker
-    journalist reporter author editor expert engineer chief head""".replace("\n", " ")
+    journalist reporter author editor expert engineer chief head strategist consultant pollster adviser advisor
+    aide candidate nominee governor mayor congressman congresswoman lawyer attorney activist commentator host
+    anchor correspondent manager organizer supporter secretary treasurer chairwoman leader""".replace("\n", " ")
 )  # fmt: skip
 _ORG_WORDS = _wordset(
     """University College School Institute Group Company Corp Corp. Corporation Inc Inc. Ltd Co. Council Court
@@ -240,6 +242,8 @@ SUBJECT_NAME_RE = re.compile(
     rf"However|Instead|Asked|Also),?\s+)?(?P<run>{_NAME_RUN})(?=,|\s+[a-z])"
 )
 HONORIFIC_GENDER = {"Mr.": "he", "Mr": "he", "Mrs.": "she", "Mrs": "she", "Ms.": "she", "Ms": "she"}
+# "said Florida-based Republican strategist Al Cardenas": lower-case title words between an affiliation and a name
+TITLED_NAME_AFTER_RE = re.compile(rf"\s+(?P<title>(?:[a-z][\w-]*\s+){{1,3}})(?P<run>{_NAME_RUN})")
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(
     r"\s*\((?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z. ]{1,20}\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"

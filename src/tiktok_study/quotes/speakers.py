@@ -41,6 +41,7 @@ from tiktok_study.quotes.lexicon import (
     ROLE_FOR_ORG_END_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
+    TITLED_NAME_AFTER_RE,
     TRAILING_AUXILIARIES_RE,
 )
 from tiktok_study.quotes.marks import _Speaker
@@ -249,6 +250,13 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
             return _Speaker(
                 name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org
             ), pos + role.end()
+    titled = TITLED_NAME_AFTER_RE.match(rest, m.end()) if m else None
+    if m and titled and titled.group("title").split()[-1] in _LOWER_TITLES and _clean_run(titled.group("run")):
+        person = _person_from_run(titled.group("run"))  # "said Florida-based Republican strategist Al Cardenas"
+        if person is not None and person.name is not None:
+            person.title = person.title or titled.group("title").strip()
+            person.affiliation = person.affiliation or " ".join(_clean_run(m.group("run"))) or None
+            return person, pos + titled.end()
     if m and _clean_run(m.group("run")):
         person = _person_from_run(m.group("run"))
         end = m.end()
