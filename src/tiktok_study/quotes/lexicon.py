@@ -237,9 +237,9 @@ INVERTED_INTRO_END_RE = re.compile(
 )
 # a name opening a sentence as its subject ("Humphrey, for example, said …", "But Clinton said she …"): the
 # antecedent a reader gives a later "he" or "she"
-SUBJECT_NAME_RE = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’']\s)|(?<=\n)|(?<=,\s))(?:(?:But|And|So|Yet|Still|Now|Then|Later|Earlier|Meanwhile|"
-    rf"However|Instead|Asked|Also),?\s+)?(?P<run>{_NAME_RUN})(?=,|\s+[a-z])"
+SUBJECT_NAME_RE = re.compile(  # the boundary is consumed, not looked behind: most positions fail at once
+    rf"(?:^|\n|[.!?][”\"’']?\s|,\s)(?:(?:But|And|So|Yet|Still|Now|Then|Later|Earlier|Meanwhile|However|Instead|"
+    rf"Asked|Also),?\s+)?(?P<run>{_NAME_RUN})(?=,|\s+[a-z])"
 )
 HONORIFIC_GENDER = {"Mr.": "he", "Mr": "he", "Mrs.": "she", "Mrs": "she", "Ms.": "she", "Ms": "she"}
 # "said Florida-based Republican strategist Al Cardenas": lower-case title words between an affiliation and a name

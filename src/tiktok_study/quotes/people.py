@@ -61,6 +61,8 @@ def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
         >>> speaker_ids(text + " Hillary Clinton and Bill Clinton came.", ["Marco Rubio", "Rubio", "Clinton", None])
         ['Marco Rubio', 'Marco Rubio', 'Clinton', None]
     """
+    if not any(speakers):
+        return [None] * len(speakers)
     forms: dict[str, list[list[str]]] = {}  # distinct multi-word names by family name, in text order
     seen: set[tuple[str, ...]] = set()
 

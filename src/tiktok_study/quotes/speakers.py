@@ -251,8 +251,15 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
                 name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org
             ), pos + role.end()
     titled = TITLED_NAME_AFTER_RE.match(rest, m.end()) if m else None
-    if m and titled and titled.group("title").split()[-1] in _LOWER_TITLES and _clean_run(titled.group("run")):
-        person = _person_from_run(titled.group("run"))  # "said Florida-based Republican strategist Al Cardenas"
+    if (
+        m
+        and titled
+        and titled.group("title").split()[-1] in _LOWER_TITLES
+        and _clean_run(titled.group("run"))
+    ):
+        person = _person_from_run(
+            titled.group("run")
+        )  # "said Florida-based Republican strategist Al Cardenas"
         if person is not None and person.name is not None:
             person.title = person.title or titled.group("title").strip()
             person.affiliation = person.affiliation or " ".join(_clean_run(m.group("run"))) or None
