@@ -443,6 +443,10 @@ ATTRIBUTION = [
     ("“That would have been good faith,” Toomey fumed on Tuesday.", [("Toomey", "Toomey", "fumed", "speech", None)]),
     ("And Mr. Christie gloated: “He is done, and everybody knows it.”", [("Christie", "Christie", "gloated", "speech", None)]),
     ("Continued Stone: “They are very adept at this.”", [("Stone", "Stone", "continued", "speech", None)]),
+    ("“We need allies,” said former secretary of state Hillary Clinton.", [("Hillary Clinton", "Hillary Clinton", "said", "speech", None)]),
+    ("Secretary of State John Kerry met them. “They were close to the end,” he told Fox News.", [("John Kerry", "John Kerry", "told", "speech", "he")]),
+    ("The Washington Post columnist Ruth Marcus agreed with him. “His past is relevant,” she wrote.", [("Ruth Marcus", "Ruth Marcus", "wrote", "speech", "she")]),
+    ("Gov. Phil Bryant (R) said he expects an appeal. “We will win it,” he said in a statement.", [("Phil Bryant", "Phil Bryant", "said", "speech", "he")]),
     # a surname spelled like a pronoun is a name, before or after the verb
     ("“We oppose the tariffs firmly,” He Yadong said.", [("He Yadong", "He Yadong", "said", "speech", None)]),
     ("He Yadong, a spokesman for the ministry, said: “We oppose the tariffs.”", [("He Yadong", "He Yadong", "said", "speech", None)]),

@@ -244,9 +244,13 @@ SUBJECT_NAME_RE = re.compile(  # the boundary is consumed, not looked behind: mo
 HONORIFIC_GENDER = {"Mr.": "he", "Mr": "he", "Mrs.": "she", "Mrs": "she", "Ms.": "she", "Ms": "she"}
 # "said Florida-based Republican strategist Al Cardenas": lower-case title words between an affiliation and a name
 TITLED_NAME_AFTER_RE = re.compile(rf"\s+(?P<title>(?:[a-z][\w-]*\s+){{1,3}})(?P<run>{_NAME_RUN})")
+# "former secretary of state Hillary Clinton": lower-case title words, then the name
+LOWER_TITLED_NAME_START_RE = re.compile(
+    rf"\s*(?P<title>(?:(?:[a-z][\w-]*|of)\s+){{1,5}})(?P<run>{_NAME_RUN})"
+)
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(
-    r"\s*\((?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z. ]{1,20}\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"
+    r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z. ]{1,20})?\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"
 )
 PUT_IT_END_RE = re.compile(r"\bput\s+it\s*[:,]\s*$")
 COMMA_END_RE = re.compile(r",\s*$")

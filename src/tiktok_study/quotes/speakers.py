@@ -29,6 +29,7 @@ from tiktok_study.quotes.lexicon import (
     FULL_STOP_WORD_RE,
     HONORIFIC_GENDER,
     LOCATIVE_BEFORE_RE,
+    LOWER_TITLED_NAME_START_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
     PARTY_TAG_RE,
@@ -72,6 +73,13 @@ def _person_from_run(run: str, before: str = "") -> _Speaker | None:
     tokens = _clean_run(run)
     if not tokens:
         return None
+    if "of" in tokens and all(t in _TITLES for t in tokens[: tokens.index("of")]):
+        i = tokens.index("of")  # "Secretary of State John Kerry": the title runs to the department's name
+        if i + 2 < len(tokens):
+            person = _person_from_run(" ".join(tokens[i + 2 :]))
+            if person is not None and person.name is not None:
+                person.title = " ".join(tokens[: i + 2])
+                return person
     if " of " in " ".join(tokens) and not _is_org(tokens[: tokens.index("of")] if "of" in tokens else tokens):
         i = tokens.index("of")
         person = _person_from_run(" ".join(tokens[:i]))
@@ -240,6 +248,16 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     m = PRONOUN_START_RE.match(rest)
     if m:
         return _Speaker(name=None, pronoun=m.group("p").lower()), pos + m.end()
+    lower = LOWER_TITLED_NAME_START_RE.match(rest)
+    if (
+        lower
+        and any(w in _LOWER_TITLES for w in lower.group("title").split())
+        and _clean_run(lower.group("run"))
+    ):
+        person = _person_from_run(lower.group("run"))  # "said former secretary of state Hillary Clinton"
+        if person is not None and person.name is not None:
+            person.title = person.title or lower.group("title").strip()
+            return person, pos + lower.end()
     m = NAME_RUN_START_RE.match(rest)
     if m and POSSESSIVE_END_RE.search(m.group("run")) and (role := DESCRIPTOR_START_RE.match(rest, m.end())):
         org = POSSESSIVE_END_RE.sub("", " ".join(_clean_run(m.group("run"))))
@@ -368,6 +386,12 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int
     honorific, if any, agrees with ``pronoun``: (position, speaker)."""
     best = None
     for m in SUBJECT_NAME_RE.finditer(text, lo, before):
+        titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
+        if titled and titled.group("title").split()[-1] in _LOWER_TITLES and _clean_run(titled.group("run")):
+            person = _person_from_run(titled.group("run"))  # "The Washington Post columnist Ruth Marcus"
+            if person is not None and person.name is not None:
+                best = (titled.start("run"), person)
+                continue
         tokens = _clean_run(m.group("run"))
         if not tokens or _is_org(tokens) or all(t in _NOT_NAMES for t in tokens):
             continue
