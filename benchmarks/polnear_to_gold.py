@@ -72,7 +72,7 @@ HONORIFICS = frozenset(
 DETERMINER_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)")
 REFLEXIVE_END_RE = re.compile(r"\s+(?:himself|herself|themselves|itself)$")
-CAPITALIZED_TAIL_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$")
+CAPITALIZED_TAIL_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'.-]*\s+(?:of\s+)?)*[A-Z][\w’'.-]*)$")
 # a quoted stretch inside a Content (double marks only: single marks are too often apostrophes)
 INNER_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|''((?:(?!'').)+)''")
 SPAN_LINE_RE = re.compile(r"^(?P<id>T\d+)\t(?P<label>\S+) (?P<ranges>[\d ;]+)\t(?P<text>.*)$")
@@ -174,6 +174,9 @@ def speaker_name(source: str) -> str:
     if m:
         words = m.group(1).split()
         titles = [i for i, w in enumerate(words) if w.lower() in HONORIFICS]
+        for i in list(titles):  # "Secretary of State John Kerry": the department belongs to the title
+            if i + 2 < len(words) and words[i + 1] == "of":
+                titles.append(i + 2)
         if titles and titles[-1] < len(words) - 1:
             words = words[titles[-1] + 1 :]  # "House Speaker Paul Ryan" → Paul Ryan
         while words and words[0].lower() in HONORIFICS:
