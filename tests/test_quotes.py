@@ -447,6 +447,11 @@ ATTRIBUTION = [
     ("Secretary of State John Kerry met them. “They were close to the end,” he told Fox News.", [("John Kerry", "John Kerry", "told", "speech", "he")]),
     ("The Washington Post columnist Ruth Marcus agreed with him. “His past is relevant,” she wrote.", [("Ruth Marcus", "Ruth Marcus", "wrote", "speech", "she")]),
     ("Gov. Phil Bryant (R) said he expects an appeal. “We will win it,” he said in a statement.", [("Phil Bryant", "Phil Bryant", "said", "speech", "he")]),
+    ("''It was a trade,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.", [("Daniloff", "Daniloff", "said", "speech", None)]),
+    ("''Wages are up again.'' Douglas Holtz-Eakin, an economic adviser to Republicans and former director of the nonpartisan Congressional Budget Office, wrote after the report.",
+     [("Douglas Holtz-Eakin", "Douglas Holtz-Eakin", "wrote", "speech", None)]),
+    ("Obama spoke.  “Is he for real?” reacted Trump.", [("Trump", "Trump", "reacted", "speech", None)]),
+    ("“It is a mistake.” Smith said the plan failed in every state.", [(None, None, None, "speech", None)]),
     # a surname spelled like a pronoun is a name, before or after the verb
     ("“We oppose the tariffs firmly,” He Yadong said.", [("He Yadong", "He Yadong", "said", "speech", None)]),
     ("He Yadong, a spokesman for the ministry, said: “We oppose the tariffs.”", [("He Yadong", "He Yadong", "said", "speech", None)]),

@@ -200,6 +200,8 @@ def _attribute(
         while nxt < last_block[2] and text[nxt].isspace():
             nxt += 1
         s_hi = _sentence_bounds(close_spans, nxt, nxt, nxt)[1] if nxt < last_block[2] else s_hi
+        if s_hi - nxt < 12 and s_hi < last_block[2]:  # "Mr." cut off as a sentence of its own
+            s_hi = _sentence_bounds(close_spans, s_hi + 1, s_hi, s_hi)[1]
     s_hi = min(s_hi, q.after + ATTRIBUTION_WINDOW, max(last_block[2], q.after))
     content = " ".join(text[a:b] for a, b in q.segments).strip()
     pre = text[s_lo : q.open]

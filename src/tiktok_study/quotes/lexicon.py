@@ -219,7 +219,7 @@ CLAUSE_PUNCTUATION_RE = re.compile(r"[.!?;:“”\"]")
 # sentence's end
 ABBREVIATION_STOP_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Gov|Atty|Supt|Jr|Sr|"
-    r"St|[A-Z])\."
+    r"St|[A-Z])\.|\b[A-Z][a-z]{1,5}\.(?=,)"  # and a state's abbreviation inside an apposition: "Cambridge, Mass.,"
 )
 # what may follow "X said" when that attribution opens the sentence after a quotation: its end, or a tail
 # ("on Tuesday", "in a statement", "of the video", ", adding") — not an object clause ("X said the plan …")

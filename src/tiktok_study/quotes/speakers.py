@@ -304,6 +304,10 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     return None, pos
 
 
+POST_SUBJECT_REACH = 200  # characters after a quotation that may hold "X, <apposition>, said"
+INVERTED_END_RE = re.compile(r"\s*(?:[.!?]|,\s|$)")
+
+
 def _post_attribution(
     text: str, after: int, hi: int, *, new_sentence: bool = False
 ) -> tuple[_Speaker | None, str | None]:
@@ -322,12 +326,28 @@ def _post_attribution(
         speaker, _ = _subject_after(text, pos + m.end(), hi)
         if speaker is not None:
             return speaker, m.group("verb").lower()
+    if m and PAST_TENSE_RE.fullmatch(m.group("verb")):  # "“…” reacted Trump."
+        name = NAME_RUN_START_RE.match(text, pos + m.end(), hi)
+        if name and _clean_run(name.group("run")) and INVERTED_END_RE.match(text, name.end(), hi):
+            speaker = _person_from_run(name.group("run"))
+            if speaker is not None and speaker.name is not None:
+                return speaker, m.group("verb").lower()
     m = ACCORDING_TO_START_RE.match(window)
     if m:
         speaker, _ = _subject_after(text, pos + m.end(), hi)
         if speaker is not None:
             return speaker, "according to"
-    for v in SPEECH_VERB_RE.finditer(text, pos, min(hi, pos + 120)):
+    for v in SPEECH_VERB_RE.finditer(text, pos, min(hi, pos + POST_SUBJECT_REACH)):
+        first = NAME_RUN_START_RE.match(text, pos, v.start())
+        if first and text.startswith(",", first.end()) and _clean_run(first.group("run")):
+            # "“…” Mr. Daniloff, now 81 and retired in Cambridge, Mass., said": the name before the apposition
+            speaker = _person_from_run(first.group("run"))
+            if (
+                speaker is not None
+                and speaker.name is not None
+                and (not new_sentence or ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi))
+            ):
+                return speaker, v.group("verb").lower()
         speaker = _subject_before(text, pos, v.start())
         subject_text = ABBREVIATION_STOP_RE.sub("", PARTY_TAG_RE.sub("", text[pos : v.start()])).strip()
         if (
