@@ -272,7 +272,7 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     if (
         m
         and titled
-        and titled.group("title").split()[-1] in _LOWER_TITLES
+        and _is_title_phrase(titled.group("title"), titled.group("run"))
         and _clean_run(titled.group("run"))
     ):
         person = _person_from_run(
@@ -393,6 +393,16 @@ def _nearest_person(text: str, before: int, floor: int) -> _Speaker | None:
     return best
 
 
+def _is_title_phrase(words: str, run: str) -> bool:
+    """Whether lower-case ``words`` between an affiliation and the name ``run`` describe the person: a known
+    title at their end, or at most two words before a full name ("Democratic front-runner Hillary Clinton")."""
+    tokens = words.split()
+    if tokens[-1] in _LOWER_TITLES:
+        return True
+    names = _clean_run(run)
+    return len(tokens) <= 2 and len(names) >= 2 and not any(t in _FUNCTION_WORDS for t in tokens)
+
+
 def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
     """ "he" / "she" when an honorific says so (Mr. / Ms. / Mrs. in the title or just before ``start``)."""
     if speaker.title in HONORIFIC_GENDER:
@@ -407,7 +417,11 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int
     best = None
     for m in SUBJECT_NAME_RE.finditer(text, lo, before):
         titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
-        if titled and titled.group("title").split()[-1] in _LOWER_TITLES and _clean_run(titled.group("run")):
+        if (
+            titled
+            and _is_title_phrase(titled.group("title"), titled.group("run"))
+            and _clean_run(titled.group("run"))
+        ):
             person = _person_from_run(titled.group("run"))  # "The Washington Post columnist Ruth Marcus"
             if person is not None and person.name is not None:
                 best = (titled.start("run"), person)
