@@ -452,6 +452,8 @@ ATTRIBUTION = [
      [("Douglas Holtz-Eakin", "Douglas Holtz-Eakin", "wrote", "speech", None)]),
     ("Obama spoke.  “Is he for real?” reacted Trump.", [("Trump", "Trump", "reacted", "speech", None)]),
     ("“It is a mistake.” Smith said the plan failed in every state.", [(None, None, None, "speech", None)]),
+    ("“We have to move on,” said a former senior official.", [("former senior official", "former senior official", "said", "speech", None)]),
+    ("“I’m sure it will pass this time,” Asked said.", [(None, None, None, "speech", None)]),
     # a surname spelled like a pronoun is a name, before or after the verb
     ("“We oppose the tariffs firmly,” He Yadong said.", [("He Yadong", "He Yadong", "said", "speech", None)]),
     ("He Yadong, a spokesman for the ministry, said: “We oppose the tariffs.”", [("He Yadong", "He Yadong", "said", "speech", None)]),

@@ -12,6 +12,7 @@ from tiktok_study.quotes.lexicon import (
     _FUNCTION_WORDS,
     _PERSONAL_PRONOUNS,
     _SPEECH_VERBS,
+    _TITLES,
     ACCORDING_TO_RE,
     CATEGORY_AFTER_RE,
     COMMA_END_RE,
@@ -21,6 +22,7 @@ from tiktok_study.quotes.lexicon import (
     INTRODUCING_PUNCTUATION_END_RE,
     INVERTED_INTRO_END_RE,
     NAMING_CUE_END_RE,
+    NOT_A_SPEAKER_RE,
     PAST_TENSE_RE,
     PUT_IT_END_RE,
     SPEECH_VERB_RE,
@@ -212,6 +214,12 @@ def _attribute(
     introduces = False
     if speaker is None:
         speaker, verb, introduces = _pre_attribution(text, s_lo, q.open)
+    if (
+        speaker is not None
+        and speaker.name
+        and (NOT_A_SPEAKER_RE.fullmatch(speaker.name) or speaker.name in _TITLES)
+    ):
+        speaker = _Speaker(name=None)  # "I’m", "N.H.", "Asked", "senior": said, but by nobody named
     mention = _is_mention(text, q, s_lo, content) and not introduces
     q.mention = mention
     if speaker is not None and speaker.pronoun in _PERSONAL_PRONOUNS:

@@ -210,7 +210,7 @@ FULL_STOP_WORD_RE = re.compile(r"[A-Z][a-z]+\.")
 POSSESSIVE_END_RE = re.compile(r"[’']s$")
 PRONOUN_START_RE = re.compile(r"\s*(?P<p>he|she|they|we|I|it)\b")
 DESCRIPTOR_START_RE = re.compile(
-    r"\s*(?:(?:a|an|the|another|one)\s+)?(?P<mods>(?:[A-Z][\w’'.&-]*\s+)*)(?P<head>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"\s*(?:(?:a|an|the|another|one)\s+)?(?P<mods>(?:[A-Z][\w’'.&-]*\s+)*)(?P<head>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})"
 )
 FIRST_WORD_RE = re.compile(r"(?P<verb>[A-Za-z]+)\b")
 ACCORDING_TO_START_RE = re.compile(r"[Aa]ccording\s+to\b")
@@ -247,6 +247,12 @@ TITLED_NAME_AFTER_RE = re.compile(rf"\s+(?P<title>(?:[a-z][\w-]*\s+){{1,3}})(?P<
 # "former secretary of state Hillary Clinton": lower-case title words, then the name
 LOWER_TITLED_NAME_START_RE = re.compile(
     rf"\s*(?P<title>(?:(?:[a-z][\w-]*|of)\s+){{1,5}})(?P<run>{_NAME_RUN})"
+)
+# what a subject search may return that names nobody: a contraction ("I’m"), initials ("N.H."), a participle
+# ("Asked"), a bare adjective or determiner ("senior", "another")
+NOT_A_SPEAKER_RE = re.compile(
+    r"\S*[’'](?:m|re|ve|ll|d)|(?:[A-Z]\.){1,3}|[A-Z][a-z]+ed|(?:\w+\s+)*(?:senior|former|top|another|one|other|"
+    r"several|some|many|both|each|all|most|such)"
 )
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(

@@ -292,9 +292,11 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
         return person, pos + end
     m = DESCRIPTOR_START_RE.match(rest)
     if m:
-        head_words = m.group("head").split()
-        while head_words and (head_words[-1] in _FUNCTION_WORDS or head_words[-1].lower() in _SPEECH_VERBS):
-            head_words.pop()
+        head_words = []
+        for word in m.group("head").split():  # up to the first function word: "company in a statement"
+            if word in _FUNCTION_WORDS or word.lower() in _SPEECH_VERBS:
+                break
+            head_words.append(word)
         if head_words and head_words[0] not in _FUNCTION_WORDS:
             mods = m.group("mods").strip()
             name = f"{mods} {' '.join(head_words)}".strip()
