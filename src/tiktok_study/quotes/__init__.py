@@ -8,6 +8,7 @@ A hand-written, linear scanner in three steps:
    TikTok’s, and ``Jinping‘s``, a left single mark typed as an apostrophe), before digits elisions (’90s); a
    closing ’ after an -s word and before a lower-case word ("the creators’ lawsuit") is a plural possessive when
    the next single mark closes too.
+   Doubled ASCII marks (``''`` and two backticks, the New York Times archive's convention) are double marks.
 2. **Pairs.** Double and single quotations are paired independently, paragraph by paragraph. A paragraph that
    opens a quotation without closing it continues into the next paragraph when that one starts with an opening
    mark (the news convention); otherwise the stray opening mark is dropped — it never swallows the rest of the
@@ -19,12 +20,13 @@ A hand-written, linear scanner in three steps:
    after it ("“…,” said X", "“…,” X said") or "according to X". The subject is split into ``speaker`` (the name),
    ``speaker_title`` and ``speaker_affiliation`` ("Liang Liang from the Douyin Group" → Liang Liang / Douyin
    Group; "Jensen Huang, CEO of Nvidia" → Jensen Huang / CEO / Nvidia; "a Douyin spokesperson" → Douyin
-   spokesperson / spokesperson / Douyin). A pronoun (he, she) is resolved to the nearest preceding person name
-   (a run of two or three capitalized words that is not an organization or a place after "in"/"at"; titles
-   stripped), recorded in ``resolved_from``; a pronoun with no such person leaves ``speaker`` None (``verb``
-   kept). An unattributed full-sentence quotation right after a speech quotation of the same or the previous
-   paragraph inherits its speaker (``resolved_from`` "previous quote"). A speaker with no name is kept as the
-   description given, without its article ("the company" → company, "Officials" → officials).
+   spokesperson / spokesperson / Douyin). A pronoun (he, she) is resolved to the nearer of the previous speech
+   quotation's speaker and the last person named as a sentence's subject (honorifics must agree; the nearest
+   person named as a fallback), recorded in ``resolved_from``; a pronoun with no such person leaves ``speaker``
+   None (``verb`` kept). A quotation that opens its sentence with no attribution continues the speech
+   quotation of the same or the previous paragraph (``resolved_from`` "previous quote"). ``speaker_id`` ties
+   the names of one person within an article (:mod:`tiktok_study.quotes.people`). A speaker with no name is
+   kept as the description given, without its article ("the company" → company, "Officials" → officials).
 
    ``kind`` is ``term`` for a name or mention: after a naming cue (known as, called, dubbed, so-called, titled,
    author of, the hashtag …), a short quotation (≤ 4 words) after a determiner or possessive ("the “Thucydides
@@ -35,7 +37,10 @@ A hand-written, linear scanner in three steps:
    reported speech keeps the named speaker who used it ("a U.S. representative stated that the “Thucydides
    Trap” is not inevitable"); a title or a name after a naming cue is nobody's words (no speaker).
 
-:func:`sources` counts who is quoted, grouped by the actors list of :mod:`tiktok_study.actors`.
+:func:`sources` counts who is quoted, grouped by the actors list of :mod:`tiktok_study.actors`. The rules in full,
+why they are hand-written, and the development figures on PolNeAR: ``docs/quotes.md``. Modules: ``lexicon``
+(word lists, regexes), ``marks`` (1, 2), ``speakers`` and ``attribution`` (3), ``people`` (speaker ids,
+sources), ``table`` (the public functions).
 
 Example:
     >>> q = extract_quotes('He called it a “win-win” deal. “We will fight on,” said Shou Chew, CEO of TikTok.')
