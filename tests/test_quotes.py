@@ -403,21 +403,13 @@ def test_sources_names_missing_columns():
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_seed_quotations_on_normalized_text(name):
-    import tiktok_study
+    from tiktok_study.normalize import normalize_text
 
-    normalize_text = getattr(tiktok_study, "normalize_text", None)
-    if normalize_text is None:
-        normalize = pytest.importorskip("tiktok_study.normalize")
-        normalize_text = getattr(normalize, "normalize_text", None)
-    if normalize_text is None:
-        pytest.skip("the normalizer (issue #3) has no normalize_text yet")
-    out = normalize_text(_seed(name), article_id=name)
-    get = out.get if isinstance(out, dict) else lambda key: getattr(out, key, None)
-    if not isinstance(get("articles"), pd.DataFrame) or not isinstance(get("paragraphs"), pd.DataFrame):
-        pytest.skip("normalize_text returned no articles / paragraphs tables")
-    df = quotes.quotes_table(get("articles"), get("paragraphs"))
+    tables = normalize_text(_seed(name), article_id=name)
+    df = quotes.quotes_table(tables.articles, tables.paragraphs, sentences=tables.sentences)
     want = [({"LIANG": LIANG, "HUANG": HUANG}.get(t, t), *rest) for t, *rest in SEEDS[name]]
     assert _rows(df) == want
+    pd.testing.assert_frame_equal(df, quotes.quotes_table(tables.articles, tables.paragraphs))
 
 
 @settings(max_examples=150, deadline=None)
@@ -430,3 +422,88 @@ def test_any_text_gives_quotations_that_point_into_it(words, joiner):
             assert text[row.start : row.end] == row.text
         assert row.kind in ("speech", "term") and row.start <= row.end
     assert df["start"].is_monotonic_increasing
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Issue 12: attribution as a news reader resolves it (speaker, speaker_id, verb, kind, resolved_from)
+# --------------------------------------------------------------------------------------------------------------
+
+ATTRIBUTION = [
+    ("“We need a deal,” Mr. Shields said.", [("Shields", "Shields", "said", "speech", None)]),
+    ("“It is over,” Ms. Weingarten said on Tuesday.", [("Weingarten", "Weingarten", "said", "speech", None)]),
+    ("Clinton said of the video: “It is disgusting and reprehensible.”", [("Clinton", "Clinton", "said", "speech", None)]),
+    ("Trump told reporters: “We will build the wall.”", [("Trump", "Trump", "told", "speech", None)]),
+    ("“It was a terrible week,” said Gilberthorpe, 54, who runs the bakery.", [("Gilberthorpe", "Gilberthorpe", "said", "speech", None)]),
+    ("Gilberthorpe, 54, who runs the bakery, said: “It was a terrible week.”", [("Gilberthorpe", "Gilberthorpe", "said", "speech", None)]),
+    ("Trump, speaking to supporters in Ohio on Monday, declared, “We are going to win.”", [("Trump", "Trump", "declared", "speech", None)]),
+    ("A spokesperson for Nvidia said: “We comply with all rules.”", [("Nvidia spokesperson", "Nvidia spokesperson", "said", "speech", None)]),
+    ("“We comply with all rules,” said Tesla's chief executive.", [("Tesla chief executive", "Tesla chief executive", "said", "speech", None)]),
+    ("Rep. Nancy Pelosi (D-Calif.) said in a statement: “This is a dark day.”", [("Nancy Pelosi", "Nancy Pelosi", "said", "speech", None)]),
+    ("“Why not?” Trump said to a crowd of about 500.", [("Trump", "Trump", "said", "speech", None)]),
+    ("“That would have been good faith,” Toomey fumed on Tuesday.", [("Toomey", "Toomey", "fumed", "speech", None)]),
+    ("And Mr. Christie gloated: “He is done, and everybody knows it.”", [("Christie", "Christie", "gloated", "speech", None)]),
+    ("Continued Stone: “They are very adept at this.”", [("Stone", "Stone", "continued", "speech", None)]),
+    ("“We need allies,” said former secretary of state Hillary Clinton.", [("Hillary Clinton", "Hillary Clinton", "said", "speech", None)]),
+    ("Secretary of State John Kerry met them. “They were close to the end,” he told Fox News.", [("John Kerry", "John Kerry", "told", "speech", "he")]),
+    ("The Washington Post columnist Ruth Marcus agreed with him. “His past is relevant,” she wrote.", [("Ruth Marcus", "Ruth Marcus", "wrote", "speech", "she")]),
+    ("Gov. Phil Bryant (R) said he expects an appeal. “We will win it,” he said in a statement.", [("Phil Bryant", "Phil Bryant", "said", "speech", "he")]),
+    ("''It was a trade,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.", [("Daniloff", "Daniloff", "said", "speech", None)]),
+    ("''Wages are up again.'' Douglas Holtz-Eakin, an economic adviser to Republicans and former director of the nonpartisan Congressional Budget Office, wrote after the report.",
+     [("Douglas Holtz-Eakin", "Douglas Holtz-Eakin", "wrote", "speech", None)]),
+    ("Obama spoke.  “Is he for real?” reacted Trump.", [("Trump", "Trump", "reacted", "speech", None)]),
+    ("“It is a mistake.” Smith said the plan failed in every state.", [(None, None, None, "speech", None)]),
+    ("“We have to move on,” said a former senior official.", [("former senior official", "former senior official", "said", "speech", None)]),
+    ("“I’m sure it will pass this time,” Asked said.", [(None, None, None, "speech", None)]),
+    # a surname spelled like a pronoun is a name, before or after the verb
+    ("“We oppose the tariffs firmly,” He Yadong said.", [("He Yadong", "He Yadong", "said", "speech", None)]),
+    ("He Yadong, a spokesman for the ministry, said: “We oppose the tariffs.”", [("He Yadong", "He Yadong", "said", "speech", None)]),
+    # the doubled-apostrophe marks of the New York Times archive; the speaker carried to the next quotation
+    ("''We will fight on,'' Mr. Vander Plaats said. ''It is not over yet for us.''",
+     [("Vander Plaats", "Vander Plaats", "said", "speech", None), ("Vander Plaats", "Vander Plaats", "said", "speech", "previous quote")]),
+    ("“We will sue,” said Sen. Marco Rubio.\n\n“And we will win in court this time.”",
+     [("Marco Rubio", "Marco Rubio", "said", "speech", None), ("Marco Rubio", "Marco Rubio", "said", "speech", "previous quote")]),
+    # names tied within the article: speaker as written, one speaker_id (the fullest form)
+    ("Sen. Marco Rubio spoke first. “We will win,” Rubio said. “We will,” Mr. Rubio added.",
+     [("Rubio", "Marco Rubio", "said", "speech", None), ("Rubio", "Marco Rubio", "added", "speech", None)]),
+    ("Hillary Clinton and Bill Clinton came. “We will win,” Clinton said.", [("Clinton", "Clinton", "said", "speech", None)]),
+    # a partial quotation inside paraphrase gets the paraphrase's speaker
+    ("Senator Warren said the plan was “a giveaway to the banks” and urged a vote.", [("Warren", "Warren", "said", "speech", None)]),
+    # pronouns: the last sentence subject, or the previous quotation's speaker — whichever is nearer
+    ("Reynolds says the two met in an online Ron Paul meetup group. “I bust his chops on the show,” she says.",
+     [("Reynolds", "Reynolds", "says", "speech", "she")]),
+    ("“We will win this,” Ryan said on CNN, though he said, “I am not ready.”",
+     [("Ryan", "Ryan", "said", "speech", None), ("Ryan", "Ryan", "said", "speech", "he")]),
+    ("Mr. Stevens attacked the plan. “I have never seen such a campaign,” she said.",
+     [(None, None, "said", "speech", "she")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTION, ids=[a[0][:40] for a in ATTRIBUTION])
+def test_attribution_table(text, expected):
+    df = quotes.extract_quotes(text)
+    assert _rows(df, ["speaker", "speaker_id", "verb", "kind", "resolved_from"]) == expected
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.text
+
+
+def test_sources_count_people_not_spellings():
+    text = "Sen. Marco Rubio spoke. “We will win,” Rubio said.\n\n“We will,” Mr. Rubio added. “No,” said Jane Roe."
+    df = quotes.sources(quotes.extract_quotes(text, article_id="a"), by="speaker")
+    assert df[["source", "speakers", "n_speech"]].values.tolist() == [
+        ["Marco Rubio", ["Rubio"], 2],
+        ["Jane Roe", ["Jane Roe"], 1],
+    ]
+
+
+def test_a_quotation_inside_a_quotation_is_attributed_within_it():
+    text = (
+        "Verveer said, ''Even as first lady, it was 'Who does she think she is?'.''\n\n"
+        "“He told me, ‘We will win this race,’ and left,” Smith said."
+    )
+    df = quotes.extract_quotes(text)
+    assert _rows(df, ["text", "speaker", "kind", "resolved_from"]) == [
+        ("Even as first lady, it was 'Who does she think she is?'.", "Verveer", "speech", None),
+        ("Who does she think she is?", None, "term", None),  # nobody named inside: not a quotation of its own
+        ("He told me, ‘We will win this race,’ and left,", "Smith", "speech", None),
+        ("We will win this race,", None, "speech", "he"),  # "He told me": said inside, never by Smith
+    ]

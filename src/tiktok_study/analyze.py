@@ -92,7 +92,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema([
         ("article_id", _S), ("paragraph_id", _I), ("text", pa.large_string()), ("speaker", _S), ("verb", _S),
         ("kind", _S), ("start", _I), ("end", _I), ("speaker_title", _S), ("speaker_affiliation", _S),
-        ("resolved_from", _S), ("n_paragraphs", _I),
+        ("resolved_from", _S), ("n_paragraphs", _I), ("speaker_id", _S),
     ]),
     "excluded": pa.schema([("article_id", _S), ("reason", _S)]),
 }  # fmt: skip
