@@ -74,6 +74,8 @@ EDIT_PARAMETERS_JS = """
 }
 """
 EDIT = ('figure_format: str = "png"', 'figure_format: str = "svg"')
+# the coding notebook has no figures: open the second item instead of the first one not coded yet
+EDITS = {"5.0-coding.ipynb": ("start: Optional[int] = None", "start: Optional[int] = 2")}
 
 
 def _free_port() -> int:
@@ -86,6 +88,7 @@ def make_project(folder: Path) -> Path:
     """A copy of the project with the seeds normalized and analyzed into its data/processed."""
     from tiktok_study.analyze import analyze_folder
     from tiktok_study.normalize import normalize_folder
+    from tiktok_study.sample import sample_to_code
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "pyproject.toml", folder / "pyproject.toml")
@@ -96,6 +99,8 @@ def make_project(folder: Path) -> Path:
     processed = folder / "data" / "processed"
     normalize_folder(SEEDS, processed)
     analyze_folder(processed)
+    # the coding notebook codes a sample drawn with `tiktok-study sample` (its default sheet path)
+    sample_to_code(processed, out=folder / "reports" / "coding", n=3, unit="article", seed=1)
     return folder
 
 
@@ -171,7 +176,8 @@ def run_in_lab(
                 )
                 results[name] = [page.evaluate(RUN_ALL_JS) for _ in range(runs)]
                 if edit:
-                    assert page.evaluate(EDIT_PARAMETERS_JS, list(EDIT)), f"{name}: no {EDIT[0]} to edit"
+                    edit = EDITS.get(name, EDIT)
+                    assert page.evaluate(EDIT_PARAMETERS_JS, list(edit)), f"{name}: no {edit[0]} to edit"
                     results[name].append(page.evaluate(RUN_ALL_JS))
                 page.evaluate(
                     "async () => { const p = window.jupyterapp.shell.currentWidget;"

@@ -19,6 +19,7 @@ from tiktok_study.corpus import load_corpus
 from tiktok_study.normalize import normalize_folder
 from tiktok_study.params import ParameterError, check_type, declared
 from tiktok_study.render import discover, render
+from tiktok_study.sample import sample_to_code
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -174,7 +175,8 @@ class TestSeedReports:
             f"{a}.html" for a in sorted(SEEDS.values())
         ]
         manifest = json.loads((reports / "manifest.json").read_text())
-        assert len(manifest["notebooks"]) == 8
+        assert len(manifest["notebooks"]) == 9  # the skipped coding notebook is listed with its reason
+        assert [n["status"] for n in manifest["notebooks"]].count("skipped") == 1
         assert set(manifest["processed"]) >= {"articles.parquet", "sentiment.parquet", "frames.parquet"}
         assert (reports / "figures" / "2.0-framing" / "frame-heatmap.png").is_file()
 
@@ -284,9 +286,14 @@ def test_papermill_run_directly_from_another_folder_renders_each_notebook(seeds_
     elsewhere.mkdir()
     reports = tmp_path / "reports"
     for path in NOTEBOOKS:
-        args = [str(path), f"{path.stem}.ipynb", "-p", "reports_dir", str(reports)]
+        args = [str(path), f"{path.stem}.ipynb"]
+        if "reports_dir" in declared(path):
+            args += ["-p", "reports_dir", str(reports)]
         if "processed_dir" in declared(path):
             args += ["-p", "processed_dir", str(seeds_processed)]
+        if "sheet" in declared(path):  # the coding notebook codes a sample drawn by `tiktok-study sample`
+            sample = sample_to_code(seeds_processed, out=tmp_path / "coding", n=3, unit="article", seed=1)
+            args += ["-p", "sheet", str(sample.paths[0])]
         params = ROOT / "notebooks" / "params" / f"{path.stem}.yaml"
         if params.is_file():
             args += ["-f", str(params)]
