@@ -358,6 +358,48 @@ def normalize_name(name: object) -> str:
     return WHITESPACE_RUN.sub(" ", str(name)).strip().casefold()
 
 
+# Honorifics and titles a writer puts before a name; they do not change who is meant ("Mr. Rubio" is "Rubio").
+NAME_PREFIX = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|rev|sir|dame|lord|lady|president|"
+    r"senator|representative|governor|secretary|minister|premier|chancellor|judge|justice|mayor|ambassador)"
+    r"\.?\s+)+"
+)
+NAME_PUNCTUATION = re.compile(r"[^\w\s'’-]")
+
+
+def _name_words(name: object) -> list[str]:
+    text = NAME_PREFIX.sub("", normalize_name(name))
+    return NAME_PUNCTUATION.sub(" ", text).split()
+
+
+def same_speaker(gold: object, tool: Sequence[object]) -> bool:
+    """Whether the tool names the gold speaker: the same name, or the same person written shorter.
+
+    ``tool`` lists the tool's forms of one attribution — the speaker as written, the fullest form of that name in
+    the article (``speaker_id``) and the word it was resolved from (``resolved_from``, e.g. "he") — and the gold
+    speaker matches when it equals one of them after case-folding, with honorifics and titles dropped, or when
+    one is the other's trailing words ("Trump" and "Donald Trump", "Mr. Shields" and "Mark Shields"). An empty
+    gold or tool name never matches.
+
+    Example:
+        >>> same_speaker("Mr. Shields", ["Mark Shields"]), same_speaker("he", ["Jensen Huang", None, "he"])
+        (True, True)
+        >>> same_speaker("Donald Trump", ["Melania Trump"]), same_speaker("Trump", ["Trump administration"])
+        (False, False)
+    """
+    want = _name_words(gold)
+    if not want:
+        return False
+    for form in tool:
+        have = _name_words(form)
+        if not have:
+            continue
+        short, long = (want, have) if len(want) <= len(have) else (have, want)
+        if long[len(long) - len(short) :] == short:
+            return True
+    return False
+
+
 def numbers_match(a: Sequence[float], b: Sequence[float], *, rel_tol: float = 1e-6) -> bool:
     """Whether any number of ``a`` equals any of ``b`` within a relative tolerance (NaN never matches).
 

@@ -186,7 +186,7 @@ def predict_quotes(items: pd.DataFrame, *, kinds: Sequence[str] = ("speech",)) -
         found = extract_quotes(text)
         if len(found):
             parts.append(found.assign(item=item))
-    cols = ["item", "text", "speaker", "kind", "start", "end"]
+    cols = ["item", "text", "speaker", "kind", "start", "end", "speaker_id", "resolved_from"]
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)

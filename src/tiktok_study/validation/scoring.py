@@ -133,6 +133,11 @@ def _by_item(df: pd.DataFrame) -> tuple[dict[int, pd.DataFrame], pd.DataFrame]:
     return groups, df.iloc[0:0].reset_index(drop=True)
 
 
+def _tool_names(p: pd.DataFrame, a: int) -> list[object]:
+    """The tool's forms of one quotation's speaker: as written, its fullest form, the word it was resolved from."""
+    return [p.loc[a, c] for c in ("speaker", "speaker_id", "resolved_from") if c in p.columns]
+
+
 def _eval_statistics(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
     items = gold.items.sort_values("item").reset_index(drop=True)
     gold_by_item, empty_gold = _by_item(gold.codes)
@@ -258,8 +263,7 @@ def _eval_quotes(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
             else:
                 pairs[name] = []
         speaker_ok = [
-            (a, b) for a, b in pairs["span_overlap"]
-            if metrics.normalize_name(p.loc[a, "speaker"]) == metrics.normalize_name(g.loc[b, "speaker"])
+            (a, b) for a, b in pairs["span_overlap"] if metrics.same_speaker(g.loc[b, "speaker"], _tool_names(p, a))
         ]  # fmt: skip
         pairs["quote_speaker"] = speaker_ok
         for name in names:
@@ -271,9 +275,7 @@ def _eval_quotes(gold: Gold, pred: pd.DataFrame, idx: np.ndarray) -> dict:
             a = by_gold.get(b)
             status = "missed" if a is None else ("exact" if b in exact_gold else "overlap")
             tool_speaker = "" if a is None or is_missing(p.loc[a, "speaker"]) else str(p.loc[a, "speaker"])
-            same = a is not None and metrics.normalize_name(tool_speaker) == metrics.normalize_name(
-                g.loc[b, "speaker"]
-            )
+            same = a is not None and metrics.same_speaker(g.loc[b, "speaker"], _tool_names(p, a))
             matches.append({"item": item.item, "line": item.line, "status": status,
                             "gold_quote": g.loc[b, "quote"], "tool_quote": "" if a is None else str(p.loc[a, "text"]),
                             "gold_speaker": g.loc[b, "speaker"], "tool_speaker": tool_speaker,
