@@ -83,8 +83,10 @@ def report_stem(article_id: str) -> str:
     its safe characters and followed by ``-`` and 10 hex digits of its SHA-256, so two ids that differ only in
     case, in characters a file system refuses, or beyond 100 characters still get different files.
     """
-    if _SAFE_STEM.fullmatch(article_id) and not article_id.endswith(".") and not _WINDOWS_RESERVED.fullmatch(
-        article_id
+    if (
+        _SAFE_STEM.fullmatch(article_id)
+        and not article_id.endswith(".")
+        and not _WINDOWS_RESERVED.fullmatch(article_id)
     ):
         return article_id
     readable = _UNSAFE_CHARACTER.sub("_", article_id).strip("._")[:80] or "article"
