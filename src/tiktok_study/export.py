@@ -146,8 +146,8 @@ def codebook_markdown(codebook: Any) -> str:
     ]
     if codebook.description:
         lines += ["", codebook.description.strip()]
-    for ref in codebook.references:
-        lines.append(f"- {ref}")
+    if codebook.references:
+        lines += ["", "References:", ""] + [f"- {ref}" for ref in codebook.references]
     for frame in codebook.frames:
         lines += ["", f"## {frame.label} (`{frame.id}`)", ""]
         if frame.kind:
