@@ -23,7 +23,10 @@ kernel; :meth:`KernelPool.kill` kills them at once (Ctrl-C).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import signal
+import subprocess
 import tempfile
 import threading
 from collections import defaultdict
@@ -170,6 +173,29 @@ class WarmKernel:
     def alive(self) -> bool:
         return self.km.has_kernel and self.km.is_alive()
 
+    def kill(self) -> None:
+        """Kill the kernel's process group at once and close the client (Ctrl-C).
+
+        Signals only: after an interrupted execution this thread's event loop still holds the interrupted
+        client's tasks, so nothing here may run it (``KernelManager.shutdown_kernel`` would).
+        """
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # the kernel leads its own session (jupyter_client)
+            except (AttributeError, OSError):
+                process.kill()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                logger.warning("kernel process %s did not end after SIGKILL", process.pid)
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+        except Exception as exc:
+            logger.debug("closing the kernel client: %s", exc)
+        shutil.rmtree(self._sockets, ignore_errors=True)
+
     def shutdown(self, *, now: bool = False) -> None:
         """Stop the client's channels and the kernel; remove the socket folder."""
         try:
@@ -255,5 +281,11 @@ class KernelPool:
             kernel.shutdown(now=now)
 
     def kill(self) -> None:
-        """Kill every kernel at once (Ctrl-C)."""
-        self.shutdown(now=True)
+        """Kill every kernel at once (Ctrl-C); see :meth:`WarmKernel.kill`."""
+        with self._cond:
+            self._closed = True
+            kernels, self._all = self._all, []
+            self._idle.clear()
+            self._cond.notify_all()
+        for kernel in kernels:
+            kernel.kill()

@@ -468,6 +468,9 @@ def _execute(run: NotebookRun, pool: Any, *, key: str, hide_code: bool) -> Noteb
         broken = True
         run.status = "failed"
         run.error = f"notebook {run.notebook}: {type(exc).__name__}: {preview(str(exc), limit=300)}"
+    except BaseException:  # Ctrl-C: render kills the kernels; nothing here may run the interrupted event loop
+        kernel = None
+        raise
     finally:
         if kernel is not None:
             pool.release(key, kernel, broken=broken)
