@@ -416,10 +416,16 @@ class _QuietKnownWarnings(logging.Filter):
 
     papermill cannot read ``str | None`` annotations, so it warns that such parameters are unknown; render
     checks every parameter against the notebook's own declarations first (:func:`plan`). nbconvert warns
-    that matplotlib's inline images have no alternative text.
+    that matplotlib's inline images have no alternative text. nbclient logs a dead kernel, which the run's
+    error reports.
     """
 
-    _NOISE = ("Passed unknown parameter", "Unable to parse line", "Alternative text is missing")
+    _NOISE = (
+        "Passed unknown parameter",
+        "Unable to parse line",
+        "Alternative text is missing",
+        "Kernel died while waiting",  # the run's error says so (and Ctrl-C kills kernels on purpose)
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.getMessage()).startswith(self._NOISE)
