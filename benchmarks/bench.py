@@ -611,7 +611,9 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
     processed = folder / "processed-reports"
     shutil.rmtree(processed, ignore_errors=True)
     raw = folder / "raw"
-    run_measured([*_cli(), "normalize", "--raw", str(raw), "--out", str(processed)], log=logs / "normalize.log")
+    run_measured(
+        [*_cli(), "normalize", "--raw", str(raw), "--out", str(processed)], log=logs / "normalize.log"
+    )
     run_measured([*_cli(), "analyze", "--processed", str(processed)], log=logs / "analyze.log")
     pm_out = folder / "reports-papermill"
     render_out = folder / "reports-render"

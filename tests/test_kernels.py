@@ -96,3 +96,21 @@ def test_namespace_options_and_figures_do_not_leak_between_runs(processed, tmp_p
     assert "once per location" in _text(second[2][3], name="stderr")
     assert [c[2] for c in second if c[0] == "code"] == [1, 2, 3, 4]
     assert [c[1:] for c in first[3:]] == [c[1:] for c in second[3:]]
+
+
+def test_a_run_that_kills_its_kernel_fails_alone(processed, tmp_path, make_notebook):
+    """The next run of the same notebook gets a new kernel; the dead one is reported, not reused."""
+    folder = tmp_path / "notebooks"
+    make_notebook(
+        folder / "1.0-fragile.ipynb",
+        "article_id: str | None = None  # the article\nprocessed_dir: str | None = None  # tables",
+        "import os\nif article_id == 'harbor-review':\n    os._exit(1)\nprint('alive', article_id)",
+        options={"per_article": "article_id"},
+    )
+    result = render(notebooks_dir=folder, out=tmp_path / "reports", processed=processed, articles=["all"])
+    assert [(r.parameters["article_id"], r.status) for r in result.runs] == [
+        ("harbor-review", "failed"),
+        ("metro-wire", "ok"),
+    ]
+    assert "DeadKernelError" in result.runs[0].error
+    assert "alive metro-wire" in _text(_cells(result.runs[1].output)[2][3])
