@@ -247,8 +247,11 @@ class KernelPool:
                 self._cond.wait()
         try:
             kernel.start()
-        except BaseException:
+        except Exception:
             self.release(key, kernel, broken=True)
+            raise
+        except BaseException:  # Ctrl-C while starting: kill by signal (see WarmKernel.kill)
+            kernel.kill()
             raise
         return kernel
 

@@ -27,10 +27,8 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import re
 import threading
 import time
 from collections import Counter
@@ -45,7 +43,16 @@ import yaml
 from tiktok_study import config, resources
 from tiktok_study.errors import UsageError
 from tiktok_study.manifest import project_relative, relativize_notebook, write_manifest
-from tiktok_study.params import Parameter, check_type, coerce, declared
+from tiktok_study.params import Parameter, declared
+from tiktok_study.render_checks import (
+    CHOICES,
+    check_choices,
+    check_ids,
+    preview,
+    preview_list,
+    report_stem,
+    typed_value,
+)
 
 __all__ = [
     "ARTICLE_REPORTS_MAX",
@@ -65,47 +72,6 @@ logger.addHandler(logging.NullHandler())
 
 #: Article reports are rendered for every article by default only up to this corpus size.
 ARTICLE_REPORTS_MAX = 20
-#: Characters of a user's value quoted in an error message at most.
-PREVIEW_CHARS = 60
-#: Ids listed in an "unknown article id" message at most.
-PREVIEW_IDS = 5
-
-_SAFE_STEM = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
-_UNSAFE_CHARACTER = re.compile(r"[^A-Za-z0-9._-]+")
-_WINDOWS_RESERVED = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?", re.IGNORECASE)
-
-
-def report_stem(article_id: str) -> str:
-    """The file name (without extension) of an article's report: unique per id, safe on every file system.
-
-    An id of lower-case letters, digits, ``.``, ``_`` and ``-`` (starting with a letter or digit, not ending
-    with a dot, at most 100 characters, not a reserved Windows name) is used as it is. Any other id is cut to
-    its safe characters and followed by ``-`` and 10 hex digits of its SHA-256, so two ids that differ only in
-    case, in characters a file system refuses, or beyond 100 characters still get different files.
-    """
-    if (
-        _SAFE_STEM.fullmatch(article_id)
-        and not article_id.endswith(".")
-        and not _WINDOWS_RESERVED.fullmatch(article_id)
-    ):
-        return article_id
-    readable = _UNSAFE_CHARACTER.sub("_", article_id).strip("._")[:80] or "article"
-    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{readable}-{digest}"
-
-
-def preview(value: Any, *, limit: int = PREVIEW_CHARS) -> str:
-    """``repr(value)``, cut to ``limit`` characters with the full length said (for error messages)."""
-    text = repr(value)
-    if len(text) <= limit:
-        return text
-    size = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters as text"
-    return f"{text[:limit]}… ({size})"
-
-
-def _some(items: list[str], *, limit: int = PREVIEW_IDS) -> str:
-    shown = ", ".join(preview(i, limit=PREVIEW_CHARS).strip("'") for i in items[:limit])
-    return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
 
 
 @dataclass
@@ -208,61 +174,6 @@ def _known_articles(processed: Path) -> list[str]:
     return load_corpus(processed, tables=["articles"]).article_ids
 
 
-def _codebook_frames(values: dict[str, Any]) -> tuple[str, ...]:
-    from tiktok_study.codebook import load_codebook
-
-    path = values.get("codebook")
-    if path is not None and not Path(path).is_absolute():
-        path = config.project_root() / path
-    return load_codebook(path).frame_ids
-
-
-def _validation_kinds(values: dict[str, Any]) -> tuple[str, ...]:
-    from tiktok_study.validation import KINDS
-
-    return KINDS
-
-
-#: Parameters whose value must be one of a set, checked before any kernel starts: name -> the allowed values
-#: given the run's other parameters. (The notebooks check them again with ``ts.notebook.check_choice``.)
-CHOICES: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
-    "figure_format": lambda values: ("png", "svg", "pdf"),
-    "kwic_frame": _codebook_frames,
-    "kinds": _validation_kinds,
-}
-
-
-def _check_choices(name: str, values: dict[str, Any]) -> None:
-    for key, allowed in CHOICES.items():
-        value = values.get(key)
-        if value is None:
-            continue
-        choices = allowed(values)
-        bad = [v for v in (value if isinstance(value, list) else [value]) if v not in choices]
-        if bad:
-            raise UsageError(
-                f"parameter {key!r} of {name} must be one of {', '.join(map(str, choices))}; got {_some(bad)}"
-            )
-
-
-def _typed(param: Parameter, value: Any, *, from_text: bool) -> Any:
-    try:
-        return coerce(param, value) if from_text else check_type(param, value)
-    except UsageError:
-        raise UsageError(
-            f"parameter {param.name!r} expects {param.annotation}, got "
-            f"{'' if from_text else type(value).__name__ + ' '}{preview(value)}"
-        ) from None
-
-
-def _check_ids(ids: list[str], known: list[str]) -> None:
-    known_set = set(known)
-    bad = [i for i in ids if i not in known_set]
-    if bad:
-        total = f" ({len(known):,} in all)" if len(known) > PREVIEW_IDS else ""
-        raise UsageError(f"unknown article id(s) {_some(bad)}; known ids: {_some(known) or 'none'}{total}")
-
-
 def plan(
     *,
     notebooks: list[str] | None = None,
@@ -293,7 +204,7 @@ def plan(
     names = notebooks or list(available)
     unknown = [n for n in names if n not in available and Path(n).stem not in available]
     if unknown:
-        raise UsageError(f"unknown notebook(s) {_some(unknown)}; known: {', '.join(available)}")
+        raise UsageError(f"unknown notebook(s) {preview_list(unknown)}; known: {', '.join(available)}")
     names = [n if n in available else Path(n).stem for n in names]
     processed = Path(processed) if processed else config.processed_dir()
     out = Path(out) if out else config.reports_dir()
@@ -334,18 +245,18 @@ def plan(
         values: dict[str, Any] = {}
         for key, value in {**shared_file, **per_notebook_file.get(name, {})}.items():
             if key in spec:
-                values[key] = _typed(spec[key], value, from_text=False)
+                values[key] = typed_value(spec[key], value, from_text=False)
         for key, text in cli:
             if key in spec:
-                values[key] = _typed(spec[key], text, from_text=True)
+                values[key] = typed_value(spec[key], text, from_text=True)
         if "processed_dir" in spec:
             values["processed_dir"] = project_relative(processed, root=root)
         if "reports_dir" in spec:
             values["reports_dir"] = project_relative(out, root=root)
-        _check_choices(name, values)
+        check_choices(name, values)
         for key in ("article_id", "articles"):
             if values.get(key) is not None:
-                _check_ids([values[key]] if isinstance(values[key], str) else list(values[key]), known())
+                check_ids([values[key]] if isinstance(values[key], str) else list(values[key]), known())
         per_article = options[name].get("per_article")
         if per_article:
             runs += _article_runs(
@@ -381,7 +292,7 @@ def _article_runs(
         ids = [values[per_article]]
     elif articles is not None:
         ids = known() if list(articles) == ["all"] else list(dict.fromkeys(articles))
-        _check_ids(ids, known())
+        check_ids(ids, known())
     elif len(known()) <= limit:
         ids = known()
     else:
@@ -408,7 +319,7 @@ def _check_unique_outputs(runs: list[NotebookRun]) -> None:
     seen = Counter(str(r.output).casefold() for r in runs if r.status == "pending")
     clashes = sorted(k for k, n in seen.items() if n > 1)
     if clashes:
-        raise UsageError(f"two notebook runs would write the same file: {_some(clashes)}")
+        raise UsageError(f"two notebook runs would write the same file: {preview_list(clashes)}")
 
 
 class _QuietKnownWarnings(logging.Filter):
