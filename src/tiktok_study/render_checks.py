@@ -80,6 +80,7 @@ def preview(value: Any, *, limit: int = PREVIEW_CHARS) -> str:
 
 
 def preview_list(items: list[str], *, limit: int = PREVIEW_IDS) -> str:
+    """The first ``limit`` items, each previewed, then how many more there are."""
     shown = ", ".join(preview(i, limit=PREVIEW_CHARS).strip("'") for i in items[:limit])
     return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
 
@@ -109,6 +110,8 @@ CHOICES: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
 
 
 def check_choices(name: str, values: dict[str, Any]) -> None:
+    """Raise :class:`UsageError` when a parameter of :data:`CHOICES` in ``values`` (notebook ``name``) is not
+    one of its allowed values (every item, for a list)."""
     for key, allowed in CHOICES.items():
         value = values.get(key)
         if value is None:
@@ -122,6 +125,8 @@ def check_choices(name: str, values: dict[str, Any]) -> None:
 
 
 def typed_value(param: Parameter, value: Any, *, from_text: bool) -> Any:
+    """``value`` in the declared type of ``param`` (typed from command-line text when ``from_text``, checked
+    as it is otherwise); the error quotes a preview of the value, never all of it."""
     try:
         return coerce(param, value) if from_text else check_type(param, value)
     except UsageError:
@@ -132,6 +137,7 @@ def typed_value(param: Parameter, value: Any, *, from_text: bool) -> Any:
 
 
 def check_ids(ids: list[str], known: list[str]) -> None:
+    """Raise :class:`UsageError` naming (a few of) the ``ids`` not in ``known``, a few known ids and the count."""
     known_set = set(known)
     bad = [i for i in ids if i not in known_set]
     if bad:
