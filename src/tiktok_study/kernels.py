@@ -137,11 +137,13 @@ class WarmKernel:
     """
 
     def __init__(self, *, cwd: Path) -> None:
-        from jupyter_client.manager import KernelManager
+        from jupyter_client.manager import AsyncKernelManager
 
         self.cwd = Path(cwd)
         self._sockets = Path(tempfile.mkdtemp(prefix="tiktok-study-kernel-"))
-        self.km = KernelManager(
+        # asynchronous manager and client, as nbclient expects: a blocking client would block nbclient's event
+        # loop in get_msg, so a kernel that dies mid-cell would never be noticed
+        self.km = AsyncKernelManager(
             kernel_name=resources.KERNEL_NAME, transport="ipc", ip=str(self._sockets / "kernel")
         )
         self.kc: Any = None
@@ -149,15 +151,19 @@ class WarmKernel:
 
     def start(self, *, timeout: float = 60) -> None:
         """Start the kernel and its client, and import the warm-up modules."""
-        self.km.start_kernel(cwd=str(self.cwd))
+        from jupyter_core.utils import run_sync
+
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd))
         self.kc = self.km.client()
         self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=timeout)
+        run_sync(self.kc.wait_for_ready)(timeout=timeout)
         self.kc.allow_stdin = False
         self._run_silently(_WARM_UP, timeout=timeout)
 
     def _run_silently(self, code: str, *, timeout: float) -> None:
-        reply = self.kc.execute_interactive(
+        from jupyter_core.utils import run_sync
+
+        reply = run_sync(self.kc.execute_interactive)(
             code, silent=False, store_history=False, output_hook=lambda msg: None, timeout=timeout
         )
         content = reply.get("content", {})
@@ -170,16 +176,23 @@ class WarmKernel:
         self.runs += 1
 
     @property
+    def _process(self) -> Any:
+        return getattr(getattr(self.km, "provisioner", None), "process", None)
+
+    @property
     def alive(self) -> bool:
-        return self.km.has_kernel and self.km.is_alive()
+        """The kernel process runs (asked of the process, not through jupyter_client's event loop)."""
+        process = self._process
+        return process is not None and process.poll() is None
 
     def kill(self) -> None:
         """Kill the kernel's process group at once and close the client (Ctrl-C).
 
-        Signals only: after an interrupted execution this thread's event loop still holds the interrupted
-        client's tasks, so nothing here may run it (``KernelManager.shutdown_kernel`` would).
+        Signals only: after an interrupted or failed execution (a dead kernel) this thread's event loop may
+        still hold the client's pending tasks, so nothing here may run it (``KernelManager.shutdown_kernel``
+        would, and would wait for a reply that never comes).
         """
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        process = self._process
         if process is not None and process.poll() is None:
             try:
                 os.killpg(process.pid, signal.SIGKILL)  # the kernel leads its own session (jupyter_client)
@@ -198,11 +211,13 @@ class WarmKernel:
 
     def shutdown(self, *, now: bool = False) -> None:
         """Stop the client's channels and the kernel; remove the socket folder."""
+        from jupyter_core.utils import run_sync
+
         try:
             if self.kc is not None:
                 self.kc.stop_channels()
             if self.km.has_kernel:
-                self.km.shutdown_kernel(now=now)
+                run_sync(self.km.shutdown_kernel)(now=now)
         except Exception as exc:  # a kernel already gone: nothing left to stop
             logger.debug("kernel shutdown: %s", exc)
         finally:
@@ -238,7 +253,7 @@ class KernelPool:
                     if kernel.alive:
                         return kernel
                     self._count[key] -= 1
-                    kernel.shutdown(now=True)
+                    kernel.kill()
                 if self._count[key] < self.size:
                     self._count[key] += 1
                     kernel = WarmKernel(cwd=self.cwd)
@@ -247,18 +262,18 @@ class KernelPool:
                 self._cond.wait()
         try:
             kernel.start()
-        except Exception:
+        except BaseException:  # a failed start or Ctrl-C: kill by signal (see WarmKernel.kill)
             self.release(key, kernel, broken=True)
-            raise
-        except BaseException:  # Ctrl-C while starting: kill by signal (see WarmKernel.kill)
-            kernel.kill()
             raise
         return kernel
 
     def release(self, key: str, kernel: WarmKernel, *, broken: bool = False) -> None:
         """Give ``kernel`` back; a broken or dead kernel is shut down and replaced on demand."""
         with self._cond:
-            if broken or self._closed or not kernel.alive:
+            if broken or not kernel.alive:
+                self._count[key] -= 1
+                kernel.kill()
+            elif self._closed:
                 self._count[key] -= 1
                 kernel.shutdown(now=True)
             else:
