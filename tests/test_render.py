@@ -107,6 +107,7 @@ def test_cli_exit_codes(notebooks, tmp_path):
     failing = run("--notebook", "9.0-broken")
     assert failing.returncode == 1
     assert "cell 3" in failing.stdout and "ZeroDivisionError" in failing.stdout
+    assert "zmq" not in failing.stderr and "Executing" not in failing.stderr  # no warnings, no cell bars
 
 
 def test_plan_reads_a_yaml_parameter_file_flat_and_per_notebook(notebooks, tmp_path):
@@ -121,3 +122,210 @@ def test_plan_reads_a_yaml_parameter_file_flat_and_per_notebook(notebooks, tmp_p
     params.write_text("1.0-demo:\n  cuont: 1\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"unknown parameter 'cuont' for notebook 1\.0-demo"):
         plan(parameters_file=params, notebooks_dir=notebooks)
+
+
+# --- report names, checks before any kernel, previews, article reports on request -------------------------------
+
+FORMAT_PARAMS = 'figure_format: str = "png"  # png, svg or pdf\nreports_dir: str | None = None  # reports'
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Make any kernel start fail the test: the checks under test must come first."""
+    from tiktok_study import kernels
+
+    def refuse(self, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(kernels.WarmKernel, "start", refuse)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["report.v1", "report.v2", "report.v1.txt", "report.v2.txt"],
+        ["Report", "report", "REPORT"],  # one file each on a case-insensitive file system too
+        ["a/b", "a\\b", "a:b", "a*b", "a?b", 'a"b', "a<b", "a|b", "a b", "a_b"],
+        ["con", "CON", "nul.txt", "lpt1", ".hidden", "trailing.", "-dash"],
+        ["x" * 300, "x" * 300 + "y", "é", "e\u0301", "\u0000", "日本語"],
+    ],
+)
+def test_report_stems_are_unique_and_safe(ids):
+    from tiktok_study.render import report_stem
+
+    stems = [report_stem(i) for i in ids]
+    assert len({s.casefold() for s in stems}) == len(ids)
+    for stem in stems:
+        assert 0 < len(stem) <= 111
+        assert all(c.isascii() and (c.isalnum() or c in "._-") for c in stem), stem
+        assert not stem.startswith(".") and not stem.endswith((".", " "))
+
+
+def test_article_reports_of_dotted_ids_do_not_collide(tmp_path, make_notebook, monkeypatch):
+    from tiktok_study import render as render_module
+
+    folder = tmp_path / "notebooks"
+    make_notebook(
+        folder / "3.0-report.ipynb",
+        "article_id: str | None = None  # id",
+        options={"per_article": "article_id"},
+    )
+    monkeypatch.setattr(
+        render_module, "_known_articles", lambda processed: ["report.v1.txt", "report.v2.txt"]
+    )
+    runs = plan(notebooks_dir=folder, out=tmp_path / "r")
+    assert [r.html.name for r in runs] == ["report.v1.txt.html", "report.v2.txt.html"]
+    assert [r.parameters["article_id"] for r in runs] == ["report.v1.txt", "report.v2.txt"]
+
+
+def test_article_reports_by_default_only_for_small_corpora(tmp_path, make_notebook, monkeypatch):
+    from tiktok_study import render as render_module
+
+    folder = tmp_path / "notebooks"
+    make_notebook(
+        folder / "3.0-report.ipynb",
+        "article_id: str | None = None  # id",
+        options={"per_article": "article_id"},
+    )
+    ids = [f"a{i:02d}" for i in range(21)]
+    monkeypatch.setattr(render_module, "_known_articles", lambda processed: ids)
+    (skipped,) = plan(notebooks_dir=folder)
+    assert skipped.status == "skipped"
+    assert "21 articles" in skipped.error and "--articles" in skipped.error
+    assert len(plan(notebooks_dir=folder, article_reports_max=21)) == 21
+    assert [r.parameters["article_id"] for r in plan(notebooks_dir=folder, articles=["a03", "a01"])] == [
+        "a03",
+        "a01",
+    ]
+    assert len(plan(notebooks_dir=folder, articles=["all"])) == 21
+    with pytest.raises(UsageError, match="unknown article id"):
+        plan(notebooks_dir=folder, articles=["a99"])
+
+
+def test_unknown_article_id_message_is_short_in_a_large_corpus(tmp_path, make_notebook, monkeypatch):
+    from tiktok_study import render as render_module
+
+    folder = tmp_path / "notebooks"
+    make_notebook(
+        folder / "3.0-report.ipynb",
+        "article_id: str | None = None  # id",
+        options={"per_article": "article_id"},
+    )
+    ids = [f"article-{i:05d}" for i in range(10_000)]
+    monkeypatch.setattr(render_module, "_known_articles", lambda processed: ids)
+    with pytest.raises(UsageError) as info:
+        plan(notebooks_dir=folder, parameters=[("article_id", "nope")])
+    message = str(info.value)
+    assert message.startswith("unknown article id(s) nope; known ids: article-00000, ")
+    assert message.endswith("and 9,995 more (10,000 in all)")
+    assert len(message) < 200
+
+
+def test_bad_choice_and_type_fail_before_any_kernel_starts(tmp_path, make_notebook, no_kernel):
+    folder = tmp_path / "notebooks"
+    make_notebook(folder / "1.0-fig.ipynb", FORMAT_PARAMS)
+    with pytest.raises(
+        UsageError, match=r"parameter 'figure_format' of 1\.0-fig must be one of png, svg, pdf; got gif"
+    ):
+        render(notebooks_dir=folder, out=tmp_path / "r", parameters=[("figure_format", "gif")])
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_huge_parameter_value_is_not_echoed_whole(notebooks, tmp_path, capsys, no_kernel):
+    from tiktok_study.cli import main
+
+    huge = "9" * 500_000 + "x" * 500_000  # in-process: one argument of 1 MB is over Linux's 128 KB limit
+    args = ["render", "--notebooks-dir", str(notebooks), "--out", str(tmp_path / "r")]
+    assert main([*args, "-p", "count", huge]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("tiktok-study render: error: parameter 'count' expects int, got '9999")
+    assert "1,000,000 characters" in line and len(line) < 300
+    assert main([*args, "-p", huge, "1"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("tiktok-study render: error: unknown parameter '9999") and len(line) < 400
+
+
+def test_outputs_record_paths_relative_to_the_project_root(tmp_path, make_notebook, monkeypatch):
+    monkeypatch.setenv("TIKTOK_STUDY_ROOT", str(tmp_path))
+    folder = tmp_path / "notebooks"
+    make_notebook(
+        folder / "1.0-paths.ipynb", FORMAT_PARAMS, "import os\nprint(os.path.abspath(reports_dir))",
+    )  # fmt: skip
+    result = render(notebooks_dir=folder, out=tmp_path / "reports", raw=tmp_path / "raw")
+    assert result.ok, str(result)
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text())
+    (run,) = manifest["notebooks"]
+    assert run["parameters"]["reports_dir"] == "reports"
+    assert (run["source"], run["output"], run["html"]) == (
+        "notebooks/1.0-paths.ipynb", "reports/1.0-paths.ipynb", "reports/1.0-paths.html",
+    )  # fmt: skip
+    for path in (tmp_path / "reports" / "manifest.json", tmp_path / "reports" / "1.0-paths.ipynb",
+                 tmp_path / "reports" / "1.0-paths.html"):  # fmt: skip
+        assert str(tmp_path) not in path.read_text(encoding="utf-8"), path.name
+    printed = json.loads((tmp_path / "reports" / "1.0-paths.ipynb").read_text())["cells"][-1]["outputs"][0][
+        "text"
+    ]
+    assert "".join(printed).strip() == "reports"
+
+
+def test_html_hides_code_by_default_and_opens_with_contents(tmp_path, make_notebook):
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    path = make_notebook(
+        folder / "1.0-doc.ipynb", FORMAT_PARAMS, "secret_code_marker = 41\nprint(secret_code_marker + 1)"
+    )
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1:1] = [
+        nbformat.v4.new_markdown_cell("# Corpus overview"),
+        nbformat.v4.new_markdown_cell("## Tone"),
+    ]
+    nbformat.write(nb, path)
+    render(notebooks_dir=folder, out=tmp_path / "hidden")
+    hidden = (tmp_path / "hidden" / "1.0-doc.html").read_text(encoding="utf-8")
+    assert "secret_code_marker" not in hidden and "42" in hidden
+    assert (
+        '<nav class="tiktok-study-contents"' in hidden
+        and 'href="#Corpus-overview">Corpus overview</a>' in hidden
+    )
+    render(notebooks_dir=folder, out=tmp_path / "shown", hide_code=False)
+    assert "secret_code_marker" in (tmp_path / "shown" / "1.0-doc.html").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_kills_the_kernel_and_writes_the_manifest(tmp_path, make_notebook):
+    import os
+    import signal
+    import time
+
+    folder = tmp_path / "notebooks"
+    pid_file = tmp_path / "kernel.pid"
+    make_notebook(folder / "1.0-quick.ipynb", FORMAT_PARAMS, "print('done')")
+    make_notebook(
+        folder / "2.0-slow.ipynb", FORMAT_PARAMS,
+        f"import os, pathlib, time\npathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))\ntime.sleep(120)",
+    )  # fmt: skip
+    make_notebook(folder / "3.0-never.ipynb", FORMAT_PARAMS, "print('never')")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tiktok_study", "render", "--notebooks-dir", str(folder), "--out", str(tmp_path / "r")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal (not inherited)
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline and proc.poll() is None, "the slow notebook never started"
+        time.sleep(0.2)
+    kernel_pid = int(pid_file.read_text())
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith(
+        "tiktok-study render: interrupted: 1 of 3 notebook runs done; kernels stopped; manifest:"
+    )
+    manifest = json.loads((tmp_path / "r" / "manifest.json").read_text())
+    assert [n["status"] for n in manifest["notebooks"]] == ["ok", "interrupted", "skipped"]
+    assert manifest["interrupted"] is True
+    time.sleep(1)
+    with pytest.raises(ProcessLookupError):
+        os.kill(kernel_pid, 0)

@@ -24,9 +24,11 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -273,6 +275,7 @@ def analyze_folder(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     batch_size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AnalyzeSummary:
     """Read ``articles``, ``paragraphs``, ``sentences`` from ``processed``; write the analysis tables there.
 
@@ -286,6 +289,7 @@ def analyze_folder(
             writes the tables).
         scheduler: address of a running Dask scheduler (``engine="dask"``).
         batch_size: articles per row group (default :data:`BATCH_ARTICLES`).
+        progress: called as ``progress(articles_done, articles_total)`` after each piece of work.
 
     Raises:
         UsageError: the folder lacks the normalized tables, the codebook / actors file is missing or bad, an
@@ -312,7 +316,15 @@ def analyze_folder(
     actor_list = load_actors(actors)
     with generation.writing(folder, "analyze") as run:
         summary = _analyze_locked(
-            folder, cb, actor_list, run=run, jobs=jobs, engine=engine, scheduler=scheduler, batch=batch
+            folder,
+            cb,
+            actor_list,
+            run=run,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            batch=batch,
+            progress=progress,
         )
         run.wrote(*TABLES)
     return summary
@@ -328,6 +340,7 @@ def _analyze_locked(
     engine: Literal["local", "dask"],
     scheduler: str | None,
     batch: int,
+    progress: Callable[[int, int], None] | None,
 ) -> AnalyzeSummary:
     """The body of :func:`analyze_folder`, run while it holds the folder's lock."""
     from tiktok_study.engines import IN_FLIGHT_PER_WORKER, executor
@@ -351,6 +364,7 @@ def _analyze_locked(
                 "analyze: %d article(s) in %d piece(s), %d worker(s)", len(ids), len(pieces), ex.workers
             )
             pending: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+            id_list = ids.to_pylist() if progress is not None else []
             for piece, result in zip(pieces, ex.map(_analyze_piece, pieces), strict=True):
                 for name in TABLES:
                     pending[name].append(result[name])
@@ -358,6 +372,8 @@ def _analyze_locked(
                     for name in TABLES:
                         writers[name].write(pa.concat_tables(pending[name]))
                         pending[name] = []
+                if progress is not None:
+                    progress(bisect.bisect_right(id_list, piece.high), len(id_list))
                 excluded = result["excluded"]
                 summary.excluded += list(
                     zip(excluded["article_id"].to_pylist(), excluded["reason"].to_pylist(), strict=True)

@@ -1,6 +1,7 @@
 """The ``tiktok-study`` command line (verbs and options of ../shared/CONTRACT.md).
 
-Exit status: 0 success; 1 a run that failed; 2 bad usage or bad input named on the command line.
+Exit status: 0 success; 1 a run that failed; 2 bad usage or bad input named on the command line; 130 stopped
+with Ctrl-C (one line said, kernels stopped, what finished kept).
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ __all__ = ["build_parser", "main"]
 logger = logging.getLogger(__name__)
 
 
+def _version() -> str:
+    from tiktok_study import __version__
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiktok-study",
@@ -26,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and render the notebooks into reports.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     p = sub.add_parser(
@@ -98,6 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--processed", type=Path, default=None, help="processed folder, for article_id-keyed sheets"
     )
     p.add_argument("--classifier", action="store_true", help="also compare a TF-IDF classifier (nested CV)")
+    p = sub.add_parser("export", help="processed tables, evidence in context and codebook for other tools")
+    p.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="csv files or one xlsx workbook")
+    p.add_argument("--processed", type=Path, default=None, help="folder of tables (default data/processed)")
+    p.add_argument("--out", type=Path, default=None, help="folder written (default reports/export)")
+    p.add_argument(
+        "--codebook", type=Path, default=None, help="codebook YAML described (default: the shipped one)"
+    )
+    p.add_argument("--kwic-width", type=int, default=60, help="characters of context around a frame hit")
+
+    p = sub.add_parser("init", help="make a project folder: data/raw, data/processed, notebooks, README")
+    p.add_argument("folder", type=Path, help="the new project folder")
+    p.add_argument("--force", action="store_true", help="add missing parts to a folder that is not empty")
 
     p = sub.add_parser("run", help="the main job: normalize + analyze + render")
     p.add_argument("--raw", type=Path, default=None, help="folder of raw articles (default data/raw)")
@@ -120,7 +140,14 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=None, help="reports folder (default reports)")
     p.add_argument("--jobs", type=int, default=1, help="notebooks rendered at once (default 1)")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failing notebook")
-    p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
+    p.add_argument("--articles", nargs="+", default=None, metavar="ID",
+                   help="render the article reports of these ids ('all': every article; by default every "
+                   "article only in corpora of at most 20)")  # fmt: skip
+    code = p.add_mutually_exclusive_group()
+    code.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    code.add_argument(
+        "--hide-code", action="store_true", help="leave code cells out of the HTML (the default)"
+    )
     p.add_argument(
         "--notebooks-dir", type=Path, default=None, help="folder of notebooks (default notebooks/)"
     )
@@ -157,35 +184,49 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from tiktok_study.analyze import analyze_folder
 
     _check_jobs(args)
-    summary = analyze_folder(
-        args.processed or config.processed_dir(),
-        codebook=args.codebook,
-        actors=args.actors,
-        jobs=args.jobs,
-        engine=args.engine,
-        scheduler=args.scheduler,
-    )
+    from tiktok_study.progress import ArticleProgress
+
+    bar = ArticleProgress()
+    try:
+        summary = analyze_folder(
+            args.processed or config.processed_dir(),
+            codebook=args.codebook,
+            actors=args.actors,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=bar if bar.enabled else None,
+        )
+    finally:
+        bar.close()
     print(summary)
     return 0
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from tiktok_study.progress import RenderProgress
     from tiktok_study.render import render
 
     _check_jobs(args)
-    result = render(
-        notebooks=args.notebook,
-        parameters=args.parameter,
-        parameters_file=args.parameters_file,
-        processed=args.processed,
-        out=args.out,
-        jobs=args.jobs,
-        fail_fast=args.fail_fast,
-        hide_code=args.hide_code,
-        raw=getattr(args, "raw", None),
-        notebooks_dir=args.notebooks_dir,
-        command=["tiktok-study", *sys.argv[1:]],
-    )
+    bar = RenderProgress()
+    try:
+        result = render(
+            notebooks=args.notebook,
+            parameters=args.parameter,
+            parameters_file=args.parameters_file,
+            processed=args.processed,
+            out=args.out,
+            jobs=args.jobs,
+            fail_fast=args.fail_fast,
+            hide_code=not getattr(args, "show_code", False),
+            raw=getattr(args, "raw", None),
+            notebooks_dir=args.notebooks_dir,
+            command=["tiktok-study", *sys.argv[1:]],
+            articles=getattr(args, "articles", None),
+            progress=bar if bar.enabled else None,
+        )
+    finally:
+        bar.close()
     print(result)
     return 0 if result.ok else 1
 
@@ -231,6 +272,23 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     )
     print(result)
     print(f"wrote {args.out / 'calibration.json'} and {args.out / 'codebook.calibrated.yaml'}")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from tiktok_study.export import export
+
+    print(
+        export(
+            args.processed, out=args.out, fmt=args.format, codebook=args.codebook, kwic_width=args.kwic_width
+        )
+    )
+    return 0
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from tiktok_study.project import init_project
+
+    print(init_project(args.folder, force=args.force))
     return 0
 
 
@@ -242,7 +300,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                        jobs=args.jobs, engine="local", scheduler=None)),
         ("render", argparse.Namespace(notebook=None, parameter=[], parameters_file=None,
                                       processed=args.processed, out=args.out, jobs=args.jobs,
-                                      fail_fast=False, hide_code=False, notebooks_dir=None, raw=args.raw)),
+                                      fail_fast=False, show_code=False, notebooks_dir=None, raw=args.raw,
+                                      articles=None)),
     ]  # fmt: skip
     for verb, ns in steps:
         code = COMMANDS[verb](ns)
@@ -259,6 +318,8 @@ COMMANDS = {
     "validate": _cmd_validate,
     "sample": _cmd_sample,
     "calibrate": _cmd_calibrate,
+    "export": _cmd_export,
+    "init": _cmd_init,
     "run": _cmd_run,
 }
 
@@ -278,3 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RunError, OSError) as exc:
         print(f"tiktok-study {args.verb}: failed: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt as exc:  # render says what it kept (RenderInterrupted); others just stop
+        said = str(exc) if str(exc).startswith("interrupted") else "interrupted"
+        print(f"\ntiktok-study {args.verb}: {said}", file=sys.stderr)
+        return 130

