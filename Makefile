@@ -20,7 +20,7 @@ UV_PIN := $(shell grep -E '^uv==' requirements.lock | cut -d' ' -f1)
 JOBS ?= 1
 BENCH_FLAGS ?=
 
-.PHONY: help install setup report test lint format lab bench lock clean
+.PHONY: help install setup report test lint format lab bench lock contract clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench: setup ## the corpus-scale benchmark (results in benchmarks/results/)
 
 lock: install ## re-pin requirements.lock from pyproject.toml (needs the package registry)
 	$(PY) -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
+
+contract: install ## rewrite docs/contract.md from the code (tables, verbs, API, gold formats)
+	$(PY) -m tiktok_study.contract > docs/contract.md
 
 clean: ## remove reports/ and the processed tables (data/raw is never touched)
 	rm -rf reports data/processed/*.parquet

@@ -40,8 +40,9 @@ import pyarrow.parquet as pq
 
 from tiktok_study import generation
 from tiktok_study.errors import UsageError
-from tiktok_study.io import TableWriter
+from tiktok_study.io import BATCH_ARTICLES, TableWriter
 from tiktok_study.schema import COLUMNS, SchemaError, require_columns, tidy
+from tiktok_study.schema import SCHEMAS as ALL_SCHEMAS
 
 __all__ = [
     "ANALYSIS_LANGUAGE",
@@ -60,44 +61,11 @@ ANALYSIS_LANGUAGE = "en"
 OUTPUTS = ("sentiment", "actors", "frames", "article_frames", "statistics", "quotes")
 TABLES = (*OUTPUTS, "excluded")
 INPUTS = ("articles", "paragraphs", "sentences")
-#: Articles per Parquet row group of the analysis tables (the bytes of a table depend on it, not on ``jobs``).
-BATCH_ARTICLES = 1000
 #: A piece of work handed to a worker has at least this many articles (unless the corpus is smaller).
 MIN_PIECE_ARTICLES = 25
 
-_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-#: Arrow schema of every analysis table written: the contract's columns first, then the extras of each module.
-SCHEMAS: dict[str, pa.Schema] = {
-    "sentiment": pa.schema([
-        ("article_id", _S), ("paragraph_id", _I), ("sentence_id", _I), ("neg", _F), ("neu", _F), ("pos", _F),
-        ("compound", _F), ("label", _S),
-    ]),
-    "actors": pa.schema([
-        ("article_id", _S), ("sentence_id", _I), ("actor", _S), ("alias", _S), ("paragraph_id", _I),
-        ("start", _I), ("end", _I), ("match", _S),
-    ]),
-    "frames": pa.schema([
-        ("article_id", _S), ("paragraph_id", _I), ("frame", _S), ("term", _S), ("start", _I), ("end", _I),
-        ("match", _S),
-    ]),
-    "article_frames": pa.schema([
-        ("article_id", _S), ("frame", _S), ("hits", _I), ("hits_per_1k_words", _F), ("share_paragraphs", _F),
-        ("present", _B), ("dominant", _B), ("rank", _I), ("n_words", _I), ("n_paragraphs", _I),
-        ("paragraphs_with_frame", _I),
-    ]),
-    "statistics": pa.schema([
-        ("article_id", _S), ("sentence_id", _I), ("text", _S), ("value", _F), ("low", _F), ("high", _F),
-        ("kind", _S), ("unit", _S), ("qualifier", _S), ("object", _S), ("start", _I), ("end", _I),
-        ("sentence", pa.large_string()), ("per", _S), ("numerator", _F), ("denominator", _F), ("inferred", _B),
-        ("paragraph_id", _I),
-    ]),
-    "quotes": pa.schema([
-        ("article_id", _S), ("paragraph_id", _I), ("text", pa.large_string()), ("speaker", _S), ("verb", _S),
-        ("kind", _S), ("start", _I), ("end", _I), ("speaker_title", _S), ("speaker_affiliation", _S),
-        ("resolved_from", _S), ("n_paragraphs", _I), ("speaker_id", _S),
-    ]),
-    "excluded": pa.schema([("article_id", _S), ("reason", _S)]),
-}  # fmt: skip
+#: Arrow schema of every analysis table written (one definition: :data:`tiktok_study.schema.SCHEMAS`).
+SCHEMAS: dict[str, pa.Schema] = {name: ALL_SCHEMAS[name] for name in TABLES}
 
 
 def analyze_tables(

@@ -1,4 +1,4 @@
-"""The ``tiktok-study`` command line (verbs and options of ../shared/CONTRACT.md).
+"""The ``tiktok-study`` command line (verbs and options of docs/contract.md).
 
 Exit status: 0 success; 1 a run that failed; 2 bad usage or bad input named on the command line; 130 stopped
 with Ctrl-C (one line said, kernels stopped, what finished kept).

@@ -1,6 +1,6 @@
 """The frame codebook: loading and checking the YAML that defines frames and their indicators.
 
-The shipped codebook (``data/codebook.yaml`` in the package) defines the nine frames of ../shared/CONTRACT.md;
+The shipped codebook (``data/codebook.yaml`` in the package) defines the nine frames of docs/contract.md;
 a user codebook may define its own frame ids. The file's header comment is the syntax reference; in short, each
 frame has an ``id``, a ``label``, a ``definition`` and indicators: ``terms`` (words and phrases, ``*`` for any
 ending, ``{term: ..., forms: [...]}`` for explicit forms) and/or ``patterns`` (regular expressions), with
@@ -57,7 +57,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-#: The frame ids of ../shared/CONTRACT.md, in the shipped codebook's order.
+#: The frame ids of docs/contract.md, in the shipped codebook's order.
 FRAME_IDS = (
     "conflict",
     "human_interest",

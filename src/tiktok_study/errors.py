@@ -1,4 +1,4 @@
-"""The project's exceptions, mapped to the CLI's exit status (see ../shared/CONTRACT.md)."""
+"""The project's exceptions, mapped to the CLI's exit status (see docs/contract.md)."""
 
 from __future__ import annotations
 

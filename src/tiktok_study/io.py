@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 __all__ = [
+    "BATCH_ARTICLES",
     "PARQUET_OPTIONS",
     "TableWriteError",
     "TableWriter",
@@ -49,6 +50,10 @@ __all__ = [
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
+
+#: Articles per Parquet row group of every table written in batches (``normalize`` and ``analyze``): a table's
+#: bytes depend on it, never on ``--jobs`` or the engine.
+BATCH_ARTICLES = 1000
 
 #: Options of every Parquet file written (no writer timestamps: the same rows give the same bytes).
 PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "write_statistics": True, "store_schema": True}

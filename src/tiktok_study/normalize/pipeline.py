@@ -1,6 +1,6 @@
 """``normalize_text`` (one text) and ``normalize_folder`` (a raw folder → Parquet tables).
 
-Both give the tables of ../shared/CONTRACT.md — ``articles``, ``paragraphs``, ``sentences``, ``removed`` (and
+Both give the tables of docs/contract.md — ``articles``, ``paragraphs``, ``sentences``, ``removed`` (and
 ``skipped`` for a folder) — with the contract's columns first, in its order, rows sorted by its keys, and a few
 extra columns after:
 
@@ -68,7 +68,7 @@ from tiktok_study import generation
 from tiktok_study.corpus import ANALYSIS_TABLES
 from tiktok_study.engines import check_engine, executor
 from tiktok_study.errors import RunError, UsageError
-from tiktok_study.io import TableWriteError, TableWriter
+from tiktok_study.io import BATCH_ARTICLES, TableWriteError, TableWriter
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.feeds import plain_value
 from tiktok_study.normalize.readers import BAD_NAME, Document, Skipped, repair_text, scan_raw, text_document
@@ -113,8 +113,6 @@ logger.addHandler(logging.NullHandler())
 #: A folder of more files than this gets a progress bar (on a terminal).
 PROGRESS_MIN_FILES = 5
 #: Articles per Parquet row group of the tables written by :func:`normalize_folder` (and per batch of the final
-#: write). The bytes of a table depend on it — never on ``jobs``, the engine or :data:`UNIT_ARTICLES`.
-BATCH_ARTICLES = 1000
 
 
 def normalize_text(

@@ -24,6 +24,7 @@ from tiktok_study.normalize.article import assemble
 from tiktok_study.normalize.readers import Document
 from tiktok_study.normalize.safety import bound_metadata, repair_rows
 from tiktok_study.normalize.structure import layout
+from tiktok_study.schema import SCHEMAS as ALL_SCHEMAS
 from tiktok_study.schema import tidy
 
 __all__ = [
@@ -44,30 +45,10 @@ logger = logging.getLogger(__name__)
 #: Characters of an article's text that language detection reads.
 LANGUAGE_PREFIX = 1500
 
-_STR = pa.string()
-_TEXT = pa.large_string()
-_INT = pa.int64()
-#: Arrow schema of every table written (contract columns first, then the extras).
+#: Arrow schema of every normalized table (one definition: :data:`tiktok_study.schema.SCHEMAS`).
 SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        ("article_id", _STR), ("source_path", _STR), ("raw_sha256", _STR), ("title", _STR), ("subtitle", _STR),
-        ("authors", pa.list_(_STR)), ("editors", pa.list_(_STR)), ("source", _STR), ("section", _STR),
-        ("published", _STR), ("language", _STR), ("text", _TEXT), ("n_paragraphs", _INT), ("n_sentences", _INT),
-        ("n_words", _INT), ("n_headings", _INT), ("n_removed", _INT), ("dateline", _STR), ("url", _STR),
-        ("paywalled", pa.bool_()), ("language_score", pa.float64()), ("format", _STR), ("encoding", _STR),
-        ("source_row", _INT), ("stated_words", _INT), ("duplicate_of", _STR), ("repaired", _STR),
-    ]),
-    "paragraphs": pa.schema([
-        ("article_id", _STR), ("paragraph_id", _INT), ("kind", _STR), ("text", _TEXT), ("start", _INT),
-        ("end", _INT), ("line_no", _INT),
-    ]),
-    "sentences": pa.schema([
-        ("article_id", _STR), ("paragraph_id", _INT), ("sentence_id", _INT), ("text", _TEXT), ("start", _INT),
-        ("end", _INT),
-    ]),
-    "removed": pa.schema([("article_id", _STR), ("line_no", _INT), ("text", _TEXT), ("rule", _STR)]),
-    "skipped": pa.schema([("source_path", _STR), ("reason", _STR), ("article_id", _STR)]),
-}  # fmt: skip
+    name: ALL_SCHEMAS[name] for name in ("articles", "paragraphs", "sentences", "removed", "skipped")
+}
 SPILLED = ("articles", "paragraphs", "sentences", "removed")  # the tables built article by article
 # uncompressed: a record batch per article is read back ~7x faster than with lz4, for ~15% more temporary disk
 IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression=None)

@@ -8,7 +8,7 @@ left (currency sign, qualifier), or dropped as a trap. The parts: :mod:`.lexicon
 regexes), :mod:`.records`, :mod:`.amounts` (numbers as written and the trap checks), :mod:`.objects`
 (counted-object phrases and qualifiers), :mod:`.scanner` (one sentence); this module is the API.
 
-Kinds and values (see ../shared/CONTRACT.md):
+Kinds and values (see docs/contract.md):
 
 - ``money``: a currency sign or word; ``value`` in currency units ("$27.8 billion" → 27800000000), ``unit`` the
   ISO code (``$`` → USD, ``€`` EUR, ``£`` GBP, ``¥``/yuan/RMB → CNY — a corpus about China; write ``JP¥`` or
@@ -90,7 +90,7 @@ from tiktok_study.statistics.records import _SKIP, _Stat
 from tiktok_study.statistics.scanner import _scan
 from tiktok_study.text import sentence_spans
 
-__all__ = ["density", "extract_statistics", "repeated_figures", "statistics_table"]
+__all__ = ["KINDS", "density", "extract_statistics", "repeated_figures", "statistics_table"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -299,7 +299,8 @@ def repeated_figures(
     return df.reset_index(drop=True)
 
 
-_KINDS = ["count", "money", "percent", "duration", "ratio", "vague", "measure", "score"]
+#: The kinds of a quoted statistic (the ``kind`` column).
+KINDS = ["count", "money", "percent", "duration", "ratio", "vague", "measure", "score"]
 
 
 def density(statistics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -344,8 +345,8 @@ def density(statistics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             "n_words": n_words,
             "per_1k_words": 1000 * len(mine) / n_words if n_words else math.nan,
         }
-        for kind in _KINDS:
+        for kind in KINDS:
             row[f"n_{kind}"] = int((mine["kind"] == kind).sum())
         rows.append(row)
     return pd.DataFrame(rows, columns=["article_id", "n_statistics", "n_words", "per_1k_words"]
-                        + [f"n_{k}" for k in _KINDS])  # fmt: skip
+                        + [f"n_{k}" for k in KINDS])  # fmt: skip

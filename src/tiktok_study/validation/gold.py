@@ -575,12 +575,18 @@ def read_gold(kind: Kind | str, path: str | os.PathLike[str], *, frames: Sequenc
     return gold
 
 
-GOLD_FILE_NAMES = {
-    "sentiment": "sentiment.csv",
-    "frames": "frames.csv",
-    "statistics": "statistics.csv",
-    "quotes": "quotes.jsonl",
-}
+#: Each kind of gold file: its file name in a gold folder and its format (CSV with a header row, UTF-8, or XLSX).
+GOLD_FORMATS: dict[str, tuple[str, str]] = {
+    "sentiment": ("sentiment.csv", "columns `text`, `score` (a human mean on any symmetric scale; the sign decides "
+                  "the class; `--gold-neutral` sets a neutral band)"),
+    "frames": ("frames.csv", "`article_id` or `text`, one 0/1 column per frame id; optional `coder` (one row per "
+               "coder and item: reliability between coders), `id`, `notes`; a coding sheet of `tiktok-study sample`"),
+    "statistics": ("statistics.csv", "columns `text`, `value` (one row per gold number in base units; a text with "
+                   "no number has one row with an empty value); optional `high` (a range), `qualifier`"),
+    "quotes": ("quotes.jsonl", 'JSON lines: `{"text": ..., "quotes": [{"quote": ..., "speaker": ...}]}` — the '
+               "quotation as marked and who is quoted"),
+}  # fmt: skip
+GOLD_FILE_NAMES = {kind: name for kind, (name, _) in GOLD_FORMATS.items()}
 
 
 def gold_files(folder: str | os.PathLike[str]) -> dict[str, Path]:
