@@ -19,8 +19,9 @@ from .conftest import ROOT, SEEDS
 
 TESTS = Path(__file__).resolve().parent
 
-# a path into the project's data/raw, written as a string or with pathlib's "/"
-RAW_PATH = re.compile(r"""["']data/raw\b|["']data["']\s*\)?\s*/\s*["']raw["']|raw_dir\(\)""")
+# a path into the project's data/raw, written as a string or with pathlib's "/" from the project root (a project
+# made in a temporary folder, e.g. by `tiktok-study init`, has a data/raw of its own)
+RAW_PATH = re.compile(r"""["']data/raw\b|\bROOT\s*/\s*["']data["']\s*\)?\s*/\s*["']raw["']|raw_dir\(\)""")
 
 CP1252_ARTICLE = (
     "Lawmakers weigh a new data-privacy bill\n\n"
@@ -61,6 +62,7 @@ def test_the_pattern_finds_raw_paths():
     for line in ('RAW = ROOT / "data" / "raw"', "p = 'data/raw/x.txt'", "folder = config.raw_dir()"):
         assert RAW_PATH.search(line), line
     assert not RAW_PATH.search('SEEDS = FIXTURES / "seeds"')
+    assert not RAW_PATH.search('shutil.copy2(path, folder / "data" / "raw" / path.name)')  # a temporary project
 
 
 def _copy_project(target: Path) -> Path:

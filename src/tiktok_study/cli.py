@@ -272,6 +272,7 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     )
     print(result)
     print(f"wrote {args.out / 'calibration.json'} and {args.out / 'codebook.calibrated.yaml'}")
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
