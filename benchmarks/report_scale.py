@@ -49,7 +49,7 @@ def real_pool() -> dict[str, list[str]]:
             titles += [
                 t
                 for a, t in zip(articles["article_id"], articles["title"], strict=True)
-                if a in english and t
+                if a in english and isinstance(t, str) and t
             ]
             paragraphs = read_table(out / "paragraphs.parquet")
             for a, kind, text in zip(

@@ -199,13 +199,7 @@ def plan(
             corpus has at most this many.
     """
     available = discover(notebooks_dir)
-    if not available:
-        raise UsageError(f"no notebooks found in {notebooks_dir or config.notebooks_dir()}")
-    names = notebooks or list(available)
-    unknown = [n for n in names if n not in available and Path(n).stem not in available]
-    if unknown:
-        raise UsageError(f"unknown notebook(s) {preview_list(unknown)}; known: {', '.join(available)}")
-    names = [n if n in available else Path(n).stem for n in names]
+    names = _selected(notebooks, available, notebooks_dir)
     processed = Path(processed) if processed else config.processed_dir()
     out = Path(out) if out else config.reports_dir()
     root = config.project_root()
@@ -213,10 +207,7 @@ def plan(
     options = {n: _options(available[n]) for n in names}
     if articles is not None and not any(options[n].get("per_article") for n in names):
         raise UsageError("--articles: none of the selected notebooks is rendered per article")
-
-    from_file = _load_parameter_file(parameters_file)
-    per_notebook_file = {k: v for k, v in from_file.items() if k in available and isinstance(v, dict)}
-    shared_file = {k: v for k, v in from_file.items() if k not in per_notebook_file}
+    shared_file, per_notebook_file = _file_parameters(parameters_file, available, specs)
     cli = list(parameters or [])
     everything = set().union(*(s.keys() for s in specs.values()))
     for name in [k for k, _ in cli] + list(shared_file):
@@ -224,12 +215,6 @@ def plan(
             raise UsageError(
                 f"unknown parameter {preview(name)}; the selected notebooks declare {', '.join(sorted(everything))}"
             )
-    for nb_name, values in per_notebook_file.items():
-        for name in values:
-            if nb_name in specs and name not in specs[nb_name]:
-                raise UsageError(
-                    f"unknown parameter {preview(name)} for notebook {nb_name}; it declares {', '.join(sorted(specs[nb_name]))}"
-                )
 
     known_ids: list[str] | None = None
 
@@ -242,13 +227,7 @@ def plan(
     runs: list[NotebookRun] = []
     for name in names:
         spec: dict[str, Parameter] = specs[name]
-        values: dict[str, Any] = {}
-        for key, value in {**shared_file, **per_notebook_file.get(name, {})}.items():
-            if key in spec:
-                values[key] = typed_value(spec[key], value, from_text=False)
-        for key, text in cli:
-            if key in spec:
-                values[key] = typed_value(spec[key], text, from_text=True)
+        values = _typed_values(spec, {**shared_file, **per_notebook_file.get(name, {})}, cli)
         if "processed_dir" in spec:
             values["processed_dir"] = project_relative(processed, root=root)
         if "reports_dir" in spec:
@@ -265,15 +244,63 @@ def plan(
             )  # fmt: skip
             continue
         run = NotebookRun(name, available[name], out / f"{name}.ipynb", out / f"{name}.html", values)
-        need = options[name].get("needs")
-        if need:
-            target = values.get(need, spec[need].default if need in spec else None)
-            if target is None or not (root / str(target)).exists():
-                run.status = "skipped"
-                run.error = f"parameter {need!r} names nothing that exists ({target!r}); give -p {need} PATH"
+        _skip_without_need(run, options[name].get("needs"), spec, root)
         runs.append(run)
     _check_unique_outputs(runs)
     return runs
+
+
+def _selected(
+    notebooks: list[str] | None, available: dict[str, Path], notebooks_dir: Path | None
+) -> list[str]:
+    """The notebook names asked for (all by default), as discovered names; unknown names raise."""
+    if not available:
+        raise UsageError(f"no notebooks found in {notebooks_dir or config.notebooks_dir()}")
+    names = notebooks or list(available)
+    unknown = [n for n in names if n not in available and Path(n).stem not in available]
+    if unknown:
+        raise UsageError(f"unknown notebook(s) {preview_list(unknown)}; known: {', '.join(available)}")
+    return [n if n in available else Path(n).stem for n in names]
+
+
+def _file_parameters(
+    parameters_file: Path | None, available: dict[str, Path], specs: dict[str, dict[str, Parameter]]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A parameters file split into values for every notebook and values keyed by notebook name (checked)."""
+    from_file = _load_parameter_file(parameters_file)
+    per_notebook = {k: v for k, v in from_file.items() if k in available and isinstance(v, dict)}
+    shared = {k: v for k, v in from_file.items() if k not in per_notebook}
+    for nb_name, values in per_notebook.items():
+        for name in values:
+            if nb_name in specs and name not in specs[nb_name]:
+                raise UsageError(
+                    f"unknown parameter {preview(name)} for notebook {nb_name}; it declares {', '.join(sorted(specs[nb_name]))}"
+                )
+    return shared, per_notebook
+
+
+def _typed_values(
+    spec: dict[str, Parameter], from_file: dict[str, Any], cli: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """A notebook's parameter values from the file, then the command line (which wins), typed by its spec."""
+    values: dict[str, Any] = {}
+    for key, value in from_file.items():
+        if key in spec:
+            values[key] = typed_value(spec[key], value, from_text=False)
+    for key, text in cli:
+        if key in spec:
+            values[key] = typed_value(spec[key], text, from_text=True)
+    return values
+
+
+def _skip_without_need(run: NotebookRun, need: str | None, spec: dict[str, Parameter], root: Path) -> None:
+    """Mark ``run`` skipped when the path parameter it needs (metadata ``needs``) names nothing that exists."""
+    if not need:
+        return
+    target = run.parameters.get(need, spec[need].default if need in spec else None)
+    if target is None or not (root / str(target)).exists():
+        run.status = "skipped"
+        run.error = f"parameter {need!r} names nothing that exists ({target!r}); give -p {need} PATH"
 
 
 def _article_runs(
@@ -412,6 +439,82 @@ def _source_cell(output: Path, index: int) -> int:
 Progress = Callable[[Literal["start", "done"], NotebookRun, int, int], None]
 
 
+class _Runner:
+    """The notebook runs of one :func:`render`: progress, warm kernels retired after a notebook's last run,
+    ``--fail-fast``, and what Ctrl-C leaves of each run."""
+
+    def __init__(
+        self,
+        todo: list[NotebookRun],
+        pool: Any,
+        *,
+        hide_code: bool,
+        fail_fast: bool,
+        progress: Progress | None,
+    ) -> None:
+        self.todo, self.pool = todo, pool
+        self.hide_code, self.fail_fast, self.progress = hide_code, fail_fast, progress
+        self.stop = threading.Event()
+        self.cancelled = threading.Event()
+        self.remaining = Counter(str(r.source) for r in todo)
+        self.counter = iter(range(1, len(todo) + 1))
+        self.lock = threading.Lock()
+
+    def work(self, run: NotebookRun) -> NotebookRun:
+        if self.stop.is_set():
+            run.status, run.error = "skipped", "not run: an earlier notebook failed (--fail-fast)"
+            return run
+        with self.lock:
+            k = next(self.counter)
+        if self.progress:
+            self.progress("start", run, k, len(self.todo))
+        key = str(run.source)
+        done = _execute(run, self.pool, key=key, hide_code=self.hide_code)
+        if self.cancelled.is_set() and done.status == "failed":
+            done.status, done.error = "interrupted", "stopped by Ctrl-C"
+        with self.lock:
+            self.remaining[key] -= 1
+            last = self.remaining[key] == 0
+        if last:
+            self.pool.retire(key)
+        if self.progress:
+            self.progress("done", run, k, len(self.todo))
+        if done.status == "failed" and self.fail_fast:
+            self.stop.set()
+        return done
+
+    def run_all(self, jobs: int) -> None:
+        """Every run, ``jobs`` at once; a KeyboardInterrupt propagates after the kernels were killed."""
+        if jobs == 1 or len(self.todo) <= 1:
+            for run in self.todo:
+                self.work(run)
+            return
+        executor = ThreadPoolExecutor(max_workers=min(jobs, len(self.todo)))
+        pending = {executor.submit(self.work, run) for run in self.todo}
+        try:
+            while pending:
+                _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        except KeyboardInterrupt:
+            self.cancelled.set()
+            self.stop.set()
+            self.pool.kill()
+            executor.shutdown(wait=False, cancel_futures=True)
+            wait(pending, timeout=15)  # the runs whose kernel was killed end within about a second
+            raise
+        executor.shutdown(wait=True)
+
+    def interrupt(self) -> None:
+        """After Ctrl-C: kernels killed; a run that was going is ``interrupted``, one that never ran ``skipped``."""
+        self.cancelled.set()
+        self.stop.set()
+        self.pool.kill()
+        for run in self.todo:
+            if run.status == "running":
+                run.status, run.error = "interrupted", "stopped by Ctrl-C"
+            elif run.status == "pending" or (run.status == "skipped" and run.duration_s is None):
+                run.status, run.error = "skipped", "not run: interrupted (Ctrl-C)"
+
+
 def render(
     *,
     notebooks: list[str] | None = None,
@@ -460,65 +563,14 @@ def render(
         raise UsageError(
             f"the Jupyter kernel {resources.KERNEL_NAME!r} is not registered: run `tiktok-study setup`"
         )
-    stop = threading.Event()
-    cancelled = threading.Event()
-    remaining = Counter(str(r.source) for r in todo)
-    counter = iter(range(1, len(todo) + 1))
     pool = KernelPool(cwd=config.project_root(), size=jobs)
-    lock = threading.Lock()
-
-    def work(run: NotebookRun) -> NotebookRun:
-        if stop.is_set():
-            run.status, run.error = "skipped", "not run: an earlier notebook failed (--fail-fast)"
-            return run
-        with lock:
-            k = next(counter)
-        if progress:
-            progress("start", run, k, len(todo))
-        key = str(run.source)
-        done = _execute(run, pool, key=key, hide_code=hide_code)
-        if cancelled.is_set() and done.status == "failed":
-            done.status, done.error = "interrupted", "stopped by Ctrl-C"
-        with lock:
-            remaining[key] -= 1
-            last = remaining[key] == 0
-        if last:
-            pool.retire(key)
-        if progress:
-            progress("done", run, k, len(todo))
-        if done.status == "failed" and fail_fast:
-            stop.set()
-        return done
-
+    runner = _Runner(todo, pool, hide_code=hide_code, fail_fast=fail_fast, progress=progress)
     interrupted = False
     try:
-        if jobs == 1 or len(todo) <= 1:
-            for run in todo:
-                work(run)
-        else:
-            executor = ThreadPoolExecutor(max_workers=min(jobs, len(todo)))
-            pending = {executor.submit(work, run) for run in todo}
-            try:
-                while pending:
-                    _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            except KeyboardInterrupt:
-                cancelled.set()
-                stop.set()
-                pool.kill()
-                executor.shutdown(wait=False, cancel_futures=True)
-                wait(pending, timeout=15)  # the runs whose kernel was killed end within about a second
-                raise
-            executor.shutdown(wait=True)
+        runner.run_all(jobs)
     except KeyboardInterrupt:
         interrupted = True
-        cancelled.set()
-        stop.set()
-        pool.kill()
-        for run in todo:
-            if run.status == "running":
-                run.status, run.error = "interrupted", "stopped by Ctrl-C"
-            elif run.status == "pending" or (run.status == "skipped" and run.duration_s is None):
-                run.status, run.error = "skipped", "not run: interrupted (Ctrl-C)"
+        runner.interrupt()
     finally:
         pool.shutdown()
     manifest = write_manifest(
