@@ -456,3 +456,80 @@ def test_headline_or_caption_glued_after_a_paragraph():
     assert "related:headline" in _rules(removed) and {"caption", "flattened-furniture"} & _rules(removed)
     ended = f"{LEAD}\n\n{SECOND} It ends with a mark. ■\n\n{THIRD}\n\n{FOURTH}\n\nThe end, officials said."
     assert "It ends with a mark." in _norm(ended)[0].text
+
+
+# --- press releases, whole-page dumps, Chinese site footers -----------------------------------------------------------
+def test_press_release_boilerplate_from_about_section_to_the_end():
+    raw = (
+        f"Acme Wins Contract\n\n{LEAD}\n\n{SECOND}\n\nOther companies may follow as they could…\n\nRead More>>\n\n"
+        "NOTE TO INVESTORS: The latest news on Acme Corp. is in the company's newsroom at https://x.y/acme\n\n"
+        "About Acme\n\nAcme is a communications platform for small companies with big futures.\n\n"
+        "To receive SMS alerts from Acme, text “Acme” to 555-0100\n\nAcmeLos Angeles, CAwww.acme.example"
+    )
+    row, removed = _norm(raw)
+    assert row["text"] == f"{LEAD}\n\n{SECOND}"
+    assert "page-footer" in RULES and "Acme is a communications" not in row["text"]
+    assert ["Other companies may follow as they could…", "page-footer"] in removed
+
+
+def test_about_subhead_in_a_story_is_kept():
+    raw = f"Acme Wins Contract\n\n{LEAD}\n\nAbout the ban\n\n{SECOND}\n\nMedia contacts said\n\n{THIRD}"
+    row, removed = _norm(raw)
+    assert "About the ban" in row["text"] and row["text"].endswith(THIRD)
+    assert "page-footer" not in _rules(removed)
+
+
+def test_media_contact_label_starts_the_footer():
+    raw = f"Acme Wins Contract\n\n{LEAD}\n\n{SECOND}\n\nMedia Contact:\n\nJane Doe, press@acme.example"
+    row, removed = _norm(raw)
+    assert row["text"] == f"{LEAD}\n\n{SECOND}"
+    assert ["Media Contact:", "page-footer"] in removed
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("京ICP证161336号", "copyright"),
+        ("沪ICP备13033796号-1 沪公网安备31011502009321号", "copyright"),
+        ("举报电话：010-62641205 举报邮箱：jubao@x.cn", "copyright"),
+        (
+            "本站提到的所有注册商标属于他们各自的所有人所有，其余内容版权属于 x.org(2009-) 所有 。",
+            "copyright",
+        ),
+        ("所属地 上海", "interface-label"),
+        ("IP属地：北京", "interface-label"),
+        ("新版网站常见问题，请点击这里查看。", "call-to-action"),
+    ],
+)
+def test_chinese_site_footer_and_stamps(text, rule):
+    assert bp.line_rule(text) == rule
+
+
+@pytest.mark.parametrize("text", ["他在上海所属地的公司表示，将继续运营。", "公司表示其版权问题已经解决。"])
+def test_chinese_story_lines_are_not_footer(text):
+    assert bp.line_rule(text) is None
+
+
+def test_whole_page_dump_header_cut_down_to_the_repeated_headline():
+    menus = "\n".join(f"* [栏目{k}](/c{k})" for k in range(6))
+    raw = (
+        "---\ntitle: 美国国会通过法案\ndate: 2022-12-27\n---\n# 美国国会通过法案\n"
+        f"{menus}\n本网站是网络安全行业门户，每日发布专业资讯。\n小程序把安全装进口袋\n消息\n"
+        "## 美国国会通过法案\nWilson (42865)发表于 2022年12月26日 15时42分 星期一 微博分享\n所属地 上海\n来自编辑部\n"
+        "当地时间12月23日，美国国会通过了支出法案，其中包含禁止在政府设备上安装该应用的条款。\n\n"
+        "该法案还需要总统签署才能生效，白宫表示总统将在本周内签署。"
+    )
+    row, removed = _norm(raw)
+    assert row["text"].startswith("当地时间12月23日") and row["text"].endswith("本周内签署。")
+    assert row["published"] == "2022-12-26"  # the page's own stamp beats the clipper's date field
+    assert ["小程序把安全装进口袋", "page-header"] in removed
+    assert list(row["authors"]) == []
+
+
+def test_signature_quote_after_the_story_is_cut_a_signed_ending_kept():
+    quote = "我向星星许了个愿。我并不是真的相信它，但是反正也是免费的。--加菲猫"
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n{quote}")
+    assert row["text"].endswith(THIRD) and [quote, "page-footer"] in removed
+    signed = f"{THIRD} — Jane Doe"
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{signed}")
+    assert row["text"].endswith("Jane Doe")

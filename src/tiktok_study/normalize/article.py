@@ -101,6 +101,17 @@ class Article:
     removed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+#: a header line longer than this is a paragraph, not page chrome
+CHROME_LINE_CHARS = 150
+#: a page dump's header has at least this many lines cut already (menus, links, logos) above the headline
+CHROME_MIN_CUT = 4
+HEAD_RULES = frozenset(
+    {"metadata:front-matter", "metadata:title", "title-repeat", "metadata:archiver-header"}
+)
+# a forum or blog post's stamp: the poster, "posted on" and the date ("Wilson (42865)发表于 2024年05月08日")
+POST_STAMP = re.compile(r"(?:发表于|发布于|发布时间[:：]?|posted (?:on|at)\b:?)\s*(?=\d)", re.I)
+
+
 def _add(names: list[str], new: list[str]) -> None:
     seen = {n.casefold() for n in names}
     for n in new:
@@ -122,6 +133,8 @@ class _Found:
     section: str | None = None
     published: str | None = None
     updated: str | None = None
+    #: the date stamped under the headline of a whole-page dump (beats a clipper's date field)
+    stamped: str | None = None
 
 
 def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
@@ -380,6 +393,13 @@ def _title_repeats(lines: list[Line], title: str | None, found: _Found) -> list[
 
 def _header_labels(lines: list[Line], found: _Found) -> None:
     """Above the first prose line: a lone full name is a byline; other short labels above the headline are cut."""
+    chrome_end = _page_chrome_end(lines)
+    if chrome_end is not None:
+        for i in range(chrome_end):
+            x = lines[i]
+            if x.kind != "blank" and x.rule is None and not _byline_shaped(x.text):
+                x.rule = "page-header"  # a whole page's header and menus above the article's own headline
+        _stamp_lines(lines, chrome_end, found)
     first = _first_prose(lines)
     if first is None:
         return
@@ -391,11 +411,69 @@ def _header_labels(lines: list[Line], found: _Found) -> None:
         if x.kind == "blank" or x.rule is not None:
             continue
         names = md.parse_bare_names(x.text, single=True)
-        if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text):
+        cjk_label = bp.CJK.search(x.text) and (len(x.text) > 4 or (title_at is not None and i < title_at))
+        if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text) and not cjk_label:
             _add(found.authors, names)
             x.rule = "metadata:byline"
         elif title_at is not None and i < title_at and bp.word_count(x.text) <= 6:
             x.rule = "page-header"
+
+
+def _byline_shaped(text: str) -> bool:
+    """A byline, or a lone full name (in Latin script) that may be one."""
+    if md.parse_byline(text):
+        return True
+    return not bp.CJK.search(text) and len(text.split()) <= 4 and bool(md.parse_bare_names(text, single=True))
+
+
+def _page_chrome_end(lines: list[Line]) -> int | None:
+    """Where a whole page's chrome ends: the headline repeated below short header lines (a full-page dump).
+
+    The headline (front matter, H1 or the page title) is repeated where the article starts; everything above
+    that repeat is site header, menus and notices when none of it is a paragraph (over 150 characters) and
+    the repeat lies in the first half of the page, and when the lines above it are mostly cut already (menus,
+    links, images: at least twice as many as are left) — a story line above a repeated headline is never cut.
+    """
+    content = [
+        i for i, x in enumerate(lines) if x.kind != "blank" and (x.rule is None or x.rule == "title-repeat")
+    ]
+    at = None
+    for pos, i in enumerate(content):
+        x = lines[i]
+        if pos * 2 > len(content):
+            break
+        if x.rule is None and len(x.text) > CHROME_LINE_CHARS:
+            break
+        if x.rule == "title-repeat":
+            at = i
+    if at is None:
+        return None
+    above = [x for x in lines[:at] if x.kind != "blank" and x.rule not in HEAD_RULES]
+    kept = sum(1 for x in above if x.rule is None)
+    if kept == 0 or len(above) - kept < max(CHROME_MIN_CUT, 2 * kept):
+        return None  # not a page dump: the lines above the repeat are not mostly menus already cut
+    return at
+
+
+def _stamp_lines(lines: list[Line], start: int, found: _Found) -> None:
+    """Between a repeated headline and the first paragraph: the post's date stamp and other short labels."""
+    for i in range(start + 1, len(lines)):
+        x = lines[i]
+        if x.kind == "blank" or x.rule is not None:
+            continue
+        if bp.is_prose(x.text) and not POST_STAMP.search(x.text):
+            return
+        stamp = POST_STAMP.search(x.text)
+        if stamp:
+            found.stamped = found.stamped or md.parse_date(x.text[stamp.end() :])
+            x.rule = "metadata:date"
+        elif md.parse_date_line(x.text):
+            found.stamped = found.stamped or md.parse_date_line(x.text)[0]
+            x.rule = "metadata:date"
+        elif bp.word_count(x.text) <= 8 and not _byline_shaped(x.text):
+            x.rule = "page-header"
+        else:
+            return
 
 
 def _footer(lines: list[Line], found: _Found) -> list[tuple[int, str, str]]:
@@ -471,6 +549,8 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
     fu.credited_captions(lines)
     fu.prompt_sections(lines)
     fu.page_footer(lines)
+    fu.press_release_footer(lines)
+    fu.signature_quote(lines)
     _header(lines, found, given)
     title = given.get("title") or found.title
     cuts = _title_repeats(lines, title, found)
@@ -524,7 +604,7 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
         or given.get("site")
     )
     article.section = given.get("section") or found.section
-    article.published = given.get("published") or found.published or found.updated
+    article.published = found.stamped or given.get("published") or found.published or found.updated
     article.url = given.get("url")
     article.paywalled = any(r[2] == "paywall" for r in removed)
     article.paragraphs = paragraphs

@@ -184,10 +184,13 @@ CJK_UI_WORDS = frozenset({
 })  # fmt: skip
 # a short Chinese prompt to like, share, follow or scan ("好看你就分享 有用就点个赞")
 CJK_CALL_TO_ACTION = re.compile(
-    r"点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
+    r"点击(?:这里|此处|链接|下方)|点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
 )
 CJK_UI_SPLIT = re.compile(r"[\s，,、。：:]+")
-CJK_VIEWS = re.compile(r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$")
+CJK_VIEWS = re.compile(
+    r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$"
+    r"|^(?:IP\s*)?(?:所属地|属地|归属地)\s*[:：]?\s*\S{1,8}$"  # a poster's IP location stamp ("所属地 上海")
+)
 PAGE_NOTICE = re.compile(
     r"^(?:this (?:article|story|content|page) is (?:more than|over) (?:\d+|a|an|one) \w+ old|why you can trust \S.{0,40}|"
     r"you(?:'re|’re| are) reading\b.{0,60}|listen to (?:this|the) (?:article|story)\b.{0,40}|"
@@ -223,6 +226,7 @@ PAYWALL = re.compile(
 )
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
+    r"|ICP[证备]\s*\d|公网安备|备案号\s*[:：]|举报(?:电话|邮箱|专线)\s*[:：]|版权(?:属于|归).{0,40}所有"
     r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
     re.I,
 )
@@ -475,7 +479,7 @@ def line_rule(text: str) -> str | None:
         return "call-to-action"
     if n <= 40 and FORM_LINE.match(text):
         return "subscribe-block"
-    if n <= 40 and COPYRIGHT.search(text):
+    if n <= (60 if CJK.search(text) else 40) and COPYRIGHT.search(text):
         return "copyright"
     if n <= 60 and DISCLAIMER.match(text):
         return "disclaimer"
