@@ -533,3 +533,33 @@ def test_signature_quote_after_the_story_is_cut_a_signed_ending_kept():
     signed = f"{THIRD} — Jane Doe"
     row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{signed}")
     assert row["text"].endswith("Jane Doe")
+
+
+def test_end_marker_and_reprint_notice_start_the_footer():
+    tail = "\n\n".join(["网罗圈内热点 专注网络安全", "实时资讯一手掌握！"])
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n***END***\n\n{tail}")
+    assert row["text"].endswith(THIRD) and ["网罗圈内热点 专注网络安全", "page-footer"] in removed
+    notice = "本文为极客公园原创文章，转载请联系极客君微信 geekparkGO"
+    fifth = "The company's shares fell sharply in early trading before recovering some losses by the close."
+    body = f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n\n{fifth}"
+    box = "你认为 TikTok 还能继续在美运营吗？\n\n热点视频\n\n马斯克：永远不要信愤世嫉俗的人。\n\n观看更多精彩视频"
+    row, removed = _norm(f"{body}\n\n{notice}\n\n{box}")
+    assert row["text"] == body and ["热点视频", "page-footer"] in removed
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n###\n\nSOURCE Acme Corp")
+    assert row["text"].endswith(THIRD)
+
+
+def test_end_marker_followed_by_news_is_not_a_footer():
+    row, _ = _norm(f"{LEAD}\n\nThe End\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}")
+    assert row["text"].endswith(FOURTH) and SECOND in row["text"]
+
+
+def test_byline_under_the_dek_and_image_credit_with_a_stray_asterisk():
+    raw = (
+        "# 突发丨TikTok 在美停止服务\n\n最后的希望在特朗普身上？\n\n**作者 | 连冉****编辑**| 郑玄****\n\n"
+        "美东时间 1 月 18 日晚间，TikTok 已经在美国正式停止服务。\n\n局势似乎远未到终结的时刻。\n\n\\*头图来源：视觉中国"
+    )
+    row, removed = _norm(raw)
+    assert list(row["authors"]) == ["连冉"] and "郑玄" not in row["text"]
+    assert row["text"].startswith("美东时间") and row["text"].endswith("局势似乎远未到终结的时刻。")
+    assert ("caption-credit" in _rules(removed)) and "头图" not in row["text"]

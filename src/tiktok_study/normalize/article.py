@@ -410,6 +410,12 @@ def _header_labels(lines: list[Line], found: _Found) -> None:
         x = lines[i]
         if x.kind == "blank" or x.rule is not None:
             continue
+        byline = md.parse_byline(x.text)
+        if byline and byline[0]:
+            _add(found.authors, byline[0])  # a byline under the dek or the lead image, still above the text
+            found.byline_source = found.byline_source or byline[1]
+            x.rule = "metadata:byline"
+            continue
         names = md.parse_bare_names(x.text, single=True)
         cjk_label = bp.CJK.search(x.text) and (len(x.text) > 4 or (title_at is not None and i < title_at))
         if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text) and not cjk_label:

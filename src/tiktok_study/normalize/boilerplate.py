@@ -70,7 +70,7 @@ SOCIAL_LINK = re.compile(
 )
 
 CAPTION_CREDIT = re.compile(
-    r"^[\[(]?\s*(?:"
+    r"^[\[(*]?\s*(?:"
     r"(?:(?:cover|header|featured|top|lead|main|file|hero|feature) )?(?:images?|photos?|photographs?|pictures?|pics?|"
     r"videos?|graphics?|illustrations?|infographics?|charts?|maps?|screenshots?|screengrabs?|visuals?)"
     r"\s*(?:source|sources|credits?|courtesy|caption)?\s*[:：|｜/]\s*\S"

@@ -106,6 +106,10 @@ WIRE_LABEL = re.compile(
     r"\s*(?:[:：]|$)",
     re.I,
 )
+# an end-of-article marker ("END", "—完—", "-30-", "###" of a press release): the page after it is chrome
+END_MARKER = re.compile(r"^[\W_]*(?:end|the end|ends|完|全文完)[\W_]*$|^\s*(?:-30-|#{3})\s*$", re.I)
+#: line rules that also label the start of a page footer (a reprint notice or copyright line closes the story)
+FOOTER_LABEL_RULES = frozenset({"related:header", "engagement", "copyright"})
 # a short quotation closed by its attribution after a dash, alone at the end of a page ("… --Garfield")
 SIGNATURE_QUOTE = re.compile(r"[.!?。！？…\"”]\s*(?:--|——|―)\s*[^\W\d_][\w.’' -]{0,24}$")
 
@@ -114,6 +118,8 @@ SENTENCE_RULES = frozenset({
     "call-to-action", "paywall", "subscribe-block", "interface-label", "engagement", "video-promo",
     "caption-credit", "promo-label", "copyright", "related:link",
 })  # fmt: skip
+NEWS_LINE_WORDS = 10  # a line of running news text has at least this many words …
+NEWS_LINE_CJK = 25  # … or Chinese characters (one is about half a word)
 SHORT_SENTENCE_WORDS = 12  # a furniture sentence inside the text is short
 LEAD_SCAN = 12  # content lines looked at for teaser copies
 
@@ -242,12 +248,12 @@ def page_footer(lines: Sequence[Line]) -> None:
         if prefix[pos] < 0.5 * total:
             continue
         if x.rule is not None:
-            label = x.rule in ("related:header", "engagement") or bool(CJK_FOOTER.match(x.text))
+            label = x.rule in FOOTER_LABEL_RULES or bool(CJK_FOOTER.match(x.text) or END_MARKER.match(x.text))
         elif bp.word_count(x.text) > 4 or not _ends_open(x.text):
             continue
         else:
             label = (
-                bool(bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text))
+                bool(bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text) or END_MARKER.match(x.text))
                 or bp.line_rule(x.text) in ("engagement", "related:header")
                 or _promo_follows([lines[j].text for j in content[pos + 1 : pos + 4]])
             )
@@ -314,7 +320,8 @@ def _news_follows(lines: Sequence[Line], rest: list[int]) -> bool:
     plain = sum(
         1
         for i in rest
-        if bp.word_count(lines[i].text) >= 10
+        if bp.word_count(lines[i].text)
+        >= (NEWS_LINE_CJK if bp.CJK.search(lines[i].text) else NEWS_LINE_WORDS)
         and not _ends_open(lines[i].text)
         and not PROMO_BLOCK_WORDS.search(lines[i].text)
     )
