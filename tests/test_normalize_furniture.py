@@ -563,3 +563,32 @@ def test_byline_under_the_dek_and_image_credit_with_a_stray_asterisk():
     assert list(row["authors"]) == ["连冉"] and "郑玄" not in row["text"]
     assert row["text"].startswith("美东时间") and row["text"].endswith("局势似乎远未到终结的时刻。")
     assert ("caption-credit" in _rules(removed)) and "头图" not in row["text"]
+
+
+def test_newswire_source_line_and_forward_looking_statements():
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\nSOURCE Acme Corp")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}" and ["SOURCE Acme Corp", "page-footer"] in removed
+    legal = "This press release contains forward-looking statements that involve risks and uncertainties."
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\nForward-Looking Statements\n\n{legal}")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}"
+    row, _ = _norm(
+        f"{LEAD}\n\nSource code for the app was shared with regulators, the company said.\n\n{SECOND}"
+    )
+    assert "Source code" in row["text"]
+
+
+@pytest.mark.parametrize(
+    ("line", "people", "source"),
+    [
+        ("By KELVIN CHAN and JOHN DOE Associated Press", ["Kelvin Chan", "John Doe"], "Associated Press"),
+        ("By Jane Doe, Financial Times", ["Jane Doe"], "Financial Times"),
+        ("By Financial Times", [], "Financial Times"),
+    ],
+)
+def test_byline_names_with_the_outlet_glued(line, people, source):
+    assert md.parse_byline(line) == (people, source)
+
+
+def test_clipper_in_the_author_field_is_neither_author_nor_source():
+    row, _ = _norm(f"---\ntitle: EU Opens Inquiry\nauthor: Obsidian Web Clipper\n---\n{LEAD}\n\n{SECOND}")
+    assert list(row["authors"]) == [] and row["source"] is None

@@ -106,6 +106,8 @@ WIRE_LABEL = re.compile(
     r"\s*(?:[:：]|$)",
     re.I,
 )
+# a newswire's closing issuer line, in capitals ("SOURCE Acme Corp")
+PR_SOURCE = re.compile(r"^SOURCE\s+[A-Z0-9]")
 # an end-of-article marker ("END", "—完—", "-30-", "###" of a press release): the page after it is chrome
 END_MARKER = re.compile(r"^[\W_]*(?:end|the end|ends|完|全文完)[\W_]*$|^\s*(?:-30-|#{3})\s*$", re.I)
 #: line rules that also label the start of a page footer (a reprint notice or copyright line closes the story)
@@ -287,7 +289,7 @@ def press_release_footer(lines: Sequence[Line]) -> None:
             nxt = content[pos + 1] if pos + 1 < len(content) else None
             if nxt is None or not lines[nxt].text.startswith(name + " "):
                 continue  # the profile opens with the issuer's name ("Acme is …"); a subhead "About the ban" does not
-        elif not WIRE_LABEL.match(text):
+        elif not WIRE_LABEL.match(text) and not (PR_SOURCE.match(text) and bp.word_count(text) <= 8):
             continue
         start = pos
         k = i - 1
