@@ -592,3 +592,17 @@ def test_byline_names_with_the_outlet_glued(line, people, source):
 def test_clipper_in_the_author_field_is_neither_author_nor_source():
     row, _ = _norm(f"---\ntitle: EU Opens Inquiry\nauthor: Obsidian Web Clipper\n---\n{LEAD}\n\n{SECOND}")
     assert list(row["authors"]) == [] and row["source"] is None
+
+
+def test_kicker_on_the_line_above_the_headline_of_a_plain_text_page():
+    long_lead = f"{LEAD} {SECOND} {THIRD}"
+    raw = f"600 Milliarden Dollar weg\nHistorischer Kurssturz der Aktie\n\n\nStand: 28.01.2025 09:29 Uhr\n\n{long_lead}\n\n{FOURTH}"
+    row, _ = _norm(raw)
+    assert row["title"] == "Historischer Kurssturz der Aktie" and row["published"] == "2025-01-28"
+    # the same two lines with a blank line between them: headline and dek, as before
+    row, _ = _norm(raw.replace("weg\n", "weg\n\n"))
+    assert row["title"] == "600 Milliarden Dollar weg"
+    # a hard-wrapped text: the two lines may be one headline broken in two, so nothing is decided
+    wrapped = raw.replace(long_lead, "\n".join([LEAD, SECOND.lower(), THIRD.lower()]))
+    row, _ = _norm(wrapped)
+    assert row["title"] != "Historischer Kurssturz der Aktie"

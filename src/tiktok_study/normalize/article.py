@@ -101,6 +101,8 @@ class Article:
     removed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+KICKER_WORDS = 8  # a kicker and the headline under it are short
+UNWRAPPED_CHARS = 200  # a text with a line this long is not hard-wrapped
 #: a header line longer than this is a paragraph, not page chrome
 CHROME_LINE_CHARS = 150
 #: a page dump's header has at least this many lines cut already (menus, links, logos) above the headline
@@ -204,6 +206,23 @@ def _is_section_label(text: str, following: str | None) -> bool:
     return bp.word_count(following) >= 2 * bp.word_count(text) and bp.word_count(following) >= 4
 
 
+def _is_kicker(lines: list[Line], cands: list[int], header_end: int) -> bool:
+    """A kicker (Dachzeile) printed on the line right above the headline of a plain-text page.
+
+    Two short unpunctuated lines with no blank line between them, then the date line, in a text whose
+    paragraphs are not hard-wrapped (so the pair is not one headline broken in two): the first is the
+    kicker, the second the headline ("600 Milliarden Dollar weg" / "Historischer Kurssturz der Nvidia-Aktie").
+    """
+    if len(cands) != 2 or header_end < cands[1] or cands[1] != cands[0] + 1:
+        return False
+    first, second = lines[cands[0]], lines[cands[1]]
+    if first.kind != "text" or second.kind != "text" or second.text[:1].islower():
+        return False
+    if any(bp.word_count(x.text) > KICKER_WORDS or bp.ends_sentence(x.text) for x in (first, second)):
+        return False
+    return any(x.kind == "text" and len(x.text) > UNWRAPPED_CHARS for x in lines[header_end:])
+
+
 def _wrapped_into_next(lines: list[Line], i: int) -> bool:
     """Is line ``i`` hard-wrapped into the next line (no blank line between, next starts lowercase)?"""
     if i + 1 >= len(lines):
@@ -303,7 +322,14 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
             return
     given_title = given.get("title")
     k = 0
-    if not given_title and len(cands) >= 2 and _is_section_label(lines[cands[0]].text, lines[cands[1]].text):
+    if (
+        not given_title
+        and len(cands) >= 2
+        and (
+            _is_section_label(lines[cands[0]].text, lines[cands[1]].text)
+            or _is_kicker(lines, cands, header_end)
+        )
+    ):
         found.section = found.section or lines[cands[0]].text
         lines[cands[0]].rule = "metadata:section"
         k = 1
