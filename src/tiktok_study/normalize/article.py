@@ -43,6 +43,7 @@ from typing import Any
 
 from tiktok_study.normalize import boilerplate as bp
 from tiktok_study.normalize import furniture as fu
+from tiktok_study.normalize import headzone as hz
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize.lines import Line, to_lines
 from tiktok_study.normalize.structure import build_paragraphs, dateline, inner_dateline
@@ -101,15 +102,6 @@ class Article:
     removed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-KICKER_WORDS = 8  # a kicker and the headline under it are short
-UNWRAPPED_CHARS = 200  # a text with a line this long is not hard-wrapped
-#: a header line longer than this is a paragraph, not page chrome
-CHROME_LINE_CHARS = 150
-#: a page dump's header has at least this many lines cut already (menus, links, logos) above the headline
-CHROME_MIN_CUT = 4
-HEAD_RULES = frozenset(
-    {"metadata:front-matter", "metadata:title", "title-repeat", "metadata:archiver-header"}
-)
 # a forum or blog post's stamp: the poster, "posted on" and the date ("Wilson (42865)发表于 2024年05月08日")
 POST_STAMP = re.compile(r"(?:发表于|发布于|发布时间[:：]?|posted (?:on|at)\b:?)\s*(?=\d)", re.I)
 
@@ -204,23 +196,6 @@ def _is_section_label(text: str, following: str | None) -> bool:
         return bp.word_count(following) > bp.word_count(text)
     # a kicker: a one-to-three-word label over a headline at least twice as long
     return bp.word_count(following) >= 2 * bp.word_count(text) and bp.word_count(following) >= 4
-
-
-def _is_kicker(lines: list[Line], cands: list[int], header_end: int) -> bool:
-    """A kicker (Dachzeile) printed on the line right above the headline of a plain-text page.
-
-    Two short unpunctuated lines with no blank line between them, then the date line, in a text whose
-    paragraphs are not hard-wrapped (so the pair is not one headline broken in two): the first is the
-    kicker, the second the headline ("600 Milliarden Dollar weg" / "Historischer Kurssturz der Nvidia-Aktie").
-    """
-    if len(cands) != 2 or header_end < cands[1] or cands[1] != cands[0] + 1:
-        return False
-    first, second = lines[cands[0]], lines[cands[1]]
-    if first.kind != "text" or second.kind != "text" or second.text[:1].islower():
-        return False
-    if any(bp.word_count(x.text) > KICKER_WORDS or bp.ends_sentence(x.text) for x in (first, second)):
-        return False
-    return any(x.kind == "text" and len(x.text) > UNWRAPPED_CHARS for x in lines[header_end:])
 
 
 def _wrapped_into_next(lines: list[Line], i: int) -> bool:
@@ -327,7 +302,7 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         and len(cands) >= 2
         and (
             _is_section_label(lines[cands[0]].text, lines[cands[1]].text)
-            or _is_kicker(lines, cands, header_end)
+            or hz.is_kicker(lines, cands, header_end)
         )
     ):
         found.section = found.section or lines[cands[0]].text
@@ -419,11 +394,11 @@ def _title_repeats(lines: list[Line], title: str | None, found: _Found) -> list[
 
 def _header_labels(lines: list[Line], found: _Found) -> None:
     """Above the first prose line: a lone full name is a byline; other short labels above the headline are cut."""
-    chrome_end = _page_chrome_end(lines)
+    chrome_end = hz.page_chrome_end(lines)
     if chrome_end is not None:
         for i in range(chrome_end):
             x = lines[i]
-            if x.kind != "blank" and x.rule is None and not _byline_shaped(x.text):
+            if x.kind != "blank" and x.rule is None and not hz.byline_shaped(x.text):
                 x.rule = "page-header"  # a whole page's header and menus above the article's own headline
         _stamp_lines(lines, chrome_end, found)
     first = _first_prose(lines)
@@ -451,42 +426,6 @@ def _header_labels(lines: list[Line], found: _Found) -> None:
             x.rule = "page-header"
 
 
-def _byline_shaped(text: str) -> bool:
-    """A byline, or a lone full name (in Latin script) that may be one."""
-    if md.parse_byline(text):
-        return True
-    return not bp.CJK.search(text) and len(text.split()) <= 4 and bool(md.parse_bare_names(text, single=True))
-
-
-def _page_chrome_end(lines: list[Line]) -> int | None:
-    """Where a whole page's chrome ends: the headline repeated below short header lines (a full-page dump).
-
-    The headline (front matter, H1 or the page title) is repeated where the article starts; everything above
-    that repeat is site header, menus and notices when none of it is a paragraph (over 150 characters) and
-    the repeat lies in the first half of the page, and when the lines above it are mostly cut already (menus,
-    links, images: at least twice as many as are left) — a story line above a repeated headline is never cut.
-    """
-    content = [
-        i for i, x in enumerate(lines) if x.kind != "blank" and (x.rule is None or x.rule == "title-repeat")
-    ]
-    at = None
-    for pos, i in enumerate(content):
-        x = lines[i]
-        if pos * 2 > len(content):
-            break
-        if x.rule is None and len(x.text) > CHROME_LINE_CHARS:
-            break
-        if x.rule == "title-repeat":
-            at = i
-    if at is None:
-        return None
-    above = [x for x in lines[:at] if x.kind != "blank" and x.rule not in HEAD_RULES]
-    kept = sum(1 for x in above if x.rule is None)
-    if kept == 0 or len(above) - kept < max(CHROME_MIN_CUT, 2 * kept):
-        return None  # not a page dump: the lines above the repeat are not mostly menus already cut
-    return at
-
-
 def _stamp_lines(lines: list[Line], start: int, found: _Found) -> None:
     """Between a repeated headline and the first paragraph: the post's date stamp and other short labels."""
     for i in range(start + 1, len(lines)):
@@ -502,7 +441,7 @@ def _stamp_lines(lines: list[Line], start: int, found: _Found) -> None:
         elif md.parse_date_line(x.text):
             found.stamped = found.stamped or md.parse_date_line(x.text)[0]
             x.rule = "metadata:date"
-        elif bp.word_count(x.text) <= 8 and not _byline_shaped(x.text):
+        elif bp.word_count(x.text) <= 8 and not hz.byline_shaped(x.text):
             x.rule = "page-header"
         else:
             return
