@@ -606,3 +606,44 @@ def test_kicker_on_the_line_above_the_headline_of_a_plain_text_page():
     wrapped = raw.replace(long_lead, "\n".join([LEAD, SECOND.lower(), THIRD.lower()]))
     row, _ = _norm(wrapped)
     assert row["title"] != "Historischer Kurssturz der Aktie"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Getty Images", "caption-credit"),
+        ("AFP via Getty Images", "caption-credit"),
+        ("(AP Photo/Mark Schiefelbein)", "caption-credit"),
+        ("EPA/Jane Doe", "caption-credit"),
+        ("(完)", "end-mark"),
+        ("-30-", "end-mark"),
+        ("Loading...", "interface-label"),
+        ("Share this:", "interface-label"),
+        ("Continue reading below", "interface-label"),
+        ("扫描二维码关注", "call-to-action"),
+    ],
+)
+def test_more_whole_line_furniture(line, rule):
+    assert bp.line_rule(line) == rule
+    row, removed = _norm(f"{LEAD}\n\n{line}\n\n{SECOND}\n\n{THIRD}")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}\n\n{THIRD}" and [line, rule] in removed
+
+
+@pytest.mark.parametrize(
+    "line", ["Reuters", "AFP", "Getty Images are a big supplier of photos to news sites."]
+)
+def test_agency_words_in_text_are_not_credits(line):
+    assert bp.line_rule(line) != "caption-credit"
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("— Reuters", "source", "Reuters"),
+        ("Updated 10:32 AM EDT, Thu May 15, 2025", "published", "2025-05-15"),
+        ("Published 15 May 2025", "published", "2025-05-15"),
+    ],
+)
+def test_sign_off_and_stamp_lines_anywhere(line, field, value):
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{line}\n\n{THIRD}")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}\n\n{THIRD}" and row[field] == value

@@ -102,6 +102,10 @@ class Article:
     removed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+# a stamp line's first word ("Updated 10:32 AM EDT, Thu May 15, 2025", "Published 15 May 2025")
+DATE_STAMP_WORD = re.compile(
+    r"^(?:updated|published|posted|first published|last updated|last modified)\b", re.I
+)
 # a forum or blog post's stamp: the poster, "posted on" and the date ("Wilson (42865)发表于 2024年05月08日")
 POST_STAMP = re.compile(r"(?:发表于|发布于|发布时间[:：]?|posted (?:on|at)\b:?)\s*(?=\d)", re.I)
 
@@ -244,6 +248,19 @@ def _anywhere_rules(lines: list[Line], found: _Found) -> None:
                 found.source = found.source or source[0]
                 x.rule = "metadata:source"
                 continue
+        agency = x.text.strip(" —–-()*_").casefold()
+        if len(x.text) <= 40 and agency in md.AGENCY_KEYS:
+            found.source = found.source or x.text.strip(" —–-()*_")
+            x.rule = "metadata:source"  # a wire's sign-off or credit alone on a line ("— Reuters")
+            continue
+        stamp = md.parse_date_line(x.text) if len(x.text) <= 80 and DATE_STAMP_WORD.match(x.text) else None
+        if stamp:  # "Updated 10:32 AM EDT, Thu May 15, 2025" anywhere on the page
+            if stamp[1]:
+                found.updated = found.updated or stamp[0]
+            else:
+                found.published = found.published or stamp[0]
+            x.rule = "metadata:date"
+            continue
         if TAGS_LINE.match(x.text) and bp.word_count(x.text) <= 40:
             x.rule = "metadata:tags"
             continue

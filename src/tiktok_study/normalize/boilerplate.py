@@ -83,6 +83,15 @@ CAPTION_CREDIT = re.compile(
     r")",
     re.I,
 )
+# a line that is only a photo agency's credit ("AFP via Getty Images", "(AP Photo/Mark Schiefelbein)", "EPA/Jane Doe")
+AGENCY_CREDIT = re.compile(
+    r"^\(?(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: via |/))?"
+    r"(?:getty images|shutterstock|alamy|ap photo|afp|reuters|epa(?:-efe)?|xinhua|imago|picture alliance)"
+    r"(?:/[^\W\d_][\w .'’-]{1,40})*\)?$",
+    re.I,
+)
+# an end-of-article marker ("END", "(完)", "-30-", "###" of a press release): the page after it is chrome
+END_MARKER = re.compile(r"^[\W_]*(?:end|the end|ends|完|全文完)[\W_]*$|^\s*(?:-30-|#{3})\s*$", re.I)
 # "X is pictured …", "… REUTERS/Fred Greaves/File photo": a photo caption with an agency credit
 CAPTION_PICTURED = re.compile(
     r"\b(?:is|are|was|were) (?:pictured|seen|shown)\b.{0,300}(?:\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z]|\((?:photo|image)\b)"
@@ -164,7 +173,8 @@ SHARE_BAR = re.compile(rf"^(?:(?:{SHARE_WORD})\s*(?:[|•·,/:]\s*)?){{2,}}$", r
 INTERFACE_LABEL = re.compile(
     r"^(?:menu|search|close|skip to (?:main )?content|skip navigation|back to top|top|next|previous|prev|"
     r"next article|previous article|next story|print|share|save|bookmark|copy link|listen|listen to this article|"
-    r"play|pause|loading|load more|show more|see more|view more|more|expand|collapse|advertisement|"
+    r"play|pause|loading(?:\.\.\.|…)?|load more|share this|like this|jump to comments|continue reading below|"
+    r"scroll to continue|show more|see more|view more|more|expand|collapse|advertisement|"
     r"log ?in|sign ?in|log ?out|sign ?out|my account|account|subscribe|sign up|register|follow|"
     r"continue reading|read more|see all|view all|privacy policy|privacy notice|terms of use|terms of service|"
     r"terms and conditions|cookie policy|cookie settings|about us|about|contact us|contact|imprint|impressum|"
@@ -184,7 +194,7 @@ CJK_UI_WORDS = frozenset({
 })  # fmt: skip
 # a short Chinese prompt to like, share, follow or scan ("好看你就分享 有用就点个赞")
 CJK_CALL_TO_ACTION = re.compile(
-    r"点击(?:这里|此处|链接|下方)|点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
+    r"点击(?:这里|此处|链接|下方)|扫描?二维码|点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
 )
 CJK_UI_SPLIT = re.compile(r"[\s，,、。：:]+")
 CJK_VIEWS = re.compile(
@@ -441,6 +451,10 @@ def line_rule(text: str) -> str | None:
         pictured = CAPTION_PICTURED.search(text)
         if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
             return "caption-credit"
+    if n <= 12 and AGENCY_CREDIT.match(text) and ("/" in text or " " in text.strip("()")):
+        return "caption-credit"  # a bare agency name alone ("Reuters") is a source line, not cut here
+    if n <= 3 and END_MARKER.match(text):
+        return "end-mark"
     if n <= 40 and VIDEO_PROMO.match(text):
         return "video-promo"
     if n <= 16 and ENGAGEMENT.match(text):

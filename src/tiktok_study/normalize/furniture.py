@@ -108,10 +108,8 @@ WIRE_LABEL = re.compile(
 )
 # a newswire's closing issuer line, in capitals ("SOURCE Acme Corp")
 PR_SOURCE = re.compile(r"^SOURCE\s+[A-Z0-9]")
-# an end-of-article marker ("END", "—完—", "-30-", "###" of a press release): the page after it is chrome
-END_MARKER = re.compile(r"^[\W_]*(?:end|the end|ends|完|全文完)[\W_]*$|^\s*(?:-30-|#{3})\s*$", re.I)
 #: line rules that also label the start of a page footer (a reprint notice or copyright line closes the story)
-FOOTER_LABEL_RULES = frozenset({"related:header", "engagement", "copyright"})
+FOOTER_LABEL_RULES = frozenset({"related:header", "engagement", "copyright", "end-mark"})
 # a short quotation closed by its attribution after a dash, alone at the end of a page ("… --Garfield")
 SIGNATURE_QUOTE = re.compile(r"[.!?。！？…\"”]\s*(?:--|——|―)\s*[^\W\d_][\w.’' -]{0,24}$")
 
@@ -250,12 +248,16 @@ def page_footer(lines: Sequence[Line]) -> None:
         if prefix[pos] < 0.5 * total:
             continue
         if x.rule is not None:
-            label = x.rule in FOOTER_LABEL_RULES or bool(CJK_FOOTER.match(x.text) or END_MARKER.match(x.text))
+            label = x.rule in FOOTER_LABEL_RULES or bool(
+                CJK_FOOTER.match(x.text) or bp.END_MARKER.match(x.text)
+            )
         elif bp.word_count(x.text) > 4 or not _ends_open(x.text):
             continue
         else:
             label = (
-                bool(bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text) or END_MARKER.match(x.text))
+                bool(
+                    bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text) or bp.END_MARKER.match(x.text)
+                )
                 or bp.line_rule(x.text) in ("engagement", "related:header")
                 or _promo_follows([lines[j].text for j in content[pos + 1 : pos + 4]])
             )
