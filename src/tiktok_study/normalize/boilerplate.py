@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from tiktok_study.normalize.lines import Line
@@ -441,67 +441,111 @@ def line_rule(text: str) -> str | None:
         return None
     if BARE_URL.match(text):
         return "bare-url"
-    if n <= 12 and SOCIAL_LINK.match(text):
-        return "social-link"
-    if n <= 60 and CAPTION_CREDIT.match(text):
-        return "caption-credit"
-    if n <= 60 and CAPTION_TAIL.search(text, max(0, len(text) - 200)):
-        return "caption-credit"
-    if n <= 60:
-        pictured = CAPTION_PICTURED.search(text)
-        if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
-            return "caption-credit"
-    if n <= 12 and AGENCY_CREDIT.match(text) and ("/" in text or " " in text.strip("()")):
-        return "caption-credit"  # a bare agency name alone ("Reuters") is a source line, not cut here
-    if n <= 3 and END_MARKER.match(text):
-        return "end-mark"
-    if n <= 40 and VIDEO_PROMO.match(text):
-        return "video-promo"
-    if n <= 16 and ENGAGEMENT.match(text):
-        return "engagement"
-    if n <= 60 and CJK.search(text) and _cjk_chrome(text):
-        return "interface-label"
-    if n <= 24 and CJK_CALL_TO_ACTION.search(text) and not any(q in text for q in '“”"'):
-        return "call-to-action"
-    if n <= 40 and PAYWALL.match(text):
-        return "paywall"
-    if n <= 12 and LABEL_TIME.match(text):
-        return "related:label-time"
-    if n <= 8 and READING_TIME.match(text):
-        return "reading-time"
-    if n <= 6 and RELATED_HEADER.match(text):
-        return "related:header"
-    if n <= 40 and ARCHIVER.match(text):
-        return "archiver"
-    if n <= 40 and RELATED_LINK.match(text):
-        return "related:link"
-    if n <= 4 and INTERFACE_LABEL.match(text):
-        return "interface-label"
-    if n <= 16 and PAGE_NOTICE.match(text):
-        return "interface-label"
-    if n <= 12 and SHARE_BAR.match(text):
-        return "share-bar"
-    if n <= 6 and PROMO_LABEL.match(text):
-        return "promo-label"
-    twice = doubled(text) if n <= 24 else None
-    if twice is not None and word_count(twice) <= 12:
-        return "promo-label" if PROMO_LABEL.match(twice) else "doubled-line"
-    quoted = any(q in text for q in '“”"')
-    if not quoted and (
-        (n <= 25 and CALL_TO_ACTION.match(text)) or (n <= 10 and CALL_TO_ACTION_SHORT.match(text))
-    ):
-        return "call-to-action"
-    if n <= 40 and FORM_LINE.match(text):
-        return "subscribe-block"
-    if n <= (60 if CJK.search(text) else 40) and COPYRIGHT.search(text):
-        return "copyright"
-    if n <= 60 and DISCLAIMER.match(text):
-        return "disclaimer"
-    if n <= 10 and COMMENTS.match(text):
-        return "comments"
-    if _is_nav_line(text):
-        return "nav-menu"
+    for max_words, test in LINE_RULES:
+        if n <= max_words:
+            rule = test(text, n)
+            if rule:
+                return rule
     return None
+
+
+def _on_match(
+    pattern: re.Pattern[str], rule: str, *, search: bool = False
+) -> Callable[[str, int], str | None]:
+    """A line test: ``rule`` when ``pattern`` matches the line (from its start, or anywhere with ``search``)."""
+    find = pattern.search if search else pattern.match
+
+    def test(text: str, n: int) -> str | None:
+        return rule if find(text) else None
+
+    return test
+
+
+def _caption_tail(text: str, n: int) -> str | None:
+    return "caption-credit" if CAPTION_TAIL.search(text, max(0, len(text) - 200)) else None
+
+
+def _pictured(text: str, n: int) -> str | None:
+    pictured = CAPTION_PICTURED.search(text)
+    if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
+        return "caption-credit"
+    return None
+
+
+def _agency_credit(text: str, n: int) -> str | None:
+    # a bare agency name alone ("Reuters") is a source line, not cut here
+    return (
+        "caption-credit" if AGENCY_CREDIT.match(text) and ("/" in text or " " in text.strip("()")) else None
+    )
+
+
+def _cjk_interface(text: str, n: int) -> str | None:
+    return "interface-label" if CJK.search(text) and _cjk_chrome(text) else None
+
+
+def _unquoted(text: str) -> bool:
+    return not any(q in text for q in '“”"')
+
+
+def _cjk_call_to_action(text: str, n: int) -> str | None:
+    return "call-to-action" if CJK_CALL_TO_ACTION.search(text) and _unquoted(text) else None
+
+
+def _doubled(text: str, n: int) -> str | None:
+    twice = doubled(text)
+    if twice is None or word_count(twice) > 12:
+        return None
+    return "promo-label" if PROMO_LABEL.match(twice) else "doubled-line"
+
+
+def _call_to_action(pattern: re.Pattern[str]) -> Callable[[str, int], str | None]:
+    def test(text: str, n: int) -> str | None:
+        return "call-to-action" if _unquoted(text) and pattern.match(text) else None
+
+    return test
+
+
+def _copyright(text: str, n: int) -> str | None:
+    if n > (60 if CJK.search(text) else 40):
+        return None
+    return "copyright" if COPYRIGHT.search(text) else None
+
+
+def _nav_line(text: str, n: int) -> str | None:
+    return "nav-menu" if _is_nav_line(text) else None
+
+
+#: The context-free line rules in the order they are tried: (most words a line may have, test -> rule or None).
+LINE_RULES: tuple[tuple[int, Callable[[str, int], str | None]], ...] = (
+    (12, _on_match(SOCIAL_LINK, "social-link")),
+    (60, _on_match(CAPTION_CREDIT, "caption-credit")),
+    (60, _caption_tail),
+    (60, _pictured),
+    (12, _agency_credit),
+    (3, _on_match(END_MARKER, "end-mark")),
+    (40, _on_match(VIDEO_PROMO, "video-promo")),
+    (16, _on_match(ENGAGEMENT, "engagement")),
+    (60, _cjk_interface),
+    (24, _cjk_call_to_action),
+    (40, _on_match(PAYWALL, "paywall")),
+    (12, _on_match(LABEL_TIME, "related:label-time")),
+    (8, _on_match(READING_TIME, "reading-time")),
+    (6, _on_match(RELATED_HEADER, "related:header")),
+    (40, _on_match(ARCHIVER, "archiver")),
+    (40, _on_match(RELATED_LINK, "related:link")),
+    (4, _on_match(INTERFACE_LABEL, "interface-label")),
+    (16, _on_match(PAGE_NOTICE, "interface-label")),
+    (12, _on_match(SHARE_BAR, "share-bar")),
+    (6, _on_match(PROMO_LABEL, "promo-label")),
+    (24, _doubled),
+    (25, _call_to_action(CALL_TO_ACTION)),
+    (10, _call_to_action(CALL_TO_ACTION_SHORT)),
+    (40, _on_match(FORM_LINE, "subscribe-block")),
+    (60, _copyright),
+    (60, _on_match(DISCLAIMER, "disclaimer")),
+    (10, _on_match(COMMENTS, "comments")),
+    (60, _nav_line),
+)
 
 
 def is_bio_line(text: str, *, last: bool = False) -> bool:
