@@ -4,7 +4,7 @@ The order of work, on the list of :class:`~tiktok_study.normalize.lines.Line`:
 
 1. context-free boilerplate rules on every line (:func:`boilerplate.line_rule`), wire credits and
    republication notes anywhere, ``Category:``/breadcrumb and tags lines;
-2. rules that need neighbours (:func:`boilerplate.mark_context`): related lists, newsletter blocks, menus,
+2. rules that need neighbours (:func:`neighbours.mark_context`): related lists, newsletter blocks, menus,
    trailing headline lists; then the page's shape (:mod:`.furniture`): teaser copies of a later line,
    captions above a bare credit, sign-up sections, the page footer;
 3. the **header**: the first lines up to the body. It is read as [title lines][metadata lines], where title
@@ -45,6 +45,7 @@ from tiktok_study.normalize import boilerplate as bp
 from tiktok_study.normalize import furniture as fu
 from tiktok_study.normalize import headzone as hz
 from tiktok_study.normalize import metadata as md
+from tiktok_study.normalize import neighbours as nb
 from tiktok_study.normalize.lines import Line, to_lines
 from tiktok_study.normalize.structure import build_paragraphs, dateline, inner_dateline
 
@@ -532,7 +533,7 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
         if x.kind != "blank" and x.rule is None:
             x.rule = bp.line_rule(x.text)
     _anywhere_rules(lines, found)
-    bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
+    nb.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
     fu.truncated_copies(lines)
     fu.credited_captions(lines)
     fu.prompt_sections(lines)
