@@ -58,7 +58,6 @@ logger.addHandler(logging.NullHandler())
 TAGS_LINE = re.compile(
     r"^(?:tags?|tagged(?: with)?|keywords|topics|schlagwörter|schlagworte|标签|关键词)\s*[:：]\s*\S", re.I
 )
-SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
 TITLE_SUFFIX = re.compile(r"^\s*[|｜:\-–—]\s*\S")
 # a page's stamp line: "Outlet · Posted: Jan 18, 2025 4:00 AM EST | Last Updated: …"
 STAMP_LINE = re.compile(
@@ -71,15 +70,6 @@ RELATIVE_DATE_LINE = re.compile(
     re.I,
 )
 
-SECTION_WORDS = frozenset({
-    "politics", "world", "business", "tech", "technology", "science", "health", "sports", "sport",
-    "opinion", "opinions", "culture", "entertainment", "lifestyle", "economy", "markets", "finance",
-    "money", "china", "us", "asia", "europe", "americas", "africa", "news", "national", "international",
-    "local", "travel", "education", "environment", "climate", "media", "society", "analysis", "commentary",
-    "editorial", "editorials", "features", "feature", "investigations", "breaking", "top", "stories",
-    "insight", "insights", "perspective", "perspectives", "global", "nation", "metro", "region", "regional",
-    "diplomacy", "military", "defense", "security", "law", "justice",
-})  # fmt: skip
 
 HEADER_SCAN = 15  # content lines looked at for the header
 MAX_TITLE_LINES = 4  # section label, headline, repeated headline, dek
@@ -107,8 +97,6 @@ class Article:
 DATE_STAMP_WORD = re.compile(
     r"^(?:updated|published|posted|first published|last updated|last modified)\b", re.I
 )
-# a forum or blog post's stamp: the poster, "posted on" and the date ("Wilson (42865)发表于 2024年05月08日")
-POST_STAMP = re.compile(r"(?:发表于|发布于|发布时间[:：]?|posted (?:on|at)\b:?)\s*(?=\d)", re.I)
 
 
 def _add(names: list[str], new: list[str]) -> None:
@@ -191,18 +179,6 @@ def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
     return None
 
 
-def _is_section_label(text: str, following: str | None) -> bool:
-    if len(text) > 30 or not SECTION_LABEL.match(text) or bp.word_count(text) > 3:
-        return False
-    if following is None or not bp.is_headline_like(following, max_words=30):
-        return False
-    words = [w.casefold() for w in re.split(r"[\s|/]+", text) if w]
-    if all(w in SECTION_WORDS for w in words) or " ".join(words) in SECTION_WORDS:
-        return bp.word_count(following) > bp.word_count(text)
-    # a kicker: a one-to-three-word label over a headline at least twice as long
-    return bp.word_count(following) >= 2 * bp.word_count(text) and bp.word_count(following) >= 4
-
-
 def _wrapped_into_next(lines: list[Line], i: int) -> bool:
     """Is line ``i`` hard-wrapped into the next line (no blank line between, next starts lowercase)?"""
     if i + 1 >= len(lines):
@@ -275,6 +251,31 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
     content = _content(lines)
     if len(content) < 2:
         return  # a lone line is body text, never a title
+    title_lines, header_end = _scan_header(lines, content, found)
+    cands = _title_candidates(lines, content, title_lines, header_end)
+    if not cands:
+        return
+    given_title = given.get("title")
+    if given_title:
+        subs = _mark_given_title(lines, cands, given_title, found)
+    else:
+        k = 0
+        if len(cands) >= 2 and (
+            hz.is_section_label(lines[cands[0]].text, lines[cands[1]].text)
+            or hz.is_kicker(lines, cands, header_end)
+        ):
+            found.section = found.section or lines[cands[0]].text
+            lines[cands[0]].rule = "metadata:section"
+            k = 1
+        found_subs = _mark_found_title(lines, cands, k, found)
+        if found_subs is None:
+            return
+        subs = found_subs
+    _mark_subtitles(lines, subs, found, header_end=header_end, content=content)
+
+
+def _scan_header(lines: list[Line], content: list[int], found: _Found) -> tuple[list[int], int]:
+    """The headline-like lines at the top (``title_lines``) and the last metadata line's index (-1: none)."""
     title_lines: list[int] = []
     header_end = -1
     meta_after_title = False
@@ -298,6 +299,13 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         title_lines.append(i)
         if len(title_lines) > MAX_TITLE_LINES:
             break
+    return title_lines, header_end
+
+
+def _title_candidates(
+    lines: list[Line], content: list[int], title_lines: list[int], header_end: int
+) -> list[int]:
+    """The lines that may be label, headline and dek: above the metadata lines, or headline-like ones."""
     if header_end >= 0:
         cands = [i for i in title_lines if i < header_end]
     else:
@@ -308,54 +316,51 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
                 break
             cands.append(i)
     rest_content = [i for i in content if i > (cands[-1] if cands else -1) and lines[i].rule is None]
-    if not cands or not rest_content:
-        if cands and not rest_content:
-            cands = cands[:-1]  # keep the last line as body
-        if not cands:
-            return
-    given_title = given.get("title")
-    k = 0
-    if (
-        not given_title
-        and len(cands) >= 2
-        and (
-            _is_section_label(lines[cands[0]].text, lines[cands[1]].text)
-            or hz.is_kicker(lines, cands, header_end)
-        )
-    ):
+    if cands and not rest_content:
+        cands = cands[:-1]  # keep the last line as body
+    return cands
+
+
+def _mark_given_title(lines: list[Line], cands: list[int], given_title: str, found: _Found) -> list[int]:
+    """Mark the lines repeating a title given from outside (front matter); return the dek candidates."""
+    key = bp.title_key(given_title)
+    for i in cands:
+        if bp.title_key(lines[i].text) == key:
+            lines[i].rule = "metadata:title" if found.title is None else "title-repeat"
+            found.title = found.title or lines[i].text
+    label_first = len(cands) >= 2 and hz.is_section_label(lines[cands[0]].text, lines[cands[1]].text)
+    if found.title is None and label_first:
         found.section = found.section or lines[cands[0]].text
         lines[cands[0]].rule = "metadata:section"
-        k = 1
-    if given_title:
-        key = bp.title_key(given_title)
-        for i in cands:
-            if bp.title_key(lines[i].text) == key:
-                lines[i].rule = "metadata:title" if found.title is None else "title-repeat"
-                found.title = found.title or lines[i].text
-        label_first = len(cands) >= 2 and _is_section_label(lines[cands[0]].text, lines[cands[1]].text)
-        if found.title is None and label_first:
-            found.section = found.section or lines[cands[0]].text
-            lines[cands[0]].rule = "metadata:section"
-        start_sub = max([c for c in cands if lines[c].rule in ("metadata:title", "title-repeat")], default=-1)
-        subs = [i for i in cands if i > start_sub and lines[i].rule is None]
-    else:
-        if k >= len(cands):
-            return
-        t = cands[k]
-        h1 = [c for c in cands[k:] if lines[c].kind == "heading" and lines[c].level == 1]
-        if h1 and h1[0] != t and lines[t].kind == "heading" and lines[t].level > 1:
-            for c in cands[k : cands.index(h1[0])]:
-                lines[c].rule = "page-header"  # a fly-title or kicker over the headline
-            t = h1[0]
-            k = cands.index(t)
-        text = lines[t].text
-        if not bp.is_headline_like(text, max_words=30) and not (
-            lines[t].kind == "heading" and lines[t].level == 1
-        ):
-            return
-        found.title = text
-        lines[t].rule = "metadata:title"
-        subs = [i for i in cands[k + 1 :] if lines[i].rule is None]
+    start_sub = max([c for c in cands if lines[c].rule in ("metadata:title", "title-repeat")], default=-1)
+    return [i for i in cands if i > start_sub and lines[i].rule is None]
+
+
+def _mark_found_title(lines: list[Line], cands: list[int], k: int, found: _Found) -> list[int] | None:
+    """Take the headline from ``cands[k:]`` (an H1 under a fly-title wins); the dek candidates, or None."""
+    if k >= len(cands):
+        return None
+    t = cands[k]
+    h1 = [c for c in cands[k:] if lines[c].kind == "heading" and lines[c].level == 1]
+    if h1 and h1[0] != t and lines[t].kind == "heading" and lines[t].level > 1:
+        for c in cands[k : cands.index(h1[0])]:
+            lines[c].rule = "page-header"  # a fly-title or kicker over the headline
+        t = h1[0]
+        k = cands.index(t)
+    text = lines[t].text
+    if not bp.is_headline_like(text, max_words=30) and not (
+        lines[t].kind == "heading" and lines[t].level == 1
+    ):
+        return None
+    found.title = text
+    lines[t].rule = "metadata:title"
+    return [i for i in cands[k + 1 :] if lines[i].rule is None]
+
+
+def _mark_subtitles(
+    lines: list[Line], subs: list[int], found: _Found, *, header_end: int, content: list[int]
+) -> None:
+    """The lines under the headline: repeats of it, then the dek (standfirst) lines."""
     key = bp.title_key(found.title) if found.title else None
     for i in subs:
         if key is not None and bp.title_key(lines[i].text) == key:
@@ -418,7 +423,7 @@ def _header_labels(lines: list[Line], found: _Found) -> None:
             x = lines[i]
             if x.kind != "blank" and x.rule is None and not hz.byline_shaped(x.text):
                 x.rule = "page-header"  # a whole page's header and menus above the article's own headline
-        _stamp_lines(lines, chrome_end, found)
+        found.stamped = found.stamped or hz.stamp_lines(lines, chrome_end)
     first = _first_prose(lines)
     if first is None:
         return
@@ -442,27 +447,6 @@ def _header_labels(lines: list[Line], found: _Found) -> None:
             x.rule = "metadata:byline"
         elif title_at is not None and i < title_at and bp.word_count(x.text) <= 6:
             x.rule = "page-header"
-
-
-def _stamp_lines(lines: list[Line], start: int, found: _Found) -> None:
-    """Between a repeated headline and the first paragraph: the post's date stamp and other short labels."""
-    for i in range(start + 1, len(lines)):
-        x = lines[i]
-        if x.kind == "blank" or x.rule is not None:
-            continue
-        if bp.is_prose(x.text) and not POST_STAMP.search(x.text):
-            return
-        stamp = POST_STAMP.search(x.text)
-        if stamp:
-            found.stamped = found.stamped or md.parse_date(x.text[stamp.end() :])
-            x.rule = "metadata:date"
-        elif md.parse_date_line(x.text):
-            found.stamped = found.stamped or md.parse_date_line(x.text)[0]
-            x.rule = "metadata:date"
-        elif bp.word_count(x.text) <= 8 and not hz.byline_shaped(x.text):
-            x.rule = "page-header"
-        else:
-            return
 
 
 def _footer(lines: list[Line], found: _Found) -> list[tuple[int, str, str]]:
