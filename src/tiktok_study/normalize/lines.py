@@ -366,23 +366,16 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             text = clean_text(raw_line)
             out.append(Line(no, text, "text" if text else "blank"))
             continue
-        if stripped.startswith("[") and "]" not in stripped:
-            end = _card_end(raw_lines, k)
-            if end is not None:
-                card_until = end
-                out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
-                continue
+        end = _card_end(raw_lines, k) if stripped.startswith("[") and "]" not in stripped else None
+        if end is not None:
+            card_until = end
+            out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
+            continue
         if "](" in stripped or "[" in stripped:
-            if MD_OPEN_URL.search(stripped):
-                open_url = True
-                rule = "markdown:image" if stripped.startswith("![") else "markdown:link-only"
-                out.append(Line(no, clean_text(stripped), "text", rule=rule))
+            linked, open_url = _link_line(no, stripped)
+            if linked is not None:
+                out.append(linked)
                 continue
-            if MD_LINK_ONLY.match(KRAMDOWN_IAL.sub("", stripped).strip()):
-                text = clean_text(_inline_markdown(stripped))
-                if text:
-                    out.append(Line(no, text, "text", rule="markdown:link-only"))
-                    continue
         # blocks a scraper flattened into one line
         if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):
             for part in FLATTENED_JOIN.split(stripped):
@@ -390,6 +383,18 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             continue
         out.append(_markdown_line(no, raw_line, stripped))
     return out
+
+
+def _link_line(no: int, stripped: str) -> tuple[Line | None, bool]:
+    """A line of links only, cut: ``(line, its URL runs on to the next line)``; ``(None, False)`` otherwise."""
+    if MD_OPEN_URL.search(stripped):
+        rule = "markdown:image" if stripped.startswith("![") else "markdown:link-only"
+        return Line(no, clean_text(stripped), "text", rule=rule), True
+    if MD_LINK_ONLY.match(KRAMDOWN_IAL.sub("", stripped).strip()):
+        text = clean_text(_inline_markdown(stripped))
+        if text:
+            return Line(no, text, "text", rule="markdown:link-only"), False
+    return None, False
 
 
 def _card_end(raw_lines: list[str], k: int) -> int | None:
