@@ -456,3 +456,194 @@ def test_headline_or_caption_glued_after_a_paragraph():
     assert "related:headline" in _rules(removed) and {"caption", "flattened-furniture"} & _rules(removed)
     ended = f"{LEAD}\n\n{SECOND} It ends with a mark. ■\n\n{THIRD}\n\n{FOURTH}\n\nThe end, officials said."
     assert "It ends with a mark." in _norm(ended)[0].text
+
+
+# --- press releases, whole-page dumps, Chinese site footers -----------------------------------------------------------
+def test_press_release_boilerplate_from_about_section_to_the_end():
+    raw = (
+        f"Acme Wins Contract\n\n{LEAD}\n\n{SECOND}\n\nOther companies may follow as they could…\n\nRead More>>\n\n"
+        "NOTE TO INVESTORS: The latest news on Acme Corp. is in the company's newsroom at https://x.y/acme\n\n"
+        "About Acme\n\nAcme is a communications platform for small companies with big futures.\n\n"
+        "To receive SMS alerts from Acme, text “Acme” to 555-0100\n\nAcmeLos Angeles, CAwww.acme.example"
+    )
+    row, removed = _norm(raw)
+    assert row["text"] == f"{LEAD}\n\n{SECOND}"
+    assert "page-footer" in RULES and "Acme is a communications" not in row["text"]
+    assert ["Other companies may follow as they could…", "page-footer"] in removed
+
+
+def test_about_subhead_in_a_story_is_kept():
+    raw = f"Acme Wins Contract\n\n{LEAD}\n\nAbout the ban\n\n{SECOND}\n\nMedia contacts said\n\n{THIRD}"
+    row, removed = _norm(raw)
+    assert "About the ban" in row["text"] and row["text"].endswith(THIRD)
+    assert "page-footer" not in _rules(removed)
+
+
+def test_media_contact_label_starts_the_footer():
+    raw = f"Acme Wins Contract\n\n{LEAD}\n\n{SECOND}\n\nMedia Contact:\n\nJane Doe, press@acme.example"
+    row, removed = _norm(raw)
+    assert row["text"] == f"{LEAD}\n\n{SECOND}"
+    assert ["Media Contact:", "page-footer"] in removed
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("京ICP证161336号", "copyright"),
+        ("沪ICP备13033796号-1 沪公网安备31011502009321号", "copyright"),
+        ("举报电话：010-62641205 举报邮箱：jubao@x.cn", "copyright"),
+        (
+            "本站提到的所有注册商标属于他们各自的所有人所有，其余内容版权属于 x.org(2009-) 所有 。",
+            "copyright",
+        ),
+        ("所属地 上海", "interface-label"),
+        ("IP属地：北京", "interface-label"),
+        ("新版网站常见问题，请点击这里查看。", "call-to-action"),
+    ],
+)
+def test_chinese_site_footer_and_stamps(text, rule):
+    assert bp.line_rule(text) == rule
+
+
+@pytest.mark.parametrize("text", ["他在上海所属地的公司表示，将继续运营。", "公司表示其版权问题已经解决。"])
+def test_chinese_story_lines_are_not_footer(text):
+    assert bp.line_rule(text) is None
+
+
+def test_whole_page_dump_header_cut_down_to_the_repeated_headline():
+    menus = "\n".join(f"* [栏目{k}](/c{k})" for k in range(6))
+    raw = (
+        "---\ntitle: 美国国会通过法案\ndate: 2022-12-27\n---\n# 美国国会通过法案\n"
+        f"{menus}\n本网站是网络安全行业门户，每日发布专业资讯。\n小程序把安全装进口袋\n消息\n"
+        "## 美国国会通过法案\nWilson (42865)发表于 2022年12月26日 15时42分 星期一 微博分享\n所属地 上海\n来自编辑部\n"
+        "当地时间12月23日，美国国会通过了支出法案，其中包含禁止在政府设备上安装该应用的条款。\n\n"
+        "该法案还需要总统签署才能生效，白宫表示总统将在本周内签署。"
+    )
+    row, removed = _norm(raw)
+    assert row["text"].startswith("当地时间12月23日") and row["text"].endswith("本周内签署。")
+    assert row["published"] == "2022-12-26"  # the page's own stamp beats the clipper's date field
+    assert ["小程序把安全装进口袋", "page-header"] in removed
+    assert list(row["authors"]) == []
+
+
+def test_signature_quote_after_the_story_is_cut_a_signed_ending_kept():
+    quote = "我向星星许了个愿。我并不是真的相信它，但是反正也是免费的。--加菲猫"
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n{quote}")
+    assert row["text"].endswith(THIRD) and [quote, "page-footer"] in removed
+    signed = f"{THIRD} — Jane Doe"
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{signed}")
+    assert row["text"].endswith("Jane Doe")
+
+
+def test_end_marker_and_reprint_notice_start_the_footer():
+    tail = "\n\n".join(["网罗圈内热点 专注网络安全", "实时资讯一手掌握！"])
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n***END***\n\n{tail}")
+    assert row["text"].endswith(THIRD) and ["网罗圈内热点 专注网络安全", "page-footer"] in removed
+    notice = "本文为极客公园原创文章，转载请联系极客君微信 geekparkGO"
+    fifth = "The company's shares fell sharply in early trading before recovering some losses by the close."
+    body = f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}\n\n{fifth}"
+    box = "你认为 TikTok 还能继续在美运营吗？\n\n热点视频\n\n马斯克：永远不要信愤世嫉俗的人。\n\n观看更多精彩视频"
+    row, removed = _norm(f"{body}\n\n{notice}\n\n{box}")
+    assert row["text"] == body and ["热点视频", "page-footer"] in removed
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n###\n\nSOURCE Acme Corp")
+    assert row["text"].endswith(THIRD)
+
+
+def test_end_marker_followed_by_news_is_not_a_footer():
+    row, _ = _norm(f"{LEAD}\n\nThe End\n\n{SECOND}\n\n{THIRD}\n\n{FOURTH}")
+    assert row["text"].endswith(FOURTH) and SECOND in row["text"]
+
+
+def test_byline_under_the_dek_and_image_credit_with_a_stray_asterisk():
+    raw = (
+        "# 突发丨TikTok 在美停止服务\n\n最后的希望在特朗普身上？\n\n**作者 | 连冉****编辑**| 郑玄****\n\n"
+        "美东时间 1 月 18 日晚间，TikTok 已经在美国正式停止服务。\n\n局势似乎远未到终结的时刻。\n\n\\*头图来源：视觉中国"
+    )
+    row, removed = _norm(raw)
+    assert list(row["authors"]) == ["连冉"] and "郑玄" not in row["text"]
+    assert row["text"].startswith("美东时间") and row["text"].endswith("局势似乎远未到终结的时刻。")
+    assert ("caption-credit" in _rules(removed)) and "头图" not in row["text"]
+
+
+def test_newswire_source_line_and_forward_looking_statements():
+    row, removed = _norm(f"{LEAD}\n\n{SECOND}\n\nSOURCE Acme Corp")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}" and ["SOURCE Acme Corp", "page-footer"] in removed
+    legal = "This press release contains forward-looking statements that involve risks and uncertainties."
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\nForward-Looking Statements\n\n{legal}")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}"
+    row, _ = _norm(
+        f"{LEAD}\n\nSource code for the app was shared with regulators, the company said.\n\n{SECOND}"
+    )
+    assert "Source code" in row["text"]
+
+
+@pytest.mark.parametrize(
+    ("line", "people", "source"),
+    [
+        ("By KELVIN CHAN and JOHN DOE Associated Press", ["Kelvin Chan", "John Doe"], "Associated Press"),
+        ("By Jane Doe, Financial Times", ["Jane Doe"], "Financial Times"),
+        ("By Financial Times", [], "Financial Times"),
+    ],
+)
+def test_byline_names_with_the_outlet_glued(line, people, source):
+    assert md.parse_byline(line) == (people, source)
+
+
+def test_clipper_in_the_author_field_is_neither_author_nor_source():
+    row, _ = _norm(f"---\ntitle: EU Opens Inquiry\nauthor: Obsidian Web Clipper\n---\n{LEAD}\n\n{SECOND}")
+    assert list(row["authors"]) == [] and row["source"] is None
+
+
+def test_kicker_on_the_line_above_the_headline_of_a_plain_text_page():
+    long_lead = f"{LEAD} {SECOND} {THIRD}"
+    raw = f"600 Milliarden Dollar weg\nHistorischer Kurssturz der Aktie\n\n\nStand: 28.01.2025 09:29 Uhr\n\n{long_lead}\n\n{FOURTH}"
+    row, _ = _norm(raw)
+    assert row["title"] == "Historischer Kurssturz der Aktie" and row["published"] == "2025-01-28"
+    # the same two lines with a blank line between them: headline and dek, as before
+    row, _ = _norm(raw.replace("weg\n", "weg\n\n"))
+    assert row["title"] == "600 Milliarden Dollar weg"
+    # a hard-wrapped text: the two lines may be one headline broken in two, so nothing is decided
+    wrapped = raw.replace(long_lead, "\n".join([LEAD, SECOND.lower(), THIRD.lower()]))
+    row, _ = _norm(wrapped)
+    assert row["title"] != "Historischer Kurssturz der Aktie"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Getty Images", "caption-credit"),
+        ("AFP via Getty Images", "caption-credit"),
+        ("(AP Photo/Mark Schiefelbein)", "caption-credit"),
+        ("EPA/Jane Doe", "caption-credit"),
+        ("(完)", "end-mark"),
+        ("-30-", "end-mark"),
+        ("Loading...", "interface-label"),
+        ("Share this:", "interface-label"),
+        ("Continue reading below", "interface-label"),
+        ("扫描二维码关注", "call-to-action"),
+    ],
+)
+def test_more_whole_line_furniture(line, rule):
+    assert bp.line_rule(line) == rule
+    row, removed = _norm(f"{LEAD}\n\n{line}\n\n{SECOND}\n\n{THIRD}")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}\n\n{THIRD}" and [line, rule] in removed
+
+
+@pytest.mark.parametrize(
+    "line", ["Reuters", "AFP", "Getty Images are a big supplier of photos to news sites."]
+)
+def test_agency_words_in_text_are_not_credits(line):
+    assert bp.line_rule(line) != "caption-credit"
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("— Reuters", "source", "Reuters"),
+        ("Updated 10:32 AM EDT, Thu May 15, 2025", "published", "2025-05-15"),
+        ("Published 15 May 2025", "published", "2025-05-15"),
+    ],
+)
+def test_sign_off_and_stamp_lines_anywhere(line, field, value):
+    row, _ = _norm(f"{LEAD}\n\n{SECOND}\n\n{line}\n\n{THIRD}")
+    assert row["text"] == f"{LEAD}\n\n{SECOND}\n\n{THIRD}" and row[field] == value

@@ -4,7 +4,7 @@ The order of work, on the list of :class:`~tiktok_study.normalize.lines.Line`:
 
 1. context-free boilerplate rules on every line (:func:`boilerplate.line_rule`), wire credits and
    republication notes anywhere, ``Category:``/breadcrumb and tags lines;
-2. rules that need neighbours (:func:`boilerplate.mark_context`): related lists, newsletter blocks, menus,
+2. rules that need neighbours (:func:`neighbours.mark_context`): related lists, newsletter blocks, menus,
    trailing headline lists; then the page's shape (:mod:`.furniture`): teaser copies of a later line,
    captions above a bare credit, sign-up sections, the page footer;
 3. the **header**: the first lines up to the body. It is read as [title lines][metadata lines], where title
@@ -43,7 +43,9 @@ from typing import Any
 
 from tiktok_study.normalize import boilerplate as bp
 from tiktok_study.normalize import furniture as fu
+from tiktok_study.normalize import headzone as hz
 from tiktok_study.normalize import metadata as md
+from tiktok_study.normalize import neighbours as nb
 from tiktok_study.normalize.lines import Line, to_lines
 from tiktok_study.normalize.structure import build_paragraphs, dateline, inner_dateline
 
@@ -56,7 +58,6 @@ logger.addHandler(logging.NullHandler())
 TAGS_LINE = re.compile(
     r"^(?:tags?|tagged(?: with)?|keywords|topics|schlagwörter|schlagworte|标签|关键词)\s*[:：]\s*\S", re.I
 )
-SECTION_LABEL = re.compile(r"^[^\W\d_][\w&'’.\- ]{0,28}(?:\s*[|/]\s*[^\W\d_][\w&'’.\- ]{0,28})?$")
 # What follows a headline glued before the lede: a separator or a space, then a new sentence (capital, digit,
 # quotation mark, CJK) — or the lede glued without a space. "Title, consectetur …" continues one sentence.
 GLUED_LEDE = re.compile(r"(?:\s*[:|\-–—]\s*|\s+|)(?=[\"“‘'(\[]?[A-Z0-9\u3400-\u9fff])")
@@ -72,15 +73,6 @@ RELATIVE_DATE_LINE = re.compile(
     re.I,
 )
 
-SECTION_WORDS = frozenset({
-    "politics", "world", "business", "tech", "technology", "science", "health", "sports", "sport",
-    "opinion", "opinions", "culture", "entertainment", "lifestyle", "economy", "markets", "finance",
-    "money", "china", "us", "asia", "europe", "americas", "africa", "news", "national", "international",
-    "local", "travel", "education", "environment", "climate", "media", "society", "analysis", "commentary",
-    "editorial", "editorials", "features", "feature", "investigations", "breaking", "top", "stories",
-    "insight", "insights", "perspective", "perspectives", "global", "nation", "metro", "region", "regional",
-    "diplomacy", "military", "defense", "security", "law", "justice",
-})  # fmt: skip
 
 HEADER_SCAN = 15  # content lines looked at for the header
 MAX_TITLE_LINES = 4  # section label, headline, repeated headline, dek
@@ -104,6 +96,12 @@ class Article:
     removed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+# a stamp line's first word ("Updated 10:32 AM EDT, Thu May 15, 2025", "Published 15 May 2025")
+DATE_STAMP_WORD = re.compile(
+    r"^(?:updated|published|posted|first published|last updated|last modified)\b", re.I
+)
+
+
 def _add(names: list[str], new: list[str]) -> None:
     seen = {n.casefold() for n in names}
     for n in new:
@@ -125,6 +123,8 @@ class _Found:
     section: str | None = None
     published: str | None = None
     updated: str | None = None
+    #: the date stamped under the headline of a whole-page dump (beats a clipper's date field)
+    stamped: str | None = None
 
 
 def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
@@ -182,18 +182,6 @@ def _meta_kind(text: str, found: _Found, *, after_title: bool) -> str | None:
     return None
 
 
-def _is_section_label(text: str, following: str | None) -> bool:
-    if len(text) > 30 or not SECTION_LABEL.match(text) or bp.word_count(text) > 3:
-        return False
-    if following is None or not bp.is_headline_like(following, max_words=30):
-        return False
-    words = [w.casefold() for w in re.split(r"[\s|/]+", text) if w]
-    if all(w in SECTION_WORDS for w in words) or " ".join(words) in SECTION_WORDS:
-        return bp.word_count(following) > bp.word_count(text)
-    # a kicker: a one-to-three-word label over a headline at least twice as long
-    return bp.word_count(following) >= 2 * bp.word_count(text) and bp.word_count(following) >= 4
-
-
 def _wrapped_into_next(lines: list[Line], i: int) -> bool:
     """Is line ``i`` hard-wrapped into the next line (no blank line between, next starts lowercase)?"""
     if i + 1 >= len(lines):
@@ -240,6 +228,19 @@ def _anywhere_rules(lines: list[Line], found: _Found) -> None:
                 found.source = found.source or source[0]
                 x.rule = "metadata:source"
                 continue
+        agency = x.text.strip(" —–-()*_").casefold()
+        if len(x.text) <= 40 and agency in md.AGENCY_KEYS:
+            found.source = found.source or x.text.strip(" —–-()*_")
+            x.rule = "metadata:source"  # a wire's sign-off or credit alone on a line ("— Reuters")
+            continue
+        stamp = md.parse_date_line(x.text) if len(x.text) <= 80 and DATE_STAMP_WORD.match(x.text) else None
+        if stamp:  # "Updated 10:32 AM EDT, Thu May 15, 2025" anywhere on the page
+            if stamp[1]:
+                found.updated = found.updated or stamp[0]
+            else:
+                found.published = found.published or stamp[0]
+            x.rule = "metadata:date"
+            continue
         if TAGS_LINE.match(x.text) and bp.word_count(x.text) <= 40:
             x.rule = "metadata:tags"
             continue
@@ -253,6 +254,31 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
     content = _content(lines)
     if len(content) < 2:
         return  # a lone line is body text, never a title
+    title_lines, header_end = _scan_header(lines, content, found)
+    cands = _title_candidates(lines, content, title_lines, header_end)
+    if not cands:
+        return
+    given_title = given.get("title")
+    if given_title:
+        subs = _mark_given_title(lines, cands, given_title, found)
+    else:
+        k = 0
+        if len(cands) >= 2 and (
+            hz.is_section_label(lines[cands[0]].text, lines[cands[1]].text)
+            or hz.is_kicker(lines, cands, header_end)
+        ):
+            found.section = found.section or lines[cands[0]].text
+            lines[cands[0]].rule = "metadata:section"
+            k = 1
+        found_subs = _mark_found_title(lines, cands, k, found)
+        if found_subs is None:
+            return
+        subs = found_subs
+    _mark_subtitles(lines, subs, found, header_end=header_end, content=content)
+
+
+def _scan_header(lines: list[Line], content: list[int], found: _Found) -> tuple[list[int], int]:
+    """The headline-like lines at the top (``title_lines``) and the last metadata line's index (-1: none)."""
     title_lines: list[int] = []
     header_end = -1
     meta_after_title = False
@@ -276,6 +302,13 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
         title_lines.append(i)
         if len(title_lines) > MAX_TITLE_LINES:
             break
+    return title_lines, header_end
+
+
+def _title_candidates(
+    lines: list[Line], content: list[int], title_lines: list[int], header_end: int
+) -> list[int]:
+    """The lines that may be label, headline and dek: above the metadata lines, or headline-like ones."""
     if header_end >= 0:
         cands = [i for i in title_lines if i < header_end]
     else:
@@ -286,47 +319,51 @@ def _header(lines: list[Line], found: _Found, given: Mapping[str, Any]) -> None:
                 break
             cands.append(i)
     rest_content = [i for i in content if i > (cands[-1] if cands else -1) and lines[i].rule is None]
-    if not cands or not rest_content:
-        if cands and not rest_content:
-            cands = cands[:-1]  # keep the last line as body
-        if not cands:
-            return
-    given_title = given.get("title")
-    k = 0
-    if not given_title and len(cands) >= 2 and _is_section_label(lines[cands[0]].text, lines[cands[1]].text):
+    if cands and not rest_content:
+        cands = cands[:-1]  # keep the last line as body
+    return cands
+
+
+def _mark_given_title(lines: list[Line], cands: list[int], given_title: str, found: _Found) -> list[int]:
+    """Mark the lines repeating a title given from outside (front matter); return the dek candidates."""
+    key = bp.title_key(given_title)
+    for i in cands:
+        if bp.title_key(lines[i].text) == key:
+            lines[i].rule = "metadata:title" if found.title is None else "title-repeat"
+            found.title = found.title or lines[i].text
+    label_first = len(cands) >= 2 and hz.is_section_label(lines[cands[0]].text, lines[cands[1]].text)
+    if found.title is None and label_first:
         found.section = found.section or lines[cands[0]].text
         lines[cands[0]].rule = "metadata:section"
-        k = 1
-    if given_title:
-        key = bp.title_key(given_title)
-        for i in cands:
-            if bp.title_key(lines[i].text) == key:
-                lines[i].rule = "metadata:title" if found.title is None else "title-repeat"
-                found.title = found.title or lines[i].text
-        label_first = len(cands) >= 2 and _is_section_label(lines[cands[0]].text, lines[cands[1]].text)
-        if found.title is None and label_first:
-            found.section = found.section or lines[cands[0]].text
-            lines[cands[0]].rule = "metadata:section"
-        start_sub = max([c for c in cands if lines[c].rule in ("metadata:title", "title-repeat")], default=-1)
-        subs = [i for i in cands if i > start_sub and lines[i].rule is None]
-    else:
-        if k >= len(cands):
-            return
-        t = cands[k]
-        h1 = [c for c in cands[k:] if lines[c].kind == "heading" and lines[c].level == 1]
-        if h1 and h1[0] != t and lines[t].kind == "heading" and lines[t].level > 1:
-            for c in cands[k : cands.index(h1[0])]:
-                lines[c].rule = "page-header"  # a fly-title or kicker over the headline
-            t = h1[0]
-            k = cands.index(t)
-        text = lines[t].text
-        if not bp.is_headline_like(text, max_words=30) and not (
-            lines[t].kind == "heading" and lines[t].level == 1
-        ):
-            return
-        found.title = text
-        lines[t].rule = "metadata:title"
-        subs = [i for i in cands[k + 1 :] if lines[i].rule is None]
+    start_sub = max([c for c in cands if lines[c].rule in ("metadata:title", "title-repeat")], default=-1)
+    return [i for i in cands if i > start_sub and lines[i].rule is None]
+
+
+def _mark_found_title(lines: list[Line], cands: list[int], k: int, found: _Found) -> list[int] | None:
+    """Take the headline from ``cands[k:]`` (an H1 under a fly-title wins); the dek candidates, or None."""
+    if k >= len(cands):
+        return None
+    t = cands[k]
+    h1 = [c for c in cands[k:] if lines[c].kind == "heading" and lines[c].level == 1]
+    if h1 and h1[0] != t and lines[t].kind == "heading" and lines[t].level > 1:
+        for c in cands[k : cands.index(h1[0])]:
+            lines[c].rule = "page-header"  # a fly-title or kicker over the headline
+        t = h1[0]
+        k = cands.index(t)
+    text = lines[t].text
+    if not bp.is_headline_like(text, max_words=30) and not (
+        lines[t].kind == "heading" and lines[t].level == 1
+    ):
+        return None
+    found.title = text
+    lines[t].rule = "metadata:title"
+    return [i for i in cands[k + 1 :] if lines[i].rule is None]
+
+
+def _mark_subtitles(
+    lines: list[Line], subs: list[int], found: _Found, *, header_end: int, content: list[int]
+) -> None:
+    """The lines under the headline: repeats of it, then the dek (standfirst) lines."""
     key = bp.title_key(found.title) if found.title else None
     for i in subs:
         if key is not None and bp.title_key(lines[i].text) == key:
@@ -387,6 +424,13 @@ def _title_repeats(lines: list[Line], title: str | None, found: _Found) -> list[
 
 def _header_labels(lines: list[Line], found: _Found) -> None:
     """Above the first prose line: a lone full name is a byline; other short labels above the headline are cut."""
+    chrome_end = hz.page_chrome_end(lines)
+    if chrome_end is not None:
+        for i in range(chrome_end):
+            x = lines[i]
+            if x.kind != "blank" and x.rule is None and not hz.byline_shaped(x.text):
+                x.rule = "page-header"  # a whole page's header and menus above the article's own headline
+        found.stamped = found.stamped or hz.stamp_lines(lines, chrome_end)
     first = _first_prose(lines)
     if first is None:
         return
@@ -397,8 +441,15 @@ def _header_labels(lines: list[Line], found: _Found) -> None:
         x = lines[i]
         if x.kind == "blank" or x.rule is not None:
             continue
+        byline = md.parse_byline(x.text)
+        if byline and byline[0]:
+            _add(found.authors, byline[0])  # a byline under the dek or the lead image, still above the text
+            found.byline_source = found.byline_source or byline[1]
+            x.rule = "metadata:byline"
+            continue
         names = md.parse_bare_names(x.text, single=True)
-        if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text):
+        cjk_label = bp.CJK.search(x.text) and (len(x.text) > 4 or (title_at is not None and i < title_at))
+        if names and len(x.text.split()) <= 4 and not md.is_organisation(x.text) and not cjk_label:
             _add(found.authors, names)
             x.rule = "metadata:byline"
         elif title_at is not None and i < title_at and bp.word_count(x.text) <= 6:
@@ -473,11 +524,13 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
         if x.kind != "blank" and x.rule is None:
             x.rule = bp.line_rule(x.text)
     _anywhere_rules(lines, found)
-    bp.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
+    nb.mark_context(lines, first_prose=_first_prose(lines), last_prose=_last_prose(lines))
     fu.truncated_copies(lines)
     fu.credited_captions(lines)
     fu.prompt_sections(lines)
     fu.page_footer(lines)
+    fu.press_release_footer(lines)
+    fu.signature_quote(lines)
     _header(lines, found, given)
     title = given.get("title") or found.title
     cuts = _title_repeats(lines, title, found)
@@ -531,7 +584,7 @@ def assemble(lines: list[Line], given: Mapping[str, Any] | None = None) -> Artic
         or given.get("site")
     )
     article.section = given.get("section") or found.section
-    article.published = given.get("published") or found.published or found.updated
+    article.published = found.stamped or given.get("published") or found.published or found.updated
     article.url = given.get("url")
     article.paywalled = any(r[2] == "paywall" for r in removed)
     article.paragraphs = paragraphs

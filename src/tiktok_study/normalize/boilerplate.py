@@ -18,7 +18,7 @@ The rules follow from how news pages are built, not from any one outlet's words:
 
 :data:`RULES` names every rule the normalizer can record (metadata lines such as the byline are cut too, under
 ``metadata:*`` rules, since they are not body text). :func:`line_rule` applies the rules that need no context;
-:func:`mark_context` the ones that need the neighbouring lines.
+:func:`tiktok_study.normalize.neighbours.mark_context` the ones that need the neighbouring lines.
 
 Example:
     >>> [line_rule(s) for s in ("Image source: CCTV News", "Telegram:https://t.me/x", "Sports2 months ago",
@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from functools import lru_cache
 
-from tiktok_study.normalize.lines import Line
 from tiktok_study.normalize.rules import RULES
 
 __all__ = [
@@ -46,7 +45,6 @@ __all__ = [
     "is_prose",
     "is_title_case",
     "line_rule",
-    "mark_context",
     "title_key",
     "word_count",
 ]
@@ -70,7 +68,7 @@ SOCIAL_LINK = re.compile(
 )
 
 CAPTION_CREDIT = re.compile(
-    r"^[\[(]?\s*(?:"
+    r"^[\[(*]?\s*(?:"
     r"(?:(?:cover|header|featured|top|lead|main|file|hero|feature) )?(?:images?|photos?|photographs?|pictures?|pics?|"
     r"videos?|graphics?|illustrations?|infographics?|charts?|maps?|screenshots?|screengrabs?|visuals?)"
     r"\s*(?:source|sources|credits?|courtesy|caption)?\s*[:：|｜/]\s*\S"
@@ -83,6 +81,15 @@ CAPTION_CREDIT = re.compile(
     r")",
     re.I,
 )
+# a line that is only a photo agency's credit ("AFP via Getty Images", "(AP Photo/Mark Schiefelbein)", "EPA/Jane Doe")
+AGENCY_CREDIT = re.compile(
+    r"^\(?(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: via |/))?"
+    r"(?:getty images|shutterstock|alamy|ap photo|afp|reuters|epa(?:-efe)?|xinhua|imago|picture alliance)"
+    r"(?:/[^\W\d_][\w .'’-]{1,40})*\)?$",
+    re.I,
+)
+# an end-of-article marker ("END", "(完)", "-30-", "###" of a press release): the page after it is chrome
+END_MARKER = re.compile(r"^[\W_]*(?:end|the end|ends|完|全文完)[\W_]*$|^\s*(?:-30-|#{3})\s*$", re.I)
 # "X is pictured …", "… REUTERS/Fred Greaves/File photo": a photo caption with an agency credit
 CAPTION_PICTURED = re.compile(
     r"\b(?:is|are|was|were) (?:pictured|seen|shown)\b.{0,300}(?:\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z]|\((?:photo|image)\b)"
@@ -164,7 +171,8 @@ SHARE_BAR = re.compile(rf"^(?:(?:{SHARE_WORD})\s*(?:[|•·,/:]\s*)?){{2,}}$", r
 INTERFACE_LABEL = re.compile(
     r"^(?:menu|search|close|skip to (?:main )?content|skip navigation|back to top|top|next|previous|prev|"
     r"next article|previous article|next story|print|share|save|bookmark|copy link|listen|listen to this article|"
-    r"play|pause|loading|load more|show more|see more|view more|more|expand|collapse|advertisement|"
+    r"play|pause|loading(?:\.\.\.|…)?|load more|share this|like this|jump to comments|continue reading below|"
+    r"scroll to continue|show more|see more|view more|more|expand|collapse|advertisement|"
     r"log ?in|sign ?in|log ?out|sign ?out|my account|account|subscribe|sign up|register|follow|"
     r"continue reading|read more|see all|view all|privacy policy|privacy notice|terms of use|terms of service|"
     r"terms and conditions|cookie policy|cookie settings|about us|about|contact us|contact|imprint|impressum|"
@@ -184,10 +192,13 @@ CJK_UI_WORDS = frozenset({
 })  # fmt: skip
 # a short Chinese prompt to like, share, follow or scan ("好看你就分享 有用就点个赞")
 CJK_CALL_TO_ACTION = re.compile(
-    r"点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
+    r"点击(?:这里|此处|链接|下方)|扫描?二维码|点个?赞|点(?:个)?在看|(?:关注|订阅)(?:我们|公众号|本号)|扫码(?:关注|加入|添加)|欢迎(?:关注|分享|转发)|分享给(?:朋友|更多)"
 )
 CJK_UI_SPLIT = re.compile(r"[\s，,、。：:]+")
-CJK_VIEWS = re.compile(r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$")
+CJK_VIEWS = re.compile(
+    r"^(?:本文已被查看|阅读|浏览|已阅)\s*[:：]?\s*[\d,.万]+\s*次?$|^本文已被查看.{0,20}$"
+    r"|^(?:IP\s*)?(?:所属地|属地|归属地)\s*[:：]?\s*\S{1,8}$"  # a poster's IP location stamp ("所属地 上海")
+)
 PAGE_NOTICE = re.compile(
     r"^(?:this (?:article|story|content|page) is (?:more than|over) (?:\d+|a|an|one) \w+ old|why you can trust \S.{0,40}|"
     r"you(?:'re|’re| are) reading\b.{0,60}|listen to (?:this|the) (?:article|story)\b.{0,40}|"
@@ -223,6 +234,7 @@ PAYWALL = re.compile(
 )
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
+    r"|ICP[证备]\s*\d|公网安备|备案号\s*[:：]|举报(?:电话|邮箱|专线)\s*[:：]|版权(?:属于|归).{0,40}所有"
     r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
     re.I,
 )
@@ -427,63 +439,111 @@ def line_rule(text: str) -> str | None:
         return None
     if BARE_URL.match(text):
         return "bare-url"
-    if n <= 12 and SOCIAL_LINK.match(text):
-        return "social-link"
-    if n <= 60 and CAPTION_CREDIT.match(text):
-        return "caption-credit"
-    if n <= 60 and CAPTION_TAIL.search(text, max(0, len(text) - 200)):
-        return "caption-credit"
-    if n <= 60:
-        pictured = CAPTION_PICTURED.search(text)
-        if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
-            return "caption-credit"
-    if n <= 40 and VIDEO_PROMO.match(text):
-        return "video-promo"
-    if n <= 16 and ENGAGEMENT.match(text):
-        return "engagement"
-    if n <= 60 and CJK.search(text) and _cjk_chrome(text):
-        return "interface-label"
-    if n <= 24 and CJK_CALL_TO_ACTION.search(text) and not any(q in text for q in '“”"'):
-        return "call-to-action"
-    if n <= 40 and PAYWALL.match(text):
-        return "paywall"
-    if n <= 12 and LABEL_TIME.match(text):
-        return "related:label-time"
-    if n <= 8 and READING_TIME.match(text):
-        return "reading-time"
-    if n <= 6 and RELATED_HEADER.match(text):
-        return "related:header"
-    if n <= 40 and ARCHIVER.match(text):
-        return "archiver"
-    if n <= 40 and RELATED_LINK.match(text):
-        return "related:link"
-    if n <= 4 and INTERFACE_LABEL.match(text):
-        return "interface-label"
-    if n <= 16 and PAGE_NOTICE.match(text):
-        return "interface-label"
-    if n <= 12 and SHARE_BAR.match(text):
-        return "share-bar"
-    if n <= 6 and PROMO_LABEL.match(text):
-        return "promo-label"
-    twice = doubled(text) if n <= 24 else None
-    if twice is not None and word_count(twice) <= 12:
-        return "promo-label" if PROMO_LABEL.match(twice) else "doubled-line"
-    quoted = any(q in text for q in '“”"')
-    if not quoted and (
-        (n <= 25 and CALL_TO_ACTION.match(text)) or (n <= 10 and CALL_TO_ACTION_SHORT.match(text))
-    ):
-        return "call-to-action"
-    if n <= 40 and FORM_LINE.match(text):
-        return "subscribe-block"
-    if n <= 40 and COPYRIGHT.search(text):
-        return "copyright"
-    if n <= 60 and DISCLAIMER.match(text):
-        return "disclaimer"
-    if n <= 10 and COMMENTS.match(text):
-        return "comments"
-    if _is_nav_line(text):
-        return "nav-menu"
+    for max_words, test in LINE_RULES:
+        if n <= max_words:
+            rule = test(text, n)
+            if rule:
+                return rule
     return None
+
+
+def _on_match(
+    pattern: re.Pattern[str], rule: str, *, search: bool = False
+) -> Callable[[str, int], str | None]:
+    """A line test: ``rule`` when ``pattern`` matches the line (from its start, or anywhere with ``search``)."""
+    find = pattern.search if search else pattern.match
+
+    def test(text: str, n: int) -> str | None:
+        return rule if find(text) else None
+
+    return test
+
+
+def _caption_tail(text: str, n: int) -> str | None:
+    return "caption-credit" if CAPTION_TAIL.search(text, max(0, len(text) - 200)) else None
+
+
+def _pictured(text: str, n: int) -> str | None:
+    pictured = CAPTION_PICTURED.search(text)
+    if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
+        return "caption-credit"
+    return None
+
+
+def _agency_credit(text: str, n: int) -> str | None:
+    # a bare agency name alone ("Reuters") is a source line, not cut here
+    return (
+        "caption-credit" if AGENCY_CREDIT.match(text) and ("/" in text or " " in text.strip("()")) else None
+    )
+
+
+def _cjk_interface(text: str, n: int) -> str | None:
+    return "interface-label" if CJK.search(text) and _cjk_chrome(text) else None
+
+
+def _unquoted(text: str) -> bool:
+    return not any(q in text for q in '“”"')
+
+
+def _cjk_call_to_action(text: str, n: int) -> str | None:
+    return "call-to-action" if CJK_CALL_TO_ACTION.search(text) and _unquoted(text) else None
+
+
+def _doubled(text: str, n: int) -> str | None:
+    twice = doubled(text)
+    if twice is None or word_count(twice) > 12:
+        return None
+    return "promo-label" if PROMO_LABEL.match(twice) else "doubled-line"
+
+
+def _call_to_action(pattern: re.Pattern[str]) -> Callable[[str, int], str | None]:
+    def test(text: str, n: int) -> str | None:
+        return "call-to-action" if _unquoted(text) and pattern.match(text) else None
+
+    return test
+
+
+def _copyright(text: str, n: int) -> str | None:
+    if n > (60 if CJK.search(text) else 40):
+        return None
+    return "copyright" if COPYRIGHT.search(text) else None
+
+
+def _nav_line(text: str, n: int) -> str | None:
+    return "nav-menu" if _is_nav_line(text) else None
+
+
+#: The context-free line rules in the order they are tried: (most words a line may have, test -> rule or None).
+LINE_RULES: tuple[tuple[int, Callable[[str, int], str | None]], ...] = (
+    (12, _on_match(SOCIAL_LINK, "social-link")),
+    (60, _on_match(CAPTION_CREDIT, "caption-credit")),
+    (60, _caption_tail),
+    (60, _pictured),
+    (12, _agency_credit),
+    (3, _on_match(END_MARKER, "end-mark")),
+    (40, _on_match(VIDEO_PROMO, "video-promo")),
+    (16, _on_match(ENGAGEMENT, "engagement")),
+    (60, _cjk_interface),
+    (24, _cjk_call_to_action),
+    (40, _on_match(PAYWALL, "paywall")),
+    (12, _on_match(LABEL_TIME, "related:label-time")),
+    (8, _on_match(READING_TIME, "reading-time")),
+    (6, _on_match(RELATED_HEADER, "related:header")),
+    (40, _on_match(ARCHIVER, "archiver")),
+    (40, _on_match(RELATED_LINK, "related:link")),
+    (4, _on_match(INTERFACE_LABEL, "interface-label")),
+    (16, _on_match(PAGE_NOTICE, "interface-label")),
+    (12, _on_match(SHARE_BAR, "share-bar")),
+    (6, _on_match(PROMO_LABEL, "promo-label")),
+    (24, _doubled),
+    (25, _call_to_action(CALL_TO_ACTION)),
+    (10, _call_to_action(CALL_TO_ACTION_SHORT)),
+    (40, _on_match(FORM_LINE, "subscribe-block")),
+    (60, _copyright),
+    (60, _on_match(DISCLAIMER, "disclaimer")),
+    (10, _on_match(COMMENTS, "comments")),
+    (60, _nav_line),
+)
 
 
 def is_bio_line(text: str, *, last: bool = False) -> bool:
@@ -519,138 +579,3 @@ def bio_tail(text: str) -> int | None:
     while start > 0 and text[start - 1].isspace():
         start -= 1
     return start if start > 0 else None
-
-
-# --- rules that need the neighbouring lines ----------------------------------------------------------------------
-
-
-def mark_context(lines: Sequence[Line], *, first_prose: int | None, last_prose: int | None) -> None:
-    """Apply the rules that need neighbours, in place: related lists, newsletter blocks, menus, trailing lists.
-
-    Args:
-        lines: the article's lines, context-free rules already applied.
-        first_prose: index of the first prose line (the body starts there or before), None when there is none.
-        last_prose: index of the last prose line (the footer follows), None when there is none.
-    """
-    _related_lists(lines, last_prose=last_prose)
-    _subscribe_blocks(lines)
-    _nav_runs(lines, first_prose=first_prose, last_prose=last_prose)
-    _trailing_list(lines, last_prose=last_prose)
-
-
-def _next_content(lines: Sequence[Line], i: int, step: int) -> int | None:
-    j = i + step
-    while 0 <= j < len(lines):
-        x = lines[j]
-        if x.kind != "blank" and x.rule not in ("separator",):
-            return j if x.rule is None else None
-        j += step
-    return None
-
-
-def _related_lists(lines: Sequence[Line], *, last_prose: int | None) -> None:
-    stamps = [i for i, x in enumerate(lines) if x.rule == "related:label-time"]
-    for i in stamps:
-        j = _next_content(lines, i, 1)
-        if j is not None and is_headline_like(lines[j].text) and lines[j].kind != "heading":
-            lines[j].rule = "related:headline"
-            continue
-        j = _next_content(lines, i, -1)
-        if j is not None and is_headline_like(lines[j].text) and (last_prose is None or j > last_prose):
-            lines[j].rule = "related:headline"
-    for i, x in enumerate(lines):
-        if x.rule != "related:header":
-            continue
-        for j in range(i + 1, min(len(lines), i + 40)):
-            y = lines[j]
-            if y.kind == "blank" or y.rule is not None:
-                if y.kind == "blank" and j + 1 < len(lines) and lines[j + 1].kind == "blank":
-                    break
-                continue
-            if y.kind == "heading" or not is_headline_like(y.text, max_words=20):
-                break
-            y.rule = "related:headline"
-
-
-def _subscribe_blocks(lines: Sequence[Line]) -> None:
-    anchors = {"call-to-action", "subscribe-block", "paywall"}
-    n = len(lines)
-    for i, x in enumerate(lines):
-        if x.rule not in anchors:
-            continue
-        for step in (1, -1):
-            j = i + step
-            while 0 <= j < n and lines[j].kind != "blank":
-                y = lines[j]
-                if y.rule is None:
-                    words = word_count(y.text)
-                    if words > 20 or not NEWSLETTER_WORDS.search(y.text) or (words > 12 and is_prose(y.text)):
-                        break
-                    y.rule = "subscribe-block"
-                j += step
-
-
-def _short_label(x: Line) -> bool:
-    return (
-        x.rule is None
-        and x.kind != "blank"
-        and word_count(x.text) <= 4
-        and len(x.text) <= 32
-        and not ends_sentence(x.text)
-        and not _title_end_bad(x.text)
-    )
-
-
-def _nav_runs(lines: Sequence[Line], *, first_prose: int | None, last_prose: int | None) -> None:
-    from tiktok_study.normalize import metadata
-
-    def is_meta(text: str) -> bool:
-        return bool(
-            metadata.parse_byline(text) or metadata.parse_date_line(text) or metadata.parse_editors(text)
-        )
-
-    n = len(lines)
-    zones: list[tuple[int, int]] = []
-    if first_prose is not None:
-        zones.append((0, first_prose))
-    zones.append(((last_prose + 1) if last_prose is not None else 0, n))
-    for lo, hi in zones:
-        run: list[int] = []
-        for i in [*range(lo, hi), None]:
-            if i is not None and lines[i].kind == "blank":
-                continue
-            if i is not None and lines[i].rule is not None:
-                continue
-            if i is not None and _short_label(lines[i]) and not is_meta(lines[i].text):
-                run.append(i)
-                continue
-            if len(run) >= 3:
-                # before the headline, leave the last short line: it may be the (short) title itself
-                keep_last = (
-                    lo == 0 and hi == first_prose and (i is None or not is_headline_like(lines[i].text))
-                )
-                for j in run[:-1] if keep_last else run:
-                    lines[j].rule = "nav-menu"
-            run = []
-
-
-def _trailing_list(lines: Sequence[Line], *, last_prose: int | None) -> None:
-    if last_prose is None:
-        return
-    tail = [i for i in range(last_prose + 1, len(lines)) if lines[i].kind != "blank"]
-    if not tail:
-        return
-    # the run must follow a separator (or a related label) that sits after the last prose line
-    seps = [i for i in tail if lines[i].rule in ("separator", "related:header")]
-    if not seps:
-        return
-    start = seps[0]
-    items = [i for i in tail if i > start and lines[i].rule is None]
-    if len(items) < 2:
-        return
-    if not all(is_headline_like(lines[i].text, max_words=20) for i in items):
-        return
-    if sum(is_title_case(lines[i].text) for i in items) * 2 < len(items):
-        return
-    for i in items:
-        lines[i].rule = "related:trailing-list"

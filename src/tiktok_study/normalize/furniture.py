@@ -49,8 +49,10 @@ __all__ = [
     "credited_captions",
     "lead_label",
     "page_footer",
+    "press_release_footer",
     "prompt_sections",
     "sentence_cuts",
+    "signature_quote",
     "split_sentences",
     "tail_cuts",
     "truncated_copies",
@@ -94,12 +96,30 @@ CAPTION_WORDS = re.compile(
 # where a Chinese platform's page chrome starts after the article (WeChat: "预览时标签不可点", "微信扫一扫")
 CJK_FOOTER = re.compile(r"^(?:预览时标签不可点|微信扫一扫|继续滑动看下一个|向上滑动看下一个|轻触阅读原文)")
 LINE_CLOSERS = ".!?…。！？:：;\"'”’)]»"
+# where a press release's boilerplate starts: the issuer's "About X" heading (X's profile follows) or a wire label
+ABOUT_LABEL = re.compile(
+    r"^(?:about|über|à propos de|acerca de|sobre)\s+(?P<name>[^\W\d_][\w.&'’ -]{0,50})$", re.I
+)
+WIRE_LABEL = re.compile(
+    r"^(?:note to (?:investors|editors)|notes to editors|forward[- ]looking statements?|safe harbou?r statement|"
+    r"(?:media|press|investor) (?:contacts?|inquiries|enquiries|relations)|for (?:further|more) information,? contact)"
+    r"\s*(?:[:：]|$)",
+    re.I,
+)
+# a newswire's closing issuer line, in capitals ("SOURCE Acme Corp")
+PR_SOURCE = re.compile(r"^SOURCE\s+[A-Z0-9]")
+#: line rules that also label the start of a page footer (a reprint notice or copyright line closes the story)
+FOOTER_LABEL_RULES = frozenset({"related:header", "engagement", "copyright", "end-mark"})
+# a short quotation closed by its attribution after a dash, alone at the end of a page ("… --Garfield")
+SIGNATURE_QUOTE = re.compile(r"[.!?。！？…\"”]\s*(?:--|——|―)\s*[^\W\d_][\w.’' -]{0,24}$")
 
 #: line rules that mark a sentence inside running text as furniture
 SENTENCE_RULES = frozenset({
     "call-to-action", "paywall", "subscribe-block", "interface-label", "engagement", "video-promo",
     "caption-credit", "promo-label", "copyright", "related:link",
 })  # fmt: skip
+NEWS_LINE_WORDS = 10  # a line of running news text has at least this many words …
+NEWS_LINE_CJK = 25  # … or Chinese characters (one is about half a word)
 SHORT_SENTENCE_WORDS = 12  # a furniture sentence inside the text is short
 LEAD_SCAN = 12  # content lines looked at for teaser copies
 
@@ -228,12 +248,16 @@ def page_footer(lines: Sequence[Line]) -> None:
         if prefix[pos] < 0.5 * total:
             continue
         if x.rule is not None:
-            label = x.rule in ("related:header", "engagement") or bool(CJK_FOOTER.match(x.text))
+            label = x.rule in FOOTER_LABEL_RULES or bool(
+                CJK_FOOTER.match(x.text) or bp.END_MARKER.match(x.text)
+            )
         elif bp.word_count(x.text) > 4 or not _ends_open(x.text):
             continue
         else:
             label = (
-                bool(bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text))
+                bool(
+                    bp.RELATED_HEADER.match(x.text) or CJK_FOOTER.match(x.text) or bp.END_MARKER.match(x.text)
+                )
                 or bp.line_rule(x.text) in ("engagement", "related:header")
                 or _promo_follows([lines[j].text for j in content[pos + 1 : pos + 4]])
             )
@@ -246,6 +270,53 @@ def page_footer(lines: Sequence[Line]) -> None:
     _engagement_box(lines)
 
 
+def press_release_footer(lines: Sequence[Line]) -> None:
+    """Cut a press release's boilerplate: from the issuer's "About X" section or a wire label to the end.
+
+    A release ends with fixed parts after the news: a note to investors or editors, "About X" with the
+    issuer's profile (its first line names X), forward-looking statements, media contacts. They start after
+    the first sentence of the body and run to the end; a "Read more" label and the teaser it closes go with them.
+    """
+    content = _content(lines)
+    prose = [i for i in content if bp.is_prose(lines[i].text)]
+    if len(prose) < 2:
+        return
+    for pos, i in enumerate(content):
+        if i <= prose[0]:
+            continue
+        text = lines[i].text
+        about = ABOUT_LABEL.match(text) if bp.word_count(text) <= 8 else None
+        if about:
+            name = about.group("name").strip()
+            nxt = content[pos + 1] if pos + 1 < len(content) else None
+            if nxt is None or not lines[nxt].text.startswith(name + " "):
+                continue  # the profile opens with the issuer's name ("Acme is …"); a subhead "About the ban" does not
+        elif not WIRE_LABEL.match(text) and not (PR_SOURCE.match(text) and bp.word_count(text) <= 8):
+            continue
+        start = pos
+        k = i - 1
+        while k > 0 and (lines[k].kind == "blank" or lines[k].rule == "related:header"):
+            k -= 1
+        read_more = any(lines[m].rule == "related:header" for m in range(k + 1, i))
+        if read_more and pos > 0 and content[pos - 1] == k and ELLIPSIS_END.search(lines[k].text):
+            start = pos - 1  # the teaser a "Read more" label closes
+        if content[start] <= prose[0]:
+            return
+        for j in content[start:]:
+            lines[j].rule = "page-footer"
+        return
+
+
+def signature_quote(lines: Sequence[Line]) -> None:
+    """Cut a page's random signature quote ("… --Garfield") standing after the last paragraph."""
+    content = _content(lines)
+    if len(content) < 3:
+        return
+    x = lines[content[-1]]
+    if bp.word_count(x.text) <= 80 and SIGNATURE_QUOTE.search(x.text):
+        x.rule = "page-footer"
+
+
 def _news_follows(lines: Sequence[Line], rest: list[int]) -> bool:
     """Is there running news text after a label (more than a third of the lines are plain prose)?"""
     if not rest:
@@ -253,7 +324,8 @@ def _news_follows(lines: Sequence[Line], rest: list[int]) -> bool:
     plain = sum(
         1
         for i in rest
-        if bp.word_count(lines[i].text) >= 10
+        if bp.word_count(lines[i].text)
+        >= (NEWS_LINE_CJK if bp.CJK.search(lines[i].text) else NEWS_LINE_WORDS)
         and not _ends_open(lines[i].text)
         and not PROMO_BLOCK_WORDS.search(lines[i].text)
     )

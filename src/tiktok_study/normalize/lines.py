@@ -247,13 +247,7 @@ def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
     def flush(end: int) -> None:
         chunk = raw[state["start"] : end]
         if not state["tag"] and "\n" in chunk.strip():  # text outside any block: markdown lines
-            base = line_of(state["start"])
-            for k, part in enumerate(chunk.split("\n")):
-                if part.strip():
-                    part = HTML_ANY_TAG.sub("", part)
-                    x = _markdown_line(base + k, part, part.strip())
-                    if x.kind != "blank":
-                        out.append(x)
+            out.extend(_loose_lines(chunk, line_of(state["start"])))
             return
         text = clean_text(_inline_markdown(HTML_ANY_TAG.sub("", chunk).strip()))
         if text:
@@ -284,24 +278,14 @@ def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
             continue
         opener = m.group("opener")
         if opener:  # a comment or template tag runs to its closer (or, without one, only the opener goes)
-            closer = "-->" if opener == "<!--" else "?>"
-            end = -1 if closer in unclosed else raw.find(closer, m.end())
-            if end < 0:
-                unclosed.add(closer)
-                end = m.end() - len(closer)
+            stop = _comment_stop(raw, m, opener, unclosed)
             flush(m.start())
-            cut(m.start(), end + len(closer), "html:comment")
-            state["start"] = pos = end + len(closer)
+            cut(m.start(), stop, "html:comment")
+            state["start"] = pos = stop
             continue
         name = m.group("name").casefold()
         if name in HTML_DROP and not m.group("close"):
-            end = -1 if name in unclosed else lowered.find("</" + name, m.end())
-            if end < 0:
-                unclosed.add(name)
-                stop = m.end()
-            else:
-                gt = raw.find(">", end)
-                stop = gt + 1 if gt >= 0 else len(raw)
+            stop = _element_stop(raw, lowered, m, name, unclosed)
             flush(m.start())
             cut(m.start(), stop, _DROP_RULE.get(name, "html:embed"))
             state["start"] = pos = stop
@@ -317,6 +301,38 @@ def html_lines(raw: str, *, first_no: int = 1) -> list[Line]:
         # an inline tag stays in the block's text; flush strips it
     flush(len(raw))
     return out
+
+
+def _loose_lines(chunk: str, base: int) -> list[Line]:
+    """Text outside any HTML block, read as markdown lines numbered from ``base``."""
+    found: list[Line] = []
+    for k, part in enumerate(chunk.split("\n")):
+        if part.strip():
+            part = HTML_ANY_TAG.sub("", part)
+            x = _markdown_line(base + k, part, part.strip())
+            if x.kind != "blank":
+                found.append(x)
+    return found
+
+
+def _comment_stop(raw: str, m: re.Match[str], opener: str, unclosed: set[str]) -> int:
+    """Where a comment or template tag opened at ``m`` ends (just the opener when it is never closed)."""
+    closer = "-->" if opener == "<!--" else "?>"
+    end = -1 if closer in unclosed else raw.find(closer, m.end())
+    if end < 0:
+        unclosed.add(closer)
+        end = m.end() - len(closer)
+    return end + len(closer)
+
+
+def _element_stop(raw: str, lowered: str, m: re.Match[str], name: str, unclosed: set[str]) -> int:
+    """Where a dropped element (script, figure, iframe …) opened at ``m`` ends: after its closing tag."""
+    end = -1 if name in unclosed else lowered.find("</" + name, m.end())
+    if end < 0:
+        unclosed.add(name)
+        return m.end()
+    gt = raw.find(">", end)
+    return gt + 1 if gt >= 0 else len(raw)
 
 
 def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line]:
@@ -366,23 +382,16 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             text = clean_text(raw_line)
             out.append(Line(no, text, "text" if text else "blank"))
             continue
-        if stripped.startswith("[") and "]" not in stripped:
-            end = _card_end(raw_lines, k)
-            if end is not None:
-                card_until = end
-                out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
-                continue
+        end = _card_end(raw_lines, k) if stripped.startswith("[") and "]" not in stripped else None
+        if end is not None:
+            card_until = end
+            out.append(Line(no, clean_text(raw_line), "text", rule="markdown:link-only"))
+            continue
         if "](" in stripped or "[" in stripped:
-            if MD_OPEN_URL.search(stripped):
-                open_url = True
-                rule = "markdown:image" if stripped.startswith("![") else "markdown:link-only"
-                out.append(Line(no, clean_text(stripped), "text", rule=rule))
+            linked, open_url = _link_line(no, stripped)
+            if linked is not None:
+                out.append(linked)
                 continue
-            if MD_LINK_ONLY.match(KRAMDOWN_IAL.sub("", stripped).strip()):
-                text = clean_text(_inline_markdown(stripped))
-                if text:
-                    out.append(Line(no, text, "text", rule="markdown:link-only"))
-                    continue
         # blocks a scraper flattened into one line
         if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):
             for part in FLATTENED_JOIN.split(stripped):
@@ -390,6 +399,18 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
             continue
         out.append(_markdown_line(no, raw_line, stripped))
     return out
+
+
+def _link_line(no: int, stripped: str) -> tuple[Line | None, bool]:
+    """A line of links only, cut: ``(line, its URL runs on to the next line)``; ``(None, False)`` otherwise."""
+    if MD_OPEN_URL.search(stripped):
+        rule = "markdown:image" if stripped.startswith("![") else "markdown:link-only"
+        return Line(no, clean_text(stripped), "text", rule=rule), True
+    if MD_LINK_ONLY.match(KRAMDOWN_IAL.sub("", stripped).strip()):
+        text = clean_text(_inline_markdown(stripped))
+        if text:
+            return Line(no, text, "text", rule="markdown:link-only"), False
+    return None, False
 
 
 def _card_end(raw_lines: list[str], k: int) -> int | None:

@@ -314,12 +314,28 @@ def split_names(text: str, *, full: bool = False) -> tuple[list[str], str | None
         if words and all(w.strip(".") in ROLE_WORDS or w in {"for", "the", "of", "a", "at"} for w in words):
             continue
         if part[:1].isupper() and is_organisation(part) and len(words) <= 6:
-            source = source or part
+            person, outlet = _name_then_outlet(part)
+            if person:
+                names.append(person)  # "JOHN DOE Associated Press": the last name with the agency glued on
+            source = source or outlet
             continue
         if not is_person_name(part, full=full):
             return None
         names.append(_tidy_name(part))
     return (names, source) if names or source else None
+
+
+def _name_then_outlet(part: str) -> tuple[str | None, str]:
+    """``("John Doe", "Associated Press")`` for a full name followed by an organisation, else ``(None, part)``."""
+    words = part.split()
+    for k in (2, 3):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        named = (
+            len(words) - k >= 2 or tail.casefold() in AGENCY_KEYS
+        )  # "Web Clipper" is one brand, not a name
+        if named and is_organisation(tail) and not is_organisation(head) and is_person_name(head, full=True):
+            return _tidy_name(head), tail
+    return None, part
 
 
 def parse_byline(line: str) -> tuple[list[str], str | None] | None:
@@ -629,6 +645,10 @@ def from_mapping(fields: Mapping[Any, Any]) -> dict[str, Any]:
     return out
 
 
+# a web clipper, scraper or bot named in an author field ("Obsidian Web Clipper", "MarkDownload")
+TOOL_NAME = re.compile(r"\b(?:web clipper|clipper|scraper|crawler|downloader|markdownload|bot)\b", re.I)
+
+
 def _mapping_authors(value: Any) -> tuple[list[str], list[str]]:
     """People and organisations of an ``author`` field; a date glued to a name ("KELVIN CHAN Thu, May 15,
     2025 at 3:41 AM") is cut, organisations and brands ("Financial Times", "AIVibe") are not people."""
@@ -641,13 +661,15 @@ def _mapping_authors(value: Any) -> tuple[list[str], list[str]]:
             value = BYLINE_DATE_JOINER.sub("", WEEKDAY_TAIL.sub("", value[: found[0][0]]))
         parsed = split_names(value)
         if parsed is not None:
-            return parsed[0], [parsed[1]] if parsed[1] else []
+            return parsed[0], [parsed[1]] if parsed[1] and not TOOL_NAME.search(parsed[1]) else []
         items = [s.strip() for s in re.split(r"\s*[;,|]\s*", value) if s.strip()]
     else:
         items = _as_list(value)
     people: list[str] = []
     orgs: list[str] = []
     for item in items:
+        if TOOL_NAME.search(item):
+            continue  # the clipper or scraper that saved the page is neither author nor source
         if is_organisation(item) or any(ch.isdigit() for ch in item) or len(item.split()) > 5:
             orgs.append(item)
         else:

@@ -44,6 +44,7 @@ ORG_WORDS = frozenset({
     "desk", "team", "staff", "newsroom", "bureau", "business", "editorial", "insider", "today", "reporters",
     "correspondents", "foundation", "institute", "university", "association", "service", "services",
     "associated", "international", "global", "partners", "studio", "studios", "newsletter", "editors",
+    "clipper", "scraper", "crawler", "bot", "extension", "downloader",
 })  # fmt: skip
 
 
