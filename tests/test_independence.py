@@ -62,7 +62,9 @@ def test_the_pattern_finds_raw_paths():
     for line in ('RAW = ROOT / "data" / "raw"', "p = 'data/raw/x.txt'", "folder = config.raw_dir()"):
         assert RAW_PATH.search(line), line
     assert not RAW_PATH.search('SEEDS = FIXTURES / "seeds"')
-    assert not RAW_PATH.search('shutil.copy2(path, folder / "data" / "raw" / path.name)')  # a temporary project
+    assert not RAW_PATH.search(
+        'shutil.copy2(path, folder / "data" / "raw" / path.name)'
+    )  # a temporary project
 
 
 def _copy_project(target: Path) -> Path:

@@ -64,16 +64,25 @@ def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str
     if ch in "”»":
         return "double", "close"
     if ch in ('"', "''"):
-        if prev.isdigit():
-            return None  # inches: 5'10"
-        opens = prev in _OPENING_CONTEXT or prev in "“‘'"
-        closes = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
-        if opens and not nxt.isspace():
-            return "double", "open"
-        if closes:
-            return "double", "close"
-        return "double", "either"
-    # single marks
+        return _straight_double_role(prev, nxt)
+    return _single_role(text, i, ch, prev, nxt)
+
+
+def _straight_double_role(prev: str, nxt: str) -> tuple[str, str] | None:
+    """A straight (or doubled ASCII) double mark between ``prev`` and ``nxt``: open, close, either, or inches."""
+    if prev.isdigit():
+        return None  # inches: 5'10"
+    opens = prev in _OPENING_CONTEXT or prev in "“‘'"
+    closes = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+    if opens and not nxt.isspace():
+        return "double", "open"
+    if closes:
+        return "double", "close"
+    return "double", "either"
+
+
+def _single_role(text: str, i: int, ch: str, prev: str, nxt: str) -> tuple[str, str] | None:
+    """A single mark (‘ ’ '): open or close, or None where it is an apostrophe, an elision, feet."""
     if prev.isalpha() and nxt.isalpha():
         return None  # don’t, TikTok’s, Jinping‘s
     if ch == "‘":

@@ -86,6 +86,19 @@ def _person_from_run(run: str, before: str = "") -> _Speaker | None:
         if person is not None:
             person.affiliation = " ".join(tokens[i + 1 :]).removeprefix("the ") or None
             return person
+    tokens, title, affiliation = _title_and_affiliation(tokens, before)
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in _LOWER_TITLES:
+        return _Speaker(name=tokens[0].lower().rstrip("."))  # "Officials said": a description, not a name
+    if FULL_STOP_WORD_RE.fullmatch(tokens[-1]):
+        tokens[-1] = tokens[-1][:-1]  # a sentence's full stop, not an abbreviation
+    name = POSSESSIVE_END_RE.sub("", " ".join(tokens))
+    return _Speaker(name=name, title=title, affiliation=affiliation)
+
+
+def _title_and_affiliation(tokens: list[str], before: str) -> tuple[list[str], str | None, str | None]:
+    """The name's tokens, and the title and affiliation written in the run or just before it (lowercase)."""
     title_at = max(
         (i for i, t in enumerate(tokens) if t in _TITLES or t.lower() in _LOWER_TITLES), default=-1
     )
@@ -108,14 +121,7 @@ def _person_from_run(run: str, before: str = "") -> _Speaker | None:
                     break
                 caps.insert(0, w)
             affiliation = " ".join(caps) or None
-    if not tokens:
-        return None
-    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in _LOWER_TITLES:
-        return _Speaker(name=tokens[0].lower().rstrip("."))  # "Officials said": a description, not a name
-    if FULL_STOP_WORD_RE.fullmatch(tokens[-1]):
-        tokens[-1] = tokens[-1][:-1]  # a sentence's full stop, not an abbreviation
-    name = POSSESSIVE_END_RE.sub("", " ".join(tokens))
-    return _Speaker(name=name, title=title, affiliation=affiliation)
+    return tokens, title, affiliation
 
 
 def _descriptor(m: re.Match[str]) -> _Speaker | None:
@@ -197,16 +203,25 @@ def _subject_of_window(window: str) -> _Speaker | None:
         if person is not None and _clean_run(m.group("run")):
             _apposition(person, m.group("appos"))
             return person
+    clause = _last_clause(window)
+    if not clause:
+        return None
+    return _subject_of_clause(clause)
+
+
+def _last_clause(window: str) -> str:
+    """The last clause of ``window`` ("TikTok and ByteDance argued": an "and" between names does not end it)."""
     clause_start = _last_clause_boundary(window)
-    # "TikTok and ByteDance argued": an "and" between two names does not end the clause
     while clause_start >= 4 and window[clause_start - 3 : clause_start] == "and":
         left = NAME_RUN_END_RE.search(window[: clause_start - 3].rstrip())
         if not left or not _clean_run(left.group("run")):
             break
         clause_start = left.start("run")
-    clause = window[clause_start:].strip()
-    if not clause:
-        return None
+    return window[clause_start:].strip()
+
+
+def _subject_of_clause(clause: str) -> _Speaker | None:
+    """The speaker a clause ends with: a pronoun, a name with its affiliation, a name, or a descriptor."""
     words = clause.split()
     if words[-1].lower() in _PRONOUNS and all(w in _NOT_NAMES or w.lower() in _FUNCTION_WORDS for w in words):
         return _Speaker(name=None, pronoun=words[-1].lower())  # "he", "Then she", "And they"
@@ -360,6 +375,11 @@ def _post_attribution(
         ):
             return speaker, v.group("verb").lower()
         break
+    return _name_then_past_tense(text, pos, hi)
+
+
+def _name_then_past_tense(text: str, pos: int, hi: int) -> tuple[_Speaker | None, str | None]:
+    """“…” Toomey fumed (a verb outside the lexicon, in past tense, with only a tail after it)."""
     m = NAME_RUN_START_RE.match(text, pos, hi)
     if m and _clean_run(m.group("run")):
         verb = FIRST_WORD_RE.match(text[m.end() : hi].lstrip())
