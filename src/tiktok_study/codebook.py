@@ -7,7 +7,8 @@ ending, ``{term: ..., forms: [...]}`` for explicit forms) and/or ``patterns`` (r
 optional ``exclude`` phrases and ``exclude_patterns`` that veto overlapping hits. Matching itself lives in
 :mod:`tiktok_study.frames`.
 
-Every mistake raises :class:`CodebookError` naming the file, the frame and the field.
+Every mistake raises :class:`CodebookError` naming the file, the frame and the field. (About 600 lines: the
+schema, its checks and their messages belong together; the matching and the user-pattern timeout live elsewhere.)
 
 Example:
     >>> cb = load_codebook()

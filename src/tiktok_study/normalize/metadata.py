@@ -15,6 +15,10 @@ Each parser reads one line and returns what it states, or None when the line is 
 * :func:`from_mapping` — the candidate fields of a front matter block, a page or an export row, under the
   names the pipeline uses; fetch/retrieval dates of archivers are never taken as the publication date.
 
+Why one module of about 680 lines: every parser reads against the same lexicons (months in six languages,
+agencies, titles, organisation words, byline keywords); split by parser, the shared lexicons would have to be
+imported back into each piece, and a change to what counts as a name would be spread over several files.
+
 Example:
     >>> parse_byline("By Jane Doe and John Roe, Associated Press")
     (['Jane Doe', 'John Roe'], 'Associated Press')

@@ -27,6 +27,10 @@ an export at most :data:`MAX_EXPORT_BYTES` (1 GiB; JSONL is streamed row by row,
 :data:`CSV_IN_MEMORY_BYTES` too, in the encoding found in its first MiB), each row at most :data:`MAX_FILE_BYTES`.
 Empty, whitespace-only, binary and undecodable files are skipped with a reason.
 
+Why one module of about 770 lines: it is the one place that decides how a file's bytes become text and fields
+(decoding, front matter, the HTML reader, the raw-folder scan), so a reader follows a file from disk to
+:class:`Document` here; the export, feed and row readers, which only add formats, live in modules of their own.
+
 Example:
     >>> text, encoding = decode_bytes("caf\\u00e9 “ok”".encode("cp1252"))
     >>> text, encoding
