@@ -48,7 +48,7 @@ _SUBMODULES = {
     "actors", "analyze", "codebook", "config", "corpus", "frames", "io", "normalize", "notebook", "params",
     "quotes", "render", "resources", "schema", "sentiment", "statistics", "text", "validation", "plots", "views",
     "metrics", "calibrate", "classifier", "coding", "prevalence", "sample", "user_regex", "compare", "vader",
-    "generation",
+    "generation", "alternation", "contract",
 }  # fmt: skip
 
 

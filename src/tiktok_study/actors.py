@@ -41,6 +41,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tiktok_study.alternation import dispatch_trie, longest_first
 from tiktok_study.codebook import read_yaml
 from tiktok_study.errors import UsageError
 from tiktok_study.schema import COLUMNS, require_columns, tidy
@@ -295,7 +296,7 @@ class _AliasMatcher:
             rest = "".join(exact for _, exact, _ in atoms[depth:])
             node.setdefault(None, []).append(f"{check}(?P<a{n}>{rest})")
             groups[f"a{n}"] = (actor, text, is_excl)
-        self.regex = re.compile(f"{WORD_START}(?={_trie(trie)})")
+        self.regex = re.compile(f"{WORD_START}(?={dispatch_trie(trie)})")
         self.groups = {self.regex.groupindex[name]: value for name, value in groups.items()}
 
     def find(self, text: str) -> list[tuple[str, str, int, int]]:
@@ -305,19 +306,11 @@ class _AliasMatcher:
             actor, alias, is_excl = self.groups[m.lastindex]
             span = (m.start(), m.end(m.lastindex))
             (vetoes if is_excl else candidates).append((*span, actor, alias))
-        kept: list[tuple[int, int, str, str]] = []
-        for c in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first, then earlier
-            if any(c[2] == v[2] and c[0] < v[1] and v[0] < c[1] for v in vetoes):
-                continue
-            if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
-                kept.append(c)
+        allowed = [
+            c for c in candidates if not any(c[2] == v[2] and c[0] < v[1] and v[0] < c[1] for v in vetoes)
+        ]
+        kept = longest_first(allowed)
         return [(actor, alias, s, e) for s, e, actor, alias in sorted(kept)]
-
-
-def _trie(node: dict) -> str:
-    parts = [f"{atom}{_trie(child)}" for atom, child in node.items() if atom is not None]
-    parts.extend(node.get(None, []))
-    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
 @lru_cache(maxsize=8)

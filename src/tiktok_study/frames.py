@@ -54,6 +54,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from tiktok_study.alternation import dispatch_trie, longest_first
 from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
 from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
@@ -178,7 +179,9 @@ class _Matcher:
             node = trie
             for atom in key:
                 node = node.setdefault(atom, {})
-            node[None] = f"(?=(?:{'|'.join(dict.fromkeys(rests))}))(?P<b{n}>)"
+            node[None] = [
+                f"(?=(?:{'|'.join(dict.fromkeys(rests))}))(?P<b{n}>)"
+            ]  # one leaf: the key's lookahead
             branch_slots.append(
                 (
                     len(key),  # every dispatch atom is one character
@@ -192,7 +195,7 @@ class _Matcher:
                     ),
                 )
             )
-        self.regex = re.compile(WORD_START + _trie_regex(trie)) if trie else None
+        self.regex = re.compile(WORD_START + dispatch_trie(trie)) if trie else None
         index = self.regex.groupindex if self.regex is not None else {}
         self.branches = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
         self.frame_ids = codebook.frame_ids
@@ -278,21 +281,10 @@ class _Matcher:
             if not hits[i]:
                 continue
             candidates = [h for h in hits[i] if not any(h[0] < xe and xs < h[1] for xs, xe in vetoes[i])]
-            kept: list[tuple[int, int, str]] = []
-            for h in sorted(candidates, key=lambda h: (h[0] - h[1], h[0])):  # longest first, then earlier
-                if all(h[1] <= k[0] or k[1] <= h[0] for k in kept):
-                    kept.append(h)
+            kept = longest_first(candidates)
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
-
-
-def _trie_regex(node: dict) -> str:
-    """The alternation of a dispatch trie: ``{atom: subtrie, None: leaf regex}`` (leaf last)."""
-    parts = [f"{atom}{_trie_regex(child)}" for atom, child in node.items() if atom is not None]
-    if None in node:
-        parts.append(node[None])
-    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
 def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tuple[str, str | None]]]]:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tiktok_study.alternation import word_trie
+from tiktok_study.text import wordset
+
 __all__: list[str] = []  # internal to tiktok_study.quotes
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Lexicons
 # --------------------------------------------------------------------------------------------------------------
 
-_SPEECH_VERBS = _wordset(
+_SPEECH_VERBS = wordset(
     """say says said saying tell tells told telling add adds added adding note notes noted noting state states
     stated stating remark remarks remarked respond responds responded reply replies replied explain explains
     explained argue argues argued arguing claim claims claimed insist insists insisted warn warns warned warning
@@ -37,22 +36,22 @@ _SPEECH_VERBS = _wordset(
     grumbled gripe griped intone intoned whisper whispered yell yelled cry cried chime chimed elaborate
     elaborated clarify clarified advise advised reads""".replace("\n", " ")
 )  # fmt: skip
-_PRONOUNS = _wordset("he she they we i it")
-_PERSONAL_PRONOUNS = _wordset("he she")
-_TITLES = _wordset(
+_PRONOUNS = wordset("he she they we i it")
+_PERSONAL_PRONOUNS = wordset("he she")
+_TITLES = wordset(
     """President Vice Premier Chancellor Senator Sen. Rep. Representative Congressman Congresswoman Governor
     Gov. Mayor Minister Secretary Ambassador General Gen. Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Prof. Professor CEO
     CFO CTO COO Chairman Chairwoman Chair Chief Director Founder Co-founder President-elect Judge Justice
     Commissioner Spokesperson Spokesman Spokeswoman Deputy Editor Dean Lord Sir Speaker Leader""".replace("\n", " ")
 )  # fmt: skip
-_LOWER_TITLES = _wordset(
+_LOWER_TITLES = wordset(
     """professor president senator minister secretary spokesperson spokesman spokeswoman ceo chairman founder
     director analyst researcher scholar economist official officials representative executive lawmaker
     journalist reporter author editor expert engineer chief head strategist consultant pollster adviser advisor
     aide candidate nominee governor mayor congressman congresswoman lawyer attorney activist commentator host
     anchor correspondent manager organizer supporter secretary treasurer chairwoman leader""".replace("\n", " ")
 )  # fmt: skip
-_ORG_WORDS = _wordset(
+_ORG_WORDS = wordset(
     """University College School Institute Group Company Corp Corp. Corporation Inc Inc. Ltd Co. Council Court
     Congress Senate House Ministry Department Administration Agency Bureau Commission Committee Office Center
     Centre Foundation Association Bank Fund Times News Post Journal Television Radio Network Store Party
@@ -60,7 +59,7 @@ _ORG_WORDS = _wordset(
     Council Daily Press Review Agency Media Technologies Technology Labs Security Services Police Army Navy
     Force Forces Government Parliament Embassy App Reuters Bloomberg""".replace("\n", " ")
 )  # fmt: skip
-_NOT_NAMES = _wordset(
+_NOT_NAMES = wordset(
     """January February March April May June July August September October November December Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday The A An As In On At But And However Meanwhile While When After
     Before Then Also Still Yet So Last This That These Those According Earlier Later Today Yesterday Moreover
@@ -69,20 +68,20 @@ _NOT_NAMES = _wordset(
     Some Many Most Both Each Every Other Another Such First Second Third Finally Once Now Here There Where
     Who Whom Which Whose By To Into Unlike Like Just Only Not No Yes Image Source Edited""".replace("\n", " ")
 )  # fmt: skip
-_FUNCTION_WORDS = _wordset(
+_FUNCTION_WORDS = wordset(
     """a an the this that these those and or but nor so yet if as of in on at for to from with by about into
     over under than is are was were be been being has have had do does did will would shall should can could
     may might must not no also only just even still already while when where why how which who whom whose what
     there here it its they them their he she his her we our you your i my me us him""".replace("\n", " ")
 )  # fmt: skip
-_CATEGORY_NOUNS = _wordset(
+_CATEGORY_NOUNS = wordset(
     """theory law laws hashtag hashtags tag program programme programs plan plans initiative initiatives project
     projects act bill order orders mandate mandates campaign policy policies strategy doctrine movement slogan
     label era principle concept model framework deal rule rules mode option feature app account challenge
     trend meme memes deadline trap narrative label list status designation provision clause report book
     film song series term phrase word""".replace("\n", " ")
 )  # fmt: skip
-_DETERMINERS = _wordset("the a an this that these those its their his her our your my so-called")
+_DETERMINERS = wordset("the a an this that these those its their his her our your my so-called")
 
 # --------------------------------------------------------------------------------------------------------------
 # Compiled regexes (named for what they match)
@@ -119,26 +118,13 @@ def _caseless_trie(words: Iterable[str]) -> str:
         >>> all(any(re.fullmatch(c, x, re.I) for c in _CASE_EXTRAS) for x in extra)
         True
     """
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word.lower():
-            node = node.setdefault(ch, {})
-        node[""] = {}
 
     def atom(ch: str) -> str:
         if not ch.isascii() or not ch.isalpha():
             raise ValueError(f"_caseless_trie: only ASCII letters, not {ch!r}")
         return f"[{ch}{ch.upper()}{_CASE_EXTRAS.get(ch, '')}]"
 
-    def build(node: dict) -> str:
-        branches = [atom(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    return word_trie((w.lower() for w in words), letter=atom)
 
 
 QUOTE_MARK_RE = re.compile(r"''|``|[“”\"‘’'«»„]")  # '' and `` first: doubled ASCII marks are one mark

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tiktok_study.alternation import word_trie
 from tiktok_study.text import wordset
 
 __all__: list[str] = [
@@ -243,23 +244,8 @@ _CURRENCY_SIGN = r"(?:U\.S\.\$|US\$|HK\$|NT\$|AU\$|A\$|CA\$|C\$|S\$|NZ\$|CN¥|JP
 
 
 def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` (and their capitalized forms) as a trie: one branch per first letter."""
-    root: dict = {}
-    for word in words:
-        for form in (word, word[:1].upper() + word[1:]):
-            node = root
-            for ch in form:
-                node = node.setdefault(ch, {})
-            node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    """A regex alternation of ``words`` and their capitalized forms, as a character trie."""
+    return word_trie(dict.fromkeys(f for w in words for f in (w, w[:1].upper() + w[1:])))
 
 
 _NUMBER_WORDS = _trie([*_UNIT_WORDS, *_TENS_WORDS, "hundred", "dozen", *_SCALE_WORDS, "decade", "century"])
