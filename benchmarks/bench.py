@@ -647,13 +647,7 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
     n = args.article_reports
     folder, _, _ = ensure_corpus(n, seed=args.seed, shard_size=args.shard_size, rebuild=args.rebuild)
     logs = folder / "logs"
-    processed = folder / "processed-reports"
-    shutil.rmtree(processed, ignore_errors=True)
-    raw = folder / "raw"
-    run_measured(
-        [*_cli(), "normalize", "--raw", str(raw), "--out", str(processed)], log=logs / "normalize.log"
-    )
-    run_measured([*_cli(), "analyze", "--processed", str(processed)], log=logs / "analyze.log")
+    processed = _normalized_and_analyzed(folder / "raw", folder / "processed-reports", logs)
     pm_out = folder / "reports-papermill"
     render_out = folder / "reports-render"
     plan_file = folder / "report-plan.json"
@@ -693,16 +687,21 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _normalized_and_analyzed(raw: Path, processed: Path, logs: Path) -> Path:
+    """A fresh processed folder for ``raw`` (the real command line, timed into the logs); return it."""
+    shutil.rmtree(processed, ignore_errors=True)
+    run_measured(
+        [*_cli(), "normalize", "--raw", str(raw), "--out", str(processed)], log=logs / "normalize.log"
+    )
+    run_measured([*_cli(), "analyze", "--processed", str(processed)], log=logs / "analyze.log")
+    return processed
+
+
 def bench_render(args: argparse.Namespace) -> dict[str, Any]:
     """``tiktok-study render --jobs N`` on the seeds against the same runs one after another with papermill."""
     folder = CORPUS_DIR / "seeds"
     logs = folder / "logs"
-    processed = folder / "processed"
-    shutil.rmtree(processed, ignore_errors=True)
-    run_measured(
-        [*_cli(), "normalize", "--raw", str(SEED_RAW), "--out", str(processed)], log=logs / "normalize.log"
-    )
-    run_measured([*_cli(), "analyze", "--processed", str(processed)], log=logs / "analyze.log")
+    processed = _normalized_and_analyzed(SEED_RAW, folder / "processed", logs)
     pm_out = folder / "reports-papermill"
     render_out = folder / "reports-render"
     plan_file = folder / "plan.json"
