@@ -35,6 +35,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from tiktok_study.nltk_paths import private, search_path
+
 __all__ = ["NLTK_CONSTANTS", "ExactVader", "find_lexicon", "read_lexicon"]
 
 _PUNCT_CHARS = frozenset(string.punctuation)  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
@@ -328,39 +330,17 @@ def _score(sentiments: list[float], text: str) -> dict[str, float]:
 # --- NLTK's lexicon without NLTK -------------------------------------------------------------------------------
 
 
-def _nltk_search_path() -> list[str]:
-    """``nltk.data.path`` as NLTK builds it on import (NLTK_DATA, ~/nltk_data, then the system folders)."""
-    paths = [os.path.expanduser(d) for d in os.environ.get("NLTK_DATA", "").split(os.pathsep) if d]
-    if "APPENGINE_RUNTIME" not in os.environ and os.path.expanduser("~/") != "~/":
-        paths.append(os.path.expanduser("~/nltk_data"))
-    paths += [os.path.join(sys.prefix, "nltk_data"), os.path.join(sys.prefix, "share", "nltk_data"),
-              os.path.join(sys.prefix, "lib", "nltk_data")]  # fmt: skip
-    paths += [
-        "/usr/share/nltk_data",
-        "/usr/local/share/nltk_data",
-        "/usr/lib/nltk_data",
-        "/usr/local/lib/nltk_data",
-    ]
-    return paths
-
-
-def _private(path: str) -> bool:
-    """NLTK's trust test (``nltk.pathsec``): owned by this user or root, no group or world write bit."""
-    st = os.stat(path)
-    return st.st_uid in (os.geteuid(), 0) and not st.st_mode & 0o022
-
-
 def find_lexicon() -> Path | None:
     """The ``vader_lexicon.zip`` that ``nltk.data.find`` resolves for ``SentimentIntensityAnalyzer()``, or None.
 
-    The first folder of NLTK's search path (:func:`_nltk_search_path`) holding ``sentiment/vader_lexicon.zip``
+    The first folder of NLTK's search path (:func:`~tiktok_study.nltk_paths.search_path`) holding ``sentiment/vader_lexicon.zip``
     gives it, as in NLTK. None — the caller then asks NLTK itself — whenever NLTK might decide otherwise: not
     POSIX, an entry of the path is a zip file, the folders or the file fail NLTK's trust test (NLTK would skip
     them), or the zip lacks the member.
     """
     if os.name != "posix":
         return None
-    for root in _nltk_search_path():
+    for root in search_path():
         if root.endswith(".zip") and os.path.isfile(root):
             return None
         candidate = os.path.join(root, *LEXICON_ZIP.split("/"))
@@ -368,7 +348,7 @@ def find_lexicon() -> Path | None:
             continue
         folders = [root, os.path.join(root, "sentiment")]
         try:
-            if not all(_private(p) for p in [*folders, candidate]):
+            if not all(private(p) for p in [*folders, candidate]):
                 return None
             with zipfile.ZipFile(candidate) as zf:
                 zf.getinfo(LEXICON_MEMBER)
