@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -97,7 +97,9 @@ _CLOSING_FIRST = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 _ELLIPSIS = regex.compile(r"\.\.+$")
 _NUMERIC = regex.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
 _INITIAL = regex.compile(r"[^\W\d]\.$", regex.UNICODE)
-_ASCII_WHITESPACE = " \t\n\r\x0b\x0c"  # string.whitespace: what NLTK's _get_last_whitespace_index looks for
+#: Everything up to the last ASCII whitespace character (string.whitespace, what NLTK's
+#: ``_get_last_whitespace_index`` looks for).
+_UP_TO_LAST_ASCII_SPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
 
 _ORTHO_BEG_UC, _ORTHO_MID_UC, _ORTHO_UNK_UC = 1 << 1, 1 << 2, 1 << 3
 _ORTHO_BEG_LC, _ORTHO_MID_LC, _ORTHO_UNK_LC = 1 << 4, 1 << 5, 1 << 6
@@ -139,7 +141,7 @@ class ExactPunkt:
         params: the Punkt parameters (:func:`read_params`, or :meth:`from_nltk`).
     """
 
-    __slots__ = ("_abbrev", "_colloc", "_ortho", "_starters", "_words")
+    __slots__ = ("_abbrev", "_colloc", "_decisions", "_ortho", "_starters", "_words")
 
     def __init__(self, params: PunktParams) -> None:
         self._abbrev = params.abbrev_types
@@ -147,6 +149,7 @@ class ExactPunkt:
         self._starters = params.sent_starters
         self._ortho = params.ortho_context
         self._words: dict[str, _Word] = {}
+        self._decisions: dict[str, bool] = {}
 
     @classmethod
     def from_nltk(cls, tokenizer: Any) -> ExactPunkt:
@@ -235,7 +238,10 @@ class ExactPunkt:
         return w1.sentbreak
 
     def _contains_break(self, context: str) -> bool:
-        """NLTK's ``text_contains_sentbreak``: a word other than the last one ends a sentence."""
+        """NLTK's ``text_contains_sentbreak``: a word other than the last one ends a sentence (cached by text)."""
+        found = self._decisions.get(context)
+        if found is not None:
+            return found
         if "\n" in context:
             tokens: list[str] = []
             for line in context.split("\n"):
@@ -244,36 +250,46 @@ class ExactPunkt:
         elif context.strip():
             tokens = _PUNKT_WORD.findall(context)
         else:
-            return False
-        word = self._word
+            tokens = []
+        word, breaks = self._word, self._breaks
         words = [word(t) for t in tokens]
-        return any(self._breaks(words[k], words[k + 1]) for k in range(len(words) - 1))
+        found = any(breaks(words[k], words[k + 1]) for k in range(len(words) - 1))
+        if len(self._decisions) >= _CACHE_LIMIT:
+            self._decisions.clear()
+        self._decisions[context] = found
+        return found
 
     # --- candidates, slices, realignment -----------------------------------------------------------------------------
 
-    def _candidates(self, text: str) -> Iterable[tuple[Any, str]]:
-        """NLTK's ``_match_potential_end_contexts``: each kept candidate match and its decision text."""
+    @staticmethod
+    def _candidates(text: str) -> list[tuple[Any, int]]:
+        """NLTK's ``_match_potential_end_contexts``: each kept candidate match and where the word before it starts.
+
+        The word starts after the last ASCII whitespace between the previous candidate's mark and this one's; with
+        none there, or only right at the previous mark (NLTK reads index 0 as "none"), where the previous word
+        started. A candidate whose word starts before the next candidate's mark is dropped.
+        """
+        kept: list[tuple[Any, int]] = []
         prev_start = prev_stop = 0
         prev_match = None
         for match in _SENTENCE_END_CONTEXT.finditer(text):
             start = match.start()
-            last = max(text.rfind(c, prev_stop, start) for c in _ASCII_WHITESPACE)
-            word_start = last + 1 if last > prev_stop else prev_start  # index 0 of the gap counts as none
+            space = _UP_TO_LAST_ASCII_SPACE.match(text, prev_stop, start)
+            word_start = space.end() if space is not None and space.end() - 1 > prev_stop else prev_start
             if prev_match is not None and prev_stop <= word_start:
-                yield (
-                    prev_match,
-                    text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok"),
-                )
+                kept.append((prev_match, prev_start))
             prev_match, prev_start, prev_stop = match, word_start, start
         if prev_match is not None:
-            yield prev_match, text[prev_start:prev_stop] + prev_match.group() + prev_match.group("after_tok")
+            kept.append((prev_match, prev_start))
+        return kept
 
     def _slices(self, text: str) -> list[tuple[int, int]]:
-        """NLTK's ``_slices_from_text``: sentences ending at each candidate that is a break."""
+        """NLTK's ``_slices_from_text``: sentences ending at each candidate whose decision text has a break."""
         slices = []
         last_break = 0
-        for match, context in self._candidates(text):
-            if self._contains_break(context):
+        for match, word_start in self._candidates(text):
+            after = match.group("after_tok")
+            if self._contains_break(text[word_start : match.end()] + after):
                 slices.append((last_break, match.end()))
                 last_break = match.start("next_tok") if match.group("next_tok") else match.end()
         slices.append((last_break, len(text.rstrip())))
