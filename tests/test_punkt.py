@@ -61,6 +61,15 @@ def test_params_are_the_files_nltk_loads(nltk_punkt):
     assert len(params.abbrev_types) > 100 and len(params.ortho_context) > 10_000
 
 
+def test_the_splitter_built_from_nltk_has_the_same_parameters(nltk_punkt, exact):
+    ours = ExactPunkt.from_nltk(nltk_punkt)
+    for name in ExactPunkt.__slots__:
+        if name not in ("_words", "_decisions"):
+            assert getattr(ours, name) == getattr(exact, name), name
+    sample = (FIXTURES / "seeds" / "001_1da23138b7400f21.txt").read_text(encoding="utf-8")
+    assert ours.span_tokenize(sample) == exact.span_tokenize(sample) == list(nltk_punkt.span_tokenize(sample))
+
+
 def test_expressions_are_nltks_own():
     from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
 
