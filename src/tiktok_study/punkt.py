@@ -288,10 +288,12 @@ class ExactPunkt:
         slices = []
         last_break = 0
         for match, word_start in self._candidates(text):
-            after = match.group("after_tok")
-            if self._contains_break(text[word_start : match.end()] + after):
-                slices.append((last_break, match.end()))
-                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+            # NLTK's decision text: the word, the mark and what the lookahead after the mark captured ("after_tok")
+            if self._contains_break(text[word_start : match.end("after_tok")]):
+                end = match.end()
+                slices.append((last_break, end))
+                next_start = match.start("next_tok")
+                last_break = next_start if next_start >= 0 else end
         slices.append((last_break, len(text.rstrip())))
         return slices
 
