@@ -233,6 +233,14 @@ def test_params_are_found_first_on_nltk_data_and_untrusted_folders_are_left_to_n
     folder.chmod(0o775)
     assert find_params() is None
     folder.chmod(0o755)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(folder, elsewhere)
+    (folder / "collocations.tab").unlink()
+    (folder / "collocations.tab").symlink_to(elsewhere / "collocations.tab")  # outside the data folder
+    assert find_params() is None
+    (folder / "collocations.tab").unlink()
+    shutil.copy(elsewhere / "collocations.tab", folder / "collocations.tab")
+    assert find_params() == folder
     (folder / "sent_starters.txt").unlink()  # incomplete: NLTK would raise its own error
     assert find_params() is None
 

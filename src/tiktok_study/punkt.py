@@ -352,7 +352,8 @@ def find_params() -> Path | None:
     ``tokenizers/punkt_tab/english/`` gives it, as in NLTK. None — the caller then asks NLTK itself — whenever
     NLTK might decide otherwise or fail: not POSIX, an entry of the path is a zip file, no folder has the
     parameters (NLTK then tries zip files, or raises its own error), a folder or file fails NLTK's trust test
-    (NLTK would skip it), or one of the four parameter files is missing.
+    (NLTK would skip it), one of the four parameter files is missing, or one resolves (through a link) outside
+    the data folder.
     """
     if os.name != "posix":
         return None
@@ -370,7 +371,11 @@ def find_params() -> Path | None:
         try:
             if not all(private(p) for p in chain) or not _entries_private(folder):
                 return None
-            if not all(os.path.isfile(os.path.join(folder, name)) for name in _PARAM_FILES):
+            files = [os.path.join(folder, name) for name in _PARAM_FILES]
+            if not all(os.path.isfile(f) for f in files):
+                return None
+            real_root = os.path.realpath(root)  # NLTK opens only files that resolve inside its data folders
+            if any(os.path.commonpath([real_root, os.path.realpath(f)]) != real_root for f in files):
                 return None
         except OSError:
             return None
