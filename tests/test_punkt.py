@@ -264,3 +264,11 @@ def test_a_bad_parameter_file_names_file_and_line(tmp_path):
     (folder / "ortho_context.tab").write_text("word\t12\nbroken line\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"ortho_context\.tab: line 2"):
         read_params(folder)
+
+
+def test_full_caches_are_cleared_and_spans_stay_the_same(nltk_punkt, monkeypatch):
+    monkeypatch.setattr(punkt, "_CACHE_LIMIT", 3)
+    small = ExactPunkt(read_params(find_params()))
+    sample = (FIXTURES / "seeds" / "002_3862a9654516b30a.txt").read_text(encoding="utf-8")
+    assert small.span_tokenize(sample) == list(nltk_punkt.span_tokenize(sample))
+    assert len(small._words) <= 3 and len(small._decisions) <= 3

@@ -107,7 +107,7 @@ _ORTHO_UC = _ORTHO_BEG_UC + _ORTHO_MID_UC + _ORTHO_UNK_UC
 _ORTHO_LC = _ORTHO_BEG_LC + _ORTHO_MID_LC + _ORTHO_UNK_LC
 _UNKNOWN, _STARTS, _CONTINUES = 0, 1, -1  # the orthographic heuristic's three answers
 _NUMBER_TYPE = "##number##"
-_CACHE_LIMIT = 200_000  # distinct words whose facts are kept (cleared, not grown, past this)
+_CACHE_LIMIT = 200_000  # entries of each cache (word facts, decisions); a full cache is cleared, not grown
 
 
 class PunktParams(NamedTuple):
