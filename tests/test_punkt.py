@@ -176,7 +176,7 @@ def _tricky_text(draw) -> str:
 _TRICKY = _tricky_tokens()
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(_tricky_text())
 def test_generated_texts_split_as_nltk(nltk_punkt, exact, s):
     _same(nltk_punkt, exact, s)
