@@ -162,3 +162,17 @@ def test_random_text(reference: LanguageIdentifier, text: str) -> None:
 @given(st.lists(st.sampled_from([*TEXTS.values(), *ODD[:12]]), max_size=8).map(" ".join))
 def test_random_mixtures(reference: LanguageIdentifier, text: str) -> None:
     _same(reference, text)
+
+
+def test_restricted_languages(reference: LanguageIdentifier) -> None:
+    """``set_languages`` narrows the model's table; the fast scorer follows it and back."""
+    fast = FastIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    narrow = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for ident in (fast, narrow):
+        ident.set_languages(["de", "nl", "en", "sr"])
+    for text in (TEXTS["de"], TEXTS["nl"], TEXTS["ru"], ODD[5]):
+        assert fast._decide(text).tobytes() == narrow._decide(text).tobytes()
+        assert fast.classify(text) == narrow.classify(text)
+    fast.set_languages(None)
+    for text in TEXTS.values():
+        assert fast._decide(text).tobytes() == reference._decide(text).tobytes()
