@@ -1,0 +1,127 @@
+"""normalize's shortcuts (issue #16) answer exactly as the plain rules did.
+
+The boilerplate line rules skip a slow regex when a plain test shows it cannot match; these tests compare the
+shortcut with the regex alone on real lines, synthetic lines made to match, and random text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiktok_study.normalize import boilerplate as bp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# the copyright rule as one alternation, as it was written before it was split in two
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
+    r"|ICP[证备]\s*\d|公网安备|备案号\s*[:：]|举报(?:电话|邮箱|专线)\s*[:：]|版权(?:属于|归).{0,40}所有"
+    r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
+    re.I,
+)
+
+LINES = [
+    "© 2025 The Ledger. All rights reserved.",
+    "Copyright 2024 Example News",
+    "(c) Example News 2023",
+    "ALL RIGHTS RESERVED",
+    "Alle Rechte vorbehalten.",
+    "ALLE RECHTE VORBEHALTEN",
+    "京ICP备12345678号",
+    "icp证 2024",
+    "京公网安备 11010502030000号",
+    "备案号：京ICP备1号",
+    "举报电话：12345",
+    "版权归某某公司所有",
+    "本文为作者原创，转载请注明出处",
+    "未经授权，禁止转载",
+    "Protesters gather outside the court. REUTERS/Jane Doe",
+    "The minister is pictured in Beijing on Monday (photo by Li Wei)",
+    "Officials were seen at the site. AFP/Getty",
+    "Photo: John Smith",
+    "Foto： Agencia",
+    "A crowd in Washington (Image courtesy of the White House)",
+    "The summit opened on Monday [File photo]",
+    "Flags fly in Brussels | Reuters",
+    "Flags fly in Brussels / AP Photo via Getty",
+    "盖蒂图片社 / 视觉中国",
+    "Officials said the talks would continue next week.",
+    "The company said it had all the rights it needed.",
+    "He sees the right reserved for others: the hall remains.",
+    "",
+    " ",
+    "x",
+]
+
+
+def _real_lines() -> list[str]:
+    paths = [
+        p
+        for folder in ("seeds", "real")
+        for p in (FIXTURES / folder).rglob("*")
+        if p.suffix in {".txt", ".md"}
+    ]
+    return [line.strip() for p in sorted(paths) for line in p.read_text(encoding="utf-8").splitlines()]
+
+
+def _same_rules(text: str) -> None:
+    n = bp.word_count(text)
+    assert bp._copyright(text, n) == (
+        None if n > (60 if bp.CJK.search(text) else 40) else ("copyright" if COPYRIGHT.search(text) else None)
+    )
+    assert bp._caption_tail(text, n) == (
+        "caption-credit" if bp.CAPTION_TAIL.search(text, max(0, len(text) - 200)) else None
+    )
+    pictured = bp.CAPTION_PICTURED.search(text)
+    expected = "caption-credit" if pictured and bp.word_count(text[pictured.end() :]) <= 4 else None
+    assert bp._pictured(text, n) == expected
+
+
+@pytest.mark.parametrize("text", LINES)
+def test_rules_on_written_lines(text: str) -> None:
+    _same_rules(text)
+
+
+def test_written_lines_set_the_rules_off() -> None:
+    """The lines above do reach the regexes: every rule fires on some of them."""
+    fired = {
+        rule
+        for text in LINES
+        for rule in (bp._copyright(text, 5), bp._caption_tail(text, 5), bp._pictured(text, 5))
+    }
+    assert fired == {None, "copyright", "caption-credit"}
+    assert sum(bp._copyright(t, 5) == "copyright" for t in LINES) >= 12
+    assert sum(bp._caption_tail(t, 5) == "caption-credit" for t in LINES) >= 5
+
+
+def test_rules_on_real_lines() -> None:
+    lines = _real_lines()
+    assert len(lines) > 1000
+    for text in lines:
+        _same_rules(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(LINES), st.text(max_size=40), st.sampled_from(["/", "|", ":", ")", "]", "ll r"])
+        ),
+        max_size=6,
+    ).map(" ".join)
+)
+def test_rules_on_random_lines(text: str) -> None:
+    _same_rules(text)
+
+
+def test_hint_letters_have_no_other_case_partners() -> None:
+    """COPYRIGHT_HINT spells its letters [Ll], [Rr] …: under re.I no other character matches them."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "lrechtv":
+        assert set(re.findall(letter, everything, re.I)) == {letter, letter.upper()}
