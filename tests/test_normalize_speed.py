@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiktok_study.normalize import boilerplate as bp
+from tiktok_study.normalize import furniture as fu
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -125,3 +126,20 @@ def test_hint_letters_have_no_other_case_partners() -> None:
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     for letter in "lrechtv":
         assert set(re.findall(letter, everything, re.I)) == {letter, letter.upper()}
+
+
+WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["a", ".", "…", "x", " ", *WHITESPACE]), max_size=12))
+def test_ends_in_ellipsis_is_the_regex(text: str) -> None:
+    assert fu.ends_in_ellipsis(text) == bool(fu.ELLIPSIS_END.search(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Read more ...", "Read more…\n", "more... \u3000", "...", "…", "a. ..", "a .. .", ""]
+)
+def test_ends_in_ellipsis_written(text: str) -> None:
+    assert fu.ends_in_ellipsis(text) == bool(fu.ELLIPSIS_END.search(text))
+    assert all(fu.ends_in_ellipsis(line) == bool(fu.ELLIPSIS_END.search(line)) for line in _real_lines())
