@@ -16,8 +16,8 @@ trusting the construction: every pair of states is driven by every byte ``K`` ti
 
 The walk is then ``K`` vectorized steps: all positions advance together, position ``i`` reading byte
 ``i - k`` at step ``k`` (positions with fewer than ``K`` bytes behind them simply start later, from the start
-state, exactly as the sequential walk did). The emitted features are counted and handed to py3langid's own
-scoring in the order in which they first occur, as its ``Counter`` would hold them, so that the float32 sum adds
+state, exactly as the sequential walk did). The emitted features form the very list py3langid builds, in
+the same order; counted by a ``Counter`` as there and handed to py3langid's own scoring, the float32 sum adds
 the same terms in the same order and the probabilities are bit-identical.
 
 Example:
@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -56,10 +57,11 @@ class FastIdentifier(LanguageIdentifier):
         self._widened_from: np.ndarray | None = None
         self._widened = np.empty((0, 0), dtype=np.float32)
 
-    def visits(self, data: bytes) -> dict[int, int] | None:
-        """``{feature index: count}`` of the walk over ``data``, in first-occurrence order; None if none.
+    def visits(self, data: bytes) -> Counter[int] | None:
+        """``Counter({feature index: count})`` of the walk over ``data`` (first-occurrence order); None if none.
 
-        Equal, keys in the same order, to ``py3langid.langid.visit_counts`` over the same bytes.
+        Equal, keys in the same order, to ``py3langid.langid.visit_counts`` over the same bytes: the features are
+        the same list, in the same order, counted by the same ``Counter``.
         """
         size = len(data)
         if not size:
@@ -73,9 +75,7 @@ class FastIdentifier(LanguageIdentifier):
         features = features[features >= 0]
         if not features.size:
             return None
-        found, first, counts = np.unique(features, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")
-        return dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
+        return Counter(features.tolist())  # py3langid's own container, filled in the same order
 
     def _table(self) -> np.ndarray:
         """``nb_ptc`` (float16 in the model) widened to float32 once, not at every call.
