@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from tiktok_study.normalize import boilerplate as bp
 from tiktok_study.normalize import furniture as fu
+from tiktok_study.normalize import lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -143,3 +144,24 @@ def test_ends_in_ellipsis_is_the_regex(text: str) -> None:
 def test_ends_in_ellipsis_written(text: str) -> None:
     assert fu.ends_in_ellipsis(text) == bool(fu.ELLIPSIS_END.search(text))
     assert all(fu.ends_in_ellipsis(line) == bool(fu.ELLIPSIS_END.search(line)) for line in _real_lines())
+
+
+def test_needs_ftfy_start_holds_every_first_character() -> None:
+    """Every character NEEDS_FTFY can start a match with (its class under re.I, and "&") is in NEEDS_FTFY_START."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    starts = set(lines.NEEDS_FTFY.findall(everything)) | {"&"}
+    assert all(len(c) == 1 for c in starts)
+    assert {c for c in starts if not lines.NEEDS_FTFY_START.match(c)} == set()
+    assert lines.NEEDS_FTFY.search("caf&eacute;") and lines.NEEDS_FTFY_START.search("caf&eacute;")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(["a", "&", "#", "x", "1", ";", "Ÿ", "µ", "é", "\x1b", "ﬁ", "Å", " "]), max_size=20
+    )
+)
+def test_clean_text_shortcut(text: str) -> None:
+    assert bool(lines.NEEDS_FTFY_START.search(text) and lines.NEEDS_FTFY.search(text)) == bool(
+        lines.NEEDS_FTFY.search(text)
+    )
