@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,30 @@ def test_clean_text_shortcut(text: str) -> None:
     assert bool(lines.NEEDS_FTFY_START.search(text) and lines.NEEDS_FTFY.search(text)) == bool(
         lines.NEEDS_FTFY.search(text)
     )
+
+
+def test_composites_of_ascii_letters_are_not_spaces() -> None:
+    """has_text's argument: NFC turns an ASCII letter and its marks into a character that is no space."""
+    for c in range(sys.maxunicode + 1):
+        char = chr(c)
+        decomposed = unicodedata.normalize("NFD", char)
+        if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalnum():
+            assert not char.isspace() and not lines.SPACES.match(char) and not lines.INVISIBLE.match(char)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(
+            ["a", "Z", "7", " ", "\n", "\t", "\u200b", "\u0301", "\u00a0", "&", "é", "“", "\x00", "\u3000"]
+        ),
+        max_size=16,
+    )
+)
+def test_has_text_is_clean_text(text: str) -> None:
+    assert lines.has_text(text) == bool(lines.clean_text(text))
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u200b\n", "&nbsp;", "&nbsp; a", "e\u0301", "\ufeffA", "“”", "ﬁ"])
+def test_has_text_written(text: str) -> None:
+    assert lines.has_text(text) == bool(lines.clean_text(text))

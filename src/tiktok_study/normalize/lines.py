@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Line", "clean_text", "html_lines", "looks_like_html", "to_lines"]
+__all__ = ["Line", "clean_text", "has_text", "html_lines", "looks_like_html", "to_lines"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -39,6 +39,7 @@ NEEDS_FTFY = re.compile(
 # The characters a NEEDS_FTFY match starts with (its class under re.I also takes Ÿ ẞ Å Μ μ), without re.I: the
 # engine scans for them fast, and NEEDS_FTFY runs only on lines that have one (tests/test_normalize_speed.py)
 NEEDS_FTFY_START = re.compile("[\x1b\u0080-\u00ff\u0178\u039c\u03bc\u1e9e\u212b\ud800-\udfff\ufb00-\ufb06&]")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 # Control and invisible characters (tab and ZWJ/ZWNJ are kept: tab becomes a space, ZWJ joins emoji and scripts).
 INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
@@ -170,6 +171,22 @@ def clean_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return SPACES.sub(" ", text).strip()
+
+
+def has_text(text: str) -> bool:
+    """``bool(clean_text(text))``, without cleaning a whole article to learn that it is not empty.
+
+    Where ftfy will not run (no character NEEDS_FTFY starts with), an ASCII letter or digit survives cleaning:
+    the invisible characters and spaces removed are other characters, and NFC keeps the letter or composes it
+    with the marks after it into a letter (tests/test_normalize_speed.py checks every composite character).
+
+    Example:
+        >>> has_text("\u200b \n\t"), has_text("“Quoted” text")
+        (False, True)
+    """
+    if not NEEDS_FTFY_START.search(text) and ASCII_ALNUM.search(text):
+        return True
+    return bool(clean_text(text))
 
 
 def _inline_markdown(text: str) -> str:
