@@ -193,3 +193,60 @@ def test_has_text_is_clean_text(text: str) -> None:
 @pytest.mark.parametrize("text", ["", " ", "\u200b\n", "&nbsp;", "&nbsp; a", "e\u0301", "\ufeffA", "“”", "ﬁ"])
 def test_has_text_written(text: str) -> None:
     assert lines.has_text(text) == bool(lines.clean_text(text))
+
+
+# furniture's sentence split as it was written before: a lookbehind for the stop
+LOOKBEHIND_SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z\u4e00-\u9fff])")
+
+
+def _split_before(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in LOOKBEHIND_SENTENCE_END.finditer(text):
+        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+SENTENCE_BITS = [
+    ".",
+    "!",
+    "?",
+    "…",
+    "。",
+    "？",
+    '"',
+    "'",
+    "”",
+    "’",
+    ")",
+    "]",
+    "“",
+    "(",
+    " ",
+    "\n",
+    "A",
+    "a",
+    "中",
+    "1",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from(SENTENCE_BITS), max_size=24))
+def test_split_sentences_as_before(text: str) -> None:
+    assert fu.split_sentences(text) == _split_before(text)
+
+
+def test_split_sentences_as_before_on_real_lines() -> None:
+    real = _real_lines()
+    assert sum(len(fu.split_sentences(t)) > 1 for t in real) > 100
+    assert all(fu.split_sentences(t) == _split_before(t) for t in real)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["a", " ", "\t", "\u00a0", "\u3000", "#"]), max_size=12))
+def test_three_spaces_in_every_flattened_join(text: str) -> None:
+    if lines.FLATTENED_JOIN.search(text):
+        assert lines.THREE_SPACES.search(text)

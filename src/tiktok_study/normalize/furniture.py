@@ -64,8 +64,9 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
-# a stop, then a capital (not a digit: "Dec. 13", "No. 5")
-SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z\u4e00-\u9fff])")
+# a stop, then a capital (not a digit: "Dec. 13", "No. 5"); the match holds the stop itself (a pattern that starts
+# with a character class is found by the engine's fast scan, one that starts with a lookbehind is tried everywhere)
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z\u4e00-\u9fff])")
 LEAD_LABEL = re.compile(r"^【[^】]{0,12}(?:导读|导语|摘要|编者按|提要|按)】\s*")
 ELLIPSIS_END = re.compile(r"\s*(?:\.{3}|…)\s*$")
 END_MARK = re.compile(r"\s*[■□▪◼◾●◆♦®]\s*$")
@@ -153,7 +154,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        end = m.start() + len(m.group(0).rstrip())
+        end = m.start() + len(m.group(0).rstrip())  # after the stop and its closing quotes
         spans.append((start, end))
         start = m.end()
     if start < len(text):
