@@ -250,3 +250,27 @@ def test_split_sentences_as_before_on_real_lines() -> None:
 def test_three_spaces_in_every_flattened_join(text: str) -> None:
     if lines.FLATTENED_JOIN.search(text):
         assert lines.THREE_SPACES.search(text)
+
+
+def _line_rule_before(text: str) -> str | None:
+    """line_rule as written before: every rule of LINE_RULES tried in order, skipped above its word limit."""
+    if not any(ch.isalnum() for ch in text):
+        return "separator"
+    n = bp.word_count(text)
+    if len(text) > 600 or n > 60:
+        return None
+    if bp.BARE_URL.match(text):
+        return "bare-url"
+    for most, test in bp.LINE_RULES:
+        if n <= most:
+            rule = test(text, n)
+            if rule:
+                return rule
+    return None
+
+
+def test_line_rule_as_before() -> None:
+    texts = [*_real_lines(), *LINES, *(" ".join(["word"] * n) + " | Reuters" for n in range(70))]
+    rules = [bp.line_rule(t) for t in texts]
+    assert rules == [_line_rule_before(t) for t in texts]
+    assert len(set(rules)) > 10  # the real lines set off many rules

@@ -235,7 +235,7 @@ PAYWALL = re.compile(
     r")",
     re.I,
 )
-# a copyright line: the alternatives that start the line, then the others (asking both = asking their alternation)
+# a copyright line: the alternatives that start it, then the others (asking both = asking their alternation)
 COPYRIGHT_AT_START = re.compile(
     r"(?:©|\(c\)\s|copyright\b|版权所有)|本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)",
     re.I,
@@ -451,11 +451,10 @@ def line_rule(text: str) -> str | None:
         return None
     if BARE_URL.match(text):
         return "bare-url"
-    for max_words, test in LINE_RULES:
-        if n <= max_words:
-            rule = test(text, n)
-            if rule:
-                return rule
+    for test in _RULES_BY_WORDS[n]:
+        rule = test(text, n)
+        if rule:
+            return rule
     return None
 
 
@@ -563,6 +562,8 @@ LINE_RULES: tuple[tuple[int, Callable[[str, int], str | None]], ...] = (
     (10, _on_match(COMMENTS, "comments")),
     (60, _nav_line),
 )
+# the tests of LINE_RULES that apply to a line of n words (0 to 60), in their order
+_RULES_BY_WORDS = tuple(tuple(test for most, test in LINE_RULES if n <= most) for n in range(61))
 
 
 def is_bio_line(text: str, *, last: bool = False) -> bool:
