@@ -183,7 +183,7 @@ def has_text(text: str) -> bool:
     with the marks after it into a letter (tests/test_normalize_speed.py checks every composite character).
 
     Example:
-        >>> has_text("\u200b \n\t"), has_text("“Quoted” text")
+        >>> has_text("\\u200b \\n\\t"), has_text("“Quoted” text")
         (False, True)
     """
     if not NEEDS_FTFY_START.search(text) and ASCII_ALNUM.search(text):
