@@ -115,6 +115,9 @@ CAPTION_TAIL = re.compile(
     r"(?: via [\w ]{1,30})?\)?)\s*$",
     re.I,
 )
+# what every CAPTION_TAIL match contains (or it ends on a bracket), what every CAPTION_PICTURED match contains
+CAPTION_TAIL_MARKS = (":", "：", "/", "|")
+CAPTION_PICTURED_MARKS = ("/", "(photo", "(image")
 PROMO_WORDS = (
     r"selected|exclusive|original|originals|sponsored|advertisement|advertorial|promoted|featured|recommended|"
     r"partner content|paid post|paid content|editor['’]?s picks?|top picks?|anzeige|werbung|广告|推广|精选|原创"
@@ -232,12 +235,20 @@ PAYWALL = re.compile(
     r")",
     re.I,
 )
-COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
-    r"|ICP[证备]\s*\d|公网安备|备案号\s*[:：]|举报(?:电话|邮箱|专线)\s*[:：]|版权(?:属于|归).{0,40}所有"
-    r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
+# a copyright line: the alternatives that start it, then the others (asking both = asking their alternation)
+COPYRIGHT_AT_START = re.compile(
+    r"(?:©|\(c\)\s|copyright\b|版权所有)|本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)",
     re.I,
 )
+COPYRIGHT_ANYWHERE = re.compile(
+    r"all rights reserved|alle rechte vorbehalten"
+    r"|ICP[证备]\s*\d|公网安备|备案号\s*[:：]|举报(?:电话|邮箱|专线)\s*[:：]|版权(?:属于|归).{0,40}所有"
+    r"|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
+    re.I,
+)
+# in every COPYRIGHT_ANYWHERE match, without re.I (which turns off the engine's fast scan); these letters have no
+# case partners under re.I but their ASCII capitals (tests/test_normalize_speed.py asks the re module)
+COPYRIGHT_HINT = re.compile(r"[Ll][Ll] [Rr]|[Rr][Ee][Cc][Hh][Tt][Ee] [Vv]|[证备公举版转未]")
 DISCLAIMER = re.compile(
     r"^[\[(*_–—-]*\s*(?:editor['’]?s note\s*[:：]\s*)?(?:(?:the )?(?:views?|opinions?)(?: and opinions?)? "
     r"(?:expressed|in this (?:article|piece|column|commentary)|are (?:those|solely|the author))"
@@ -343,6 +354,7 @@ def word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
+@lru_cache(maxsize=8192)  # the same lines are keyed by several rules (title repeats, duplicates, teasers)
 def title_key(text: str) -> str:
     """Case-, space- and punctuation-insensitive key of a line (for 'repeats the title')."""
     return KEY_CHARS.sub("", text.casefold())
@@ -439,11 +451,10 @@ def line_rule(text: str) -> str | None:
         return None
     if BARE_URL.match(text):
         return "bare-url"
-    for max_words, test in LINE_RULES:
-        if n <= max_words:
-            rule = test(text, n)
-            if rule:
-                return rule
+    for test in _RULES_BY_WORDS[n]:
+        rule = test(text, n)
+        if rule:
+            return rule
     return None
 
 
@@ -460,10 +471,15 @@ def _on_match(
 
 
 def _caption_tail(text: str, n: int) -> str | None:
+    # no mark, no match: the membership tests skip a regex that is slow on long lines
+    if not (any(mark in text for mark in CAPTION_TAIL_MARKS) or text.rstrip()[-1:] in (")", "]")):
+        return None
     return "caption-credit" if CAPTION_TAIL.search(text, max(0, len(text) - 200)) else None
 
 
 def _pictured(text: str, n: int) -> str | None:
+    if not any(mark in text for mark in CAPTION_PICTURED_MARKS):  # each alternative needs one of them
+        return None
     pictured = CAPTION_PICTURED.search(text)
     if pictured and word_count(text[pictured.end() :]) <= 4:  # the credit closes the caption
         return "caption-credit"
@@ -506,7 +522,9 @@ def _call_to_action(pattern: re.Pattern[str]) -> Callable[[str, int], str | None
 def _copyright(text: str, n: int) -> str | None:
     if n > (60 if CJK.search(text) else 40):
         return None
-    return "copyright" if COPYRIGHT.search(text) else None
+    if COPYRIGHT_AT_START.match(text):
+        return "copyright"
+    return "copyright" if COPYRIGHT_HINT.search(text) and COPYRIGHT_ANYWHERE.search(text) else None
 
 
 def _nav_line(text: str, n: int) -> str | None:
@@ -544,6 +562,8 @@ LINE_RULES: tuple[tuple[int, Callable[[str, int], str | None]], ...] = (
     (10, _on_match(COMMENTS, "comments")),
     (60, _nav_line),
 )
+# the tests of LINE_RULES that apply to a line of n words (0 to 60), in their order
+_RULES_BY_WORDS = tuple(tuple(test for most, test in LINE_RULES if n <= most) for n in range(61))
 
 
 def is_bio_line(text: str, *, last: bool = False) -> bool:

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Line", "clean_text", "html_lines", "looks_like_html", "to_lines"]
+__all__ = ["Line", "clean_text", "has_text", "html_lines", "looks_like_html", "to_lines"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -36,6 +36,10 @@ logger.addHandler(logging.NullHandler())
 NEEDS_FTFY = re.compile(
     r"[\u0080-\u00ff\ud800-\udfff\ufb00-\ufb06\x1b]|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I
 )
+# The characters a NEEDS_FTFY match starts with (its class under re.I also takes Ÿ ẞ Å Μ μ), without re.I: the
+# engine scans for them fast, and NEEDS_FTFY runs only on lines that have one (tests/test_normalize_speed.py)
+NEEDS_FTFY_START = re.compile("[\x1b\u0080-\u00ff\u0178\u039c\u03bc\u1e9e\u212b\ud800-\udfff\ufb00-\ufb06&]")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 # Control and invisible characters (tab and ZWJ/ZWNJ are kept: tab becomes a space, ZWJ joins emoji and scripts).
 INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
@@ -106,6 +110,8 @@ NEWLINE = re.compile(r"\n")
 MD_CARD_END = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,500}\)){1,2000}(?:[ \t]+\"[^\"]{0,300}\")?\)\s*$")
 # three or more spaces (one of them often a no-break space) inside a line: where a scraper joined two blocks
 FLATTENED_JOIN = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
+# three spaces in a row, which every FLATTENED_JOIN match holds (found by the engine's fast scan: no lookbehind first)
+THREE_SPACES = re.compile(r"[ \t\u00a0][ \t\u00a0][ \t\u00a0]")
 HTML_ANY_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,5000})?/?>|<[A-Za-z][^<>]{0,5000}$")
 
 LineKind = str  # "text" | "heading" | "item" | "quote" | "blank"
@@ -152,7 +158,7 @@ def clean_text(text: str) -> str:
         >>> clean_text("\\u00a0“Quoted”\\u200b — caf\\u0065\\u0301\\t ok\\nthen ")
         '“Quoted” — café ok then'
     """
-    if NEEDS_FTFY.search(text):
+    if NEEDS_FTFY_START.search(text) and NEEDS_FTFY.search(text):
         import ftfy
 
         try:
@@ -167,6 +173,22 @@ def clean_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return SPACES.sub(" ", text).strip()
+
+
+def has_text(text: str) -> bool:
+    """``bool(clean_text(text))``, without cleaning a whole article to learn that it is not empty.
+
+    Where ftfy will not run (no character NEEDS_FTFY starts with), an ASCII letter or digit survives cleaning:
+    the invisible characters and spaces removed are other characters, and NFC keeps the letter or composes it
+    with the marks after it into a letter (tests/test_normalize_speed.py checks every composite character).
+
+    Example:
+        >>> has_text("\\u200b \\n\\t"), has_text("“Quoted” text")
+        (False, True)
+    """
+    if not NEEDS_FTFY_START.search(text) and ASCII_ALNUM.search(text):
+        return True
+    return bool(clean_text(text))
 
 
 def _inline_markdown(text: str) -> str:
@@ -393,7 +415,7 @@ def to_lines(raw: str, *, markdown: bool = True, first_no: int = 1) -> list[Line
                 out.append(linked)
                 continue
         # blocks a scraper flattened into one line
-        if stripped[:1] not in "#>|-*+" and FLATTENED_JOIN.search(stripped):
+        if stripped[:1] not in "#>|-*+" and THREE_SPACES.search(stripped) and FLATTENED_JOIN.search(stripped):
             for part in FLATTENED_JOIN.split(stripped):
                 out.append(_markdown_line(no, part, part.strip()))
             continue

@@ -34,6 +34,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from tiktok_study.normalize.outlets import AGENCIES, AGENCY_KEYS, ORG_WORDS, clean_title, is_organisation
@@ -565,8 +566,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
 _KEY_OF = {alias: field for field, aliases in _KEYS.items() for alias in aliases}
 
 
+KEY_SEPARATORS = re.compile(r"[\s\-.:]+")
+
+
 def _norm_key(key: object) -> str:
-    return re.sub(r"[\s\-.:]+", "_", str(key).strip().casefold()).strip("_")
+    return _norm_text_key(str(key))
+
+
+@lru_cache(maxsize=1024)  # an export's rows repeat the same few field names
+def _norm_text_key(key: str) -> str:
+    return KEY_SEPARATORS.sub("_", key.strip().casefold()).strip("_")
 
 
 def _as_list(value: Any) -> list[str]:

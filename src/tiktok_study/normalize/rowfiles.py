@@ -24,7 +24,7 @@ from typing import Any
 from tiktok_study.normalize import metadata as md
 from tiktok_study.normalize import readers
 from tiktok_study.normalize.feeds import isolated, plain_value
-from tiktok_study.normalize.lines import clean_text
+from tiktok_study.normalize.lines import has_text
 from tiktok_study.normalize.readers import (
     MAX_FILE_BYTES,
     TEXT_COLUMNS,
@@ -60,7 +60,7 @@ def _row_document(
         return Skipped(rel, f"row {index}: the {column!r} field is not a string", article_id)
     if len(text) > MAX_FILE_BYTES:
         return Skipped(rel, f"row {index}: text over the {MAX_FILE_BYTES // 2**20} MiB limit", article_id)
-    if not clean_text(text):
+    if not has_text(text):
         return Skipped(rel, f"row {index}: empty text", article_id)
     text, bad_text = repair_text(text)
     notes = ["lone surrogates in the text replaced by U+FFFD"] if bad_text else []

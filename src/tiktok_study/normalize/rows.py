@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -74,13 +73,6 @@ class Rows:
     removed: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 def detect_language(text: str) -> tuple[str | None, float | None]:
     """ISO 639-1 code and probability of ``text`` (its first :data:`LANGUAGE_PREFIX` characters).
 
@@ -91,7 +83,9 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
     sample = text[:LANGUAGE_PREFIX]
     if not any(ch.isalpha() for ch in sample):
         return None, None
-    code, prob = _identifier().classify(sample)
+    from tiktok_study.normalize.language import fast_identifier  # numpy and the model: loaded when first used
+
+    code, prob = fast_identifier().classify(sample)
     score = round(float(prob), 4)
     if len(code) != 2:
         return None, score

@@ -1,0 +1,276 @@
+"""normalize's shortcuts (issue #16) answer exactly as the plain rules did.
+
+The boilerplate line rules skip a slow regex when a plain test shows it cannot match; these tests compare the
+shortcut with the regex alone on real lines, synthetic lines made to match, and random text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiktok_study.normalize import boilerplate as bp
+from tiktok_study.normalize import furniture as fu
+from tiktok_study.normalize import lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# the copyright rule as one alternation, as it was written before it was split in two
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|版权所有)|all rights reserved|alle rechte vorbehalten"
+    r"|ICP[证备]\s*\d|公网安备|备案号\s*[:：]|举报(?:电话|邮箱|专线)\s*[:：]|版权(?:属于|归).{0,40}所有"
+    r"|^本文(?:为|系|是).{0,40}(?:原创|独立观点|授权|转载)|转载请(?:联系|注明)|未经(?:授权|许可)[，,]?\s*(?:禁止|不得|严禁)转载",
+    re.I,
+)
+
+LINES = [
+    "© 2025 The Ledger. All rights reserved.",
+    "Copyright 2024 Example News",
+    "(c) Example News 2023",
+    "ALL RIGHTS RESERVED",
+    "Alle Rechte vorbehalten.",
+    "ALLE RECHTE VORBEHALTEN",
+    "京ICP备12345678号",
+    "icp证 2024",
+    "京公网安备 11010502030000号",
+    "备案号：京ICP备1号",
+    "举报电话：12345",
+    "版权归某某公司所有",
+    "本文为作者原创，转载请注明出处",
+    "未经授权，禁止转载",
+    "Protesters gather outside the court. REUTERS/Jane Doe",
+    "The minister is pictured in Beijing on Monday (photo by Li Wei)",
+    "Officials were seen at the site. AFP/Getty",
+    "Photo: John Smith",
+    "Foto： Agencia",
+    "A crowd in Washington (Image courtesy of the White House)",
+    "The summit opened on Monday [File photo]",
+    "Flags fly in Brussels | Reuters",
+    "Flags fly in Brussels / AP Photo via Getty",
+    "盖蒂图片社 / 视觉中国",
+    "Officials said the talks would continue next week.",
+    "The company said it had all the rights it needed.",
+    "He sees the right reserved for others: the hall remains.",
+    "",
+    " ",
+    "x",
+]
+
+
+def _real_lines() -> list[str]:
+    paths = [
+        p
+        for folder in ("seeds", "real")
+        for p in (FIXTURES / folder).rglob("*")
+        if p.suffix in {".txt", ".md"}
+    ]
+    return [line.strip() for p in sorted(paths) for line in p.read_text(encoding="utf-8").splitlines()]
+
+
+def _same_rules(text: str) -> None:
+    n = bp.word_count(text)
+    assert bp._copyright(text, n) == (
+        None if n > (60 if bp.CJK.search(text) else 40) else ("copyright" if COPYRIGHT.search(text) else None)
+    )
+    assert bp._caption_tail(text, n) == (
+        "caption-credit" if bp.CAPTION_TAIL.search(text, max(0, len(text) - 200)) else None
+    )
+    pictured = bp.CAPTION_PICTURED.search(text)
+    expected = "caption-credit" if pictured and bp.word_count(text[pictured.end() :]) <= 4 else None
+    assert bp._pictured(text, n) == expected
+
+
+@pytest.mark.parametrize("text", LINES)
+def test_rules_on_written_lines(text: str) -> None:
+    _same_rules(text)
+
+
+def test_written_lines_set_the_rules_off() -> None:
+    """The lines above do reach the regexes: every rule fires on some of them."""
+    fired = {
+        rule
+        for text in LINES
+        for rule in (bp._copyright(text, 5), bp._caption_tail(text, 5), bp._pictured(text, 5))
+    }
+    assert fired == {None, "copyright", "caption-credit"}
+    assert sum(bp._copyright(t, 5) == "copyright" for t in LINES) >= 12
+    assert sum(bp._caption_tail(t, 5) == "caption-credit" for t in LINES) >= 5
+
+
+def test_rules_on_real_lines() -> None:
+    lines = _real_lines()
+    assert len(lines) > 1000
+    for text in lines:
+        _same_rules(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(LINES), st.text(max_size=40), st.sampled_from(["/", "|", ":", ")", "]", "ll r"])
+        ),
+        max_size=6,
+    ).map(" ".join)
+)
+def test_rules_on_random_lines(text: str) -> None:
+    _same_rules(text)
+
+
+def test_hint_letters_have_no_other_case_partners() -> None:
+    """COPYRIGHT_HINT spells its letters [Ll], [Rr] …: under re.I no other character matches them."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "lrechtv":
+        assert set(re.findall(letter, everything, re.I)) == {letter, letter.upper()}
+
+
+WHITESPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["a", ".", "…", "x", " ", *WHITESPACE]), max_size=12))
+def test_ends_in_ellipsis_is_the_regex(text: str) -> None:
+    assert fu.ends_in_ellipsis(text) == bool(fu.ELLIPSIS_END.search(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Read more ...", "Read more…\n", "more... \u3000", "...", "…", "a. ..", "a .. .", ""]
+)
+def test_ends_in_ellipsis_written(text: str) -> None:
+    assert fu.ends_in_ellipsis(text) == bool(fu.ELLIPSIS_END.search(text))
+    assert all(fu.ends_in_ellipsis(line) == bool(fu.ELLIPSIS_END.search(line)) for line in _real_lines())
+
+
+def test_needs_ftfy_start_holds_every_first_character() -> None:
+    """Every character NEEDS_FTFY can start a match with (its class under re.I, and "&") is in NEEDS_FTFY_START."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    starts = set(lines.NEEDS_FTFY.findall(everything)) | {"&"}
+    assert all(len(c) == 1 for c in starts)
+    assert {c for c in starts if not lines.NEEDS_FTFY_START.match(c)} == set()
+    assert lines.NEEDS_FTFY.search("caf&eacute;") and lines.NEEDS_FTFY_START.search("caf&eacute;")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(["a", "&", "#", "x", "1", ";", "Ÿ", "µ", "é", "\x1b", "ﬁ", "Å", " "]), max_size=20
+    )
+)
+def test_clean_text_shortcut(text: str) -> None:
+    assert bool(lines.NEEDS_FTFY_START.search(text) and lines.NEEDS_FTFY.search(text)) == bool(
+        lines.NEEDS_FTFY.search(text)
+    )
+
+
+def test_composites_of_ascii_letters_are_not_spaces() -> None:
+    """has_text's argument: NFC turns an ASCII letter and its marks into a character that is no space."""
+    for c in range(sys.maxunicode + 1):
+        char = chr(c)
+        decomposed = unicodedata.normalize("NFD", char)
+        if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalnum():
+            assert not char.isspace() and not lines.SPACES.match(char) and not lines.INVISIBLE.match(char)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(
+            ["a", "Z", "7", " ", "\n", "\t", "\u200b", "\u0301", "\u00a0", "&", "é", "“", "\x00", "\u3000"]
+        ),
+        max_size=16,
+    )
+)
+def test_has_text_is_clean_text(text: str) -> None:
+    assert lines.has_text(text) == bool(lines.clean_text(text))
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u200b\n", "&nbsp;", "&nbsp; a", "e\u0301", "\ufeffA", "“”", "ﬁ"])
+def test_has_text_written(text: str) -> None:
+    assert lines.has_text(text) == bool(lines.clean_text(text))
+
+
+# furniture's sentence split as it was written before: a lookbehind for the stop
+LOOKBEHIND_SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z\u4e00-\u9fff])")
+
+
+def _split_before(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in LOOKBEHIND_SENTENCE_END.finditer(text):
+        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+SENTENCE_BITS = [
+    ".",
+    "!",
+    "?",
+    "…",
+    "。",
+    "？",
+    '"',
+    "'",
+    "”",
+    "’",
+    ")",
+    "]",
+    "“",
+    "(",
+    " ",
+    "\n",
+    "A",
+    "a",
+    "中",
+    "1",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from(SENTENCE_BITS), max_size=24))
+def test_split_sentences_as_before(text: str) -> None:
+    assert fu.split_sentences(text) == _split_before(text)
+
+
+def test_split_sentences_as_before_on_real_lines() -> None:
+    real = _real_lines()
+    assert sum(len(fu.split_sentences(t)) > 1 for t in real) > 100
+    assert all(fu.split_sentences(t) == _split_before(t) for t in real)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(["a", " ", "\t", "\u00a0", "\u3000", "#"]), max_size=12))
+def test_three_spaces_in_every_flattened_join(text: str) -> None:
+    if lines.FLATTENED_JOIN.search(text):
+        assert lines.THREE_SPACES.search(text)
+
+
+def _line_rule_before(text: str) -> str | None:
+    """line_rule as written before: every rule of LINE_RULES tried in order, skipped above its word limit."""
+    if not any(ch.isalnum() for ch in text):
+        return "separator"
+    n = bp.word_count(text)
+    if len(text) > 600 or n > 60:
+        return None
+    if bp.BARE_URL.match(text):
+        return "bare-url"
+    for most, test in bp.LINE_RULES:
+        if n <= most:
+            rule = test(text, n)
+            if rule:
+                return rule
+    return None
+
+
+def test_line_rule_as_before() -> None:
+    texts = [*_real_lines(), *LINES, *(" ".join(["word"] * n) + " | Reuters" for n in range(70))]
+    rules = [bp.line_rule(t) for t in texts]
+    assert rules == [_line_rule_before(t) for t in texts]
+    assert len(set(rules)) > 10  # the real lines set off many rules
