@@ -20,7 +20,7 @@ def _best(text: str, runs: int = 3) -> float:
 def test_a_number_costs_the_same_however_long_the_rest_of_the_sentence():
     # 10,000 bare numbers, then one 3 MB word in the same sentence: the tail is scanned once (the last number's
     # look-aheads, the sentence splitter); a check that copied the rest of the sentence at every number would
-    # copy 30 GB (measured before the fix: the long text took about 10 times the short one).
+    # copy 30 GB (measured before the fix: 0.38 s against 2.45 s, 6.4 times; after it about 2 times).
     numbers = "1 " * 10_000
     statistics.extract_statistics(numbers)  # warm-up
     short = _best(numbers + "x.")
