@@ -54,7 +54,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from tiktok_study.alternation import dispatch_trie, longest_first
+from tiktok_study.alternation import dispatch_trie, longest_first, not_vetoed
 from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
 from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
@@ -280,8 +280,7 @@ class _Matcher:
         for i in range(n):
             if not hits[i]:
                 continue
-            candidates = [h for h in hits[i] if not any(h[0] < xe and xs < h[1] for xs, xe in vetoes[i])]
-            kept = longest_first(candidates)
+            kept = longest_first(not_vetoed(hits[i], vetoes[i]) if vetoes[i] else hits[i])
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
