@@ -41,7 +41,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tiktok_study.alternation import dispatch_trie, longest_first
+from tiktok_study.alternation import dispatch_trie, longest_first, not_vetoed
 from tiktok_study.codebook import read_yaml
 from tiktok_study.errors import UsageError
 from tiktok_study.schema import COLUMNS, require_columns, tidy
@@ -306,10 +306,16 @@ class _AliasMatcher:
             actor, alias, is_excl = self.groups[m.lastindex]
             span = (m.start(), m.end(m.lastindex))
             (vetoes if is_excl else candidates).append((*span, actor, alias))
-        allowed = [
-            c for c in candidates if not any(c[2] == v[2] and c[0] < v[1] and v[0] < c[1] for v in vetoes)
-        ]
-        kept = longest_first(allowed)
+        if vetoes:  # an exclusion vetoes the overlapping mentions of its own actor
+            by_actor: dict[str, list[tuple]] = {}
+            for v in vetoes:
+                by_actor.setdefault(v[2], []).append(v)
+            vetoed: set[int] = set()
+            for actor, actor_vetoes in by_actor.items():
+                mine = [(c[0], c[1], k) for k, c in enumerate(candidates) if c[2] == actor]
+                vetoed |= {k for _, _, k in mine} - {k for _, _, k in not_vetoed(mine, actor_vetoes)}
+            candidates = [c for k, c in enumerate(candidates) if k not in vetoed]
+        kept = longest_first(candidates)
         return [(actor, alias, s, e) for s, e, actor, alias in sorted(kept)]
 
 

@@ -8,7 +8,9 @@ same, byte for byte, whatever the engine and the number of workers.
 * ``engine="local"``, ``jobs=1``: in this process; nothing is pickled.
 * ``engine="local"``, ``jobs > 1``: a pool of worker processes started once per run. ``shared`` (the state every
   task needs: a codebook, a folder name …) is sent to each worker once, when it starts; a task sends only its
-  item (file names, an id range) and gets back small Arrow tables or a summary.
+  item (file names, an id range) and gets back small Arrow tables or a summary. Where workers are forked (the
+  default start method on Linux), ``warm`` runs once in this process before the workers start, and they inherit
+  its warm state; otherwise (spawn, forkserver) each worker runs ``warm`` when it starts.
 * ``engine="dask"``: the futures of a ``distributed`` client, on the cluster whose scheduler listens at
   ``scheduler`` (``tcp://host:8786``), or on a ``LocalCluster`` of ``jobs`` single-threaded worker processes
   when no address is given. ``shared`` is scattered to every worker once. The workers must see the input files
@@ -25,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -113,7 +116,15 @@ class _Inline(Executor):
 class _Pool(Executor):
     def __init__(self, jobs: int, shared: Any, warm: Callable[[Any], Any] | None) -> None:
         self.workers = jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(shared, warm))
+        context = multiprocessing.get_context()
+        if warm is not None and context.get_start_method() == "fork":
+            # Forked workers start as copies of this process: warmed here once, every worker starts warm
+            # (imports, lexicons, compiled matchers) instead of each paying for it on a core the others need.
+            warm(shared)
+            warm = None
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_pool_init, initargs=(shared, warm)
+        )
 
     def map(self, fn: Callable[[Any, Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         def get(future: Any) -> Any:
@@ -226,7 +237,8 @@ def executor(
         scheduler: address of a running Dask scheduler (``engine="dask"`` only).
         shared: the state passed to every call as its second argument (sent to each worker once).
         warm: ``warm(shared)`` is called once in each local pool worker before its first task (load models,
-            build matchers), so no task pays for it; Dask workers warm up on their first task.
+            build matchers), so no task pays for it — once in this process instead when the workers are forked
+            from it; Dask workers warm up on their first task.
 
     Raises:
         UsageError: unknown engine, ``jobs`` < 1, ``scheduler`` without ``engine="dask"``, or an unreachable

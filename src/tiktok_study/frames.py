@@ -54,7 +54,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from tiktok_study.alternation import dispatch_trie, longest_first
+from tiktok_study.alternation import dispatch_trie, longest_first, not_vetoed
 from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
 from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
@@ -280,8 +280,7 @@ class _Matcher:
         for i in range(n):
             if not hits[i]:
                 continue
-            candidates = [h for h in hits[i] if not any(h[0] < xe and xs < h[1] for xs, xe in vetoes[i])]
-            kept = longest_first(candidates)
+            kept = longest_first(not_vetoed(hits[i], vetoes[i]) if vetoes[i] else hits[i])
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
@@ -464,31 +463,50 @@ def _profile(
     min_per_1k: float,
     rules: dict[str, PresenceRule] | None = None,
 ) -> pd.DataFrame:
+    """The article × frame grid of the module docstring, counted in one pass over each table (plain dicts: a
+    pandas group-by per piece of work cost more than the counting)."""
     articles = sorted(pd.unique(paragraphs["article_id"]).tolist())
-    words = pd.Series(
-        [count_words(t) if isinstance(t, str) else 0 for t in body["text"].tolist()],
-        index=body.index,
-        dtype="int64",
-    )
-    per_article = pd.DataFrame(
-        {
-            "n_words": words.groupby(body["article_id"]).sum(),
-            "n_paragraphs": body.groupby("article_id").size(),
-        }
-    ).reindex(articles, fill_value=0)
-    grid = pd.MultiIndex.from_product([articles, list(frame_ids)], names=["article_id", "frame"])
-    grouped = frames.groupby(["article_id", "frame"])
-    counts = pd.DataFrame(
-        {"hits": grouped.size(), "paragraphs_with_frame": grouped["paragraph_id"].nunique()}
-    ).reindex(grid, fill_value=0)
-    out = counts.reset_index()
-    out = out.join(per_article, on="article_id")
-    n_words = out["n_words"].to_numpy(dtype=float)
-    n_par = out["n_paragraphs"].to_numpy(dtype=float)
-    hits = out["hits"].to_numpy(dtype=float)
+    n_words_of: dict[str, int] = {}
+    n_paragraphs_of: dict[str, int] = {}
+    for article_id, text in zip(body["article_id"].tolist(), body["text"].tolist(), strict=True):
+        n_words_of[article_id] = n_words_of.get(article_id, 0) + (
+            count_words(text) if isinstance(text, str) else 0
+        )
+        n_paragraphs_of[article_id] = n_paragraphs_of.get(article_id, 0) + 1
+    hits_of: dict[tuple[str, str], int] = {}
+    paragraphs_of: dict[tuple[str, str], set[int]] = {}
+    for article_id, frame, paragraph_id in zip(
+        frames["article_id"].tolist(), frames["frame"].tolist(), frames["paragraph_id"].tolist(), strict=True
+    ):
+        hits_of[article_id, frame] = hits_of.get((article_id, frame), 0) + 1
+        paragraphs_of.setdefault((article_id, frame), set()).add(paragraph_id)
+    grid = [(a, f) for a in articles for f in frame_ids]  # article by article, frames in codebook order
+    hits = np.array([hits_of.get(key, 0) for key in grid], dtype=np.int64)
+    with_frame = np.array([len(paragraphs_of.get(key, ())) for key in grid], dtype=np.int64)
+    n_words = np.repeat(np.array([n_words_of.get(a, 0) for a in articles], dtype=np.int64), len(frame_ids))
+    n_par = np.repeat(np.array([n_paragraphs_of.get(a, 0) for a in articles], dtype=np.int64), len(frame_ids))
+    # rank: more hits first, then more paragraphs with the frame, then codebook order
+    rank = np.zeros(len(grid), dtype=np.int64)
+    for base in range(0, len(grid), len(frame_ids)):
+        order = sorted(range(len(frame_ids)), key=lambda j: (-hits[base + j], -with_frame[base + j], j))
+        for position, j in enumerate(order, start=1):
+            rank[base + j] = position
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["hits_per_1k_words"] = np.where(n_words > 0, 1000.0 * hits / n_words, 0.0)
-        out["share_paragraphs"] = np.where(n_par > 0, out["paragraphs_with_frame"].to_numpy() / n_par, 0.0)
+        per_1k = np.where(n_words > 0, 1000.0 * hits.astype(float) / n_words.astype(float), 0.0)
+        share = np.where(n_par > 0, with_frame / n_par.astype(float), 0.0)
+    out = pd.DataFrame(
+        {
+            # strings as pandas infers them (an empty grid: object columns)
+            "article_id": [a for a, _ in grid] if grid else pd.Series([], dtype=object),
+            "frame": [f for _, f in grid] if grid else pd.Series([], dtype=object),
+            "hits": hits,
+            "paragraphs_with_frame": with_frame,
+            "n_words": n_words,
+            "n_paragraphs": n_par,
+            "hits_per_1k_words": per_1k,
+            "share_paragraphs": share,
+        }
+    )
     present = (out["hits"] >= min_hits) & (out["hits_per_1k_words"] >= min_per_1k)
     for frame, rule in (rules or {}).items():  # a frame's own rule from the codebook (see `calibrate`)
         rows = (out["frame"] == frame).to_numpy()
@@ -497,17 +515,8 @@ def _profile(
             share=out.loc[rows, "share_paragraphs"],
         )  # fmt: skip
     out["present"] = present.astype(bool)
-    out["_order"] = out["frame"].map({f: n for n, f in enumerate(frame_ids)})
-    ranked = out.sort_values(
-        ["article_id", "hits", "paragraphs_with_frame", "_order"],
-        ascending=[True, False, False, True],
-        kind="mergesort",
-    )
-    out.loc[ranked.index, "rank"] = ranked.groupby("article_id").cumcount().to_numpy() + 1
-    out["rank"] = out["rank"].astype("int64")
+    out["rank"] = rank
     out["dominant"] = (out["rank"] == 1) & out["present"]
-    for col in ("hits", "n_words", "n_paragraphs", "paragraphs_with_frame"):
-        out[col] = out[col].astype("int64")
     return tidy(out[ARTICLE_FRAME_COLUMNS], "article_frames")
 
 

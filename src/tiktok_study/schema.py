@@ -10,6 +10,8 @@ Example:
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pandas as pd
 import pyarrow as pa
 
@@ -130,4 +132,22 @@ def tidy(df: pd.DataFrame, table: str) -> pd.DataFrame:
     extra = [c for c in df.columns if c not in COLUMNS[table]]
     out = df[COLUMNS[table] + extra]
     keys = [k for k in SORT_KEYS[table] if k in out.columns]
+    if _in_order(
+        out, keys
+    ):  # most tables are built in key order: a stable sort would keep every row in place
+        return out.reset_index(drop=True)
     return out.sort_values(keys, kind="mergesort").reset_index(drop=True)
+
+
+def _in_order(df: pd.DataFrame, keys: list[str]) -> bool:
+    """Whether the rows of ``df`` are already in ascending order of ``keys`` (False when unsure: a missing
+    value, or values that do not compare, leave the decision to pandas' sort)."""
+    if len(df) < 2:
+        return True
+    if not keys:
+        return False
+    rows = list(zip(*(df[k].tolist() for k in keys), strict=True))
+    try:
+        return all(a <= b for a, b in pairwise(rows))
+    except TypeError:  # None against a string, pd.NA
+        return False

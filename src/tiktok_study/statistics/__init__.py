@@ -102,45 +102,51 @@ logger.addHandler(logging.NullHandler())
 _EXTRA_COLUMNS = ["sentence", "per", "numerator", "denominator", "inferred"]
 
 
+#: The fields of a row of :func:`_rows`, in order (the statistics contract's columns and the extras, mixed).
+_ROW_FIELDS = ("article_id", "sentence_id", "text", "value", "low", "high", "kind", "unit", "qualifier", "object",
+               "start", "end", "sentence", "per", "numerator", "denominator", "inferred")  # fmt: skip
+
+
 def _rows(
     stats: Iterable[_Stat], *, article_id: str, sentence_id: int, sentence: str, offset: int, s: str
-) -> list[dict]:
-    rows = []
-    for st in stats:
-        if st.kind == _SKIP:
-            continue
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence_id": sentence_id,
-                "text": s[st.start : st.end],
-                "value": st.value,
-                "low": st.low,
-                "high": st.high,
-                "kind": st.kind,
-                "unit": st.unit,
-                "qualifier": st.qualifier,
-                "object": st.object,
-                "start": offset + st.start,
-                "end": offset + st.end,
-                "sentence": sentence,
-                "per": st.per,
-                "numerator": st.numerator,
-                "denominator": st.denominator,
-                "inferred": st.inferred,
-            }
+) -> list[tuple]:
+    """One tuple per statistic (fields :data:`_ROW_FIELDS`; tuples, not dicts: a run of numbers has many)."""
+    return [
+        (
+            article_id,
+            sentence_id,
+            s[st.start : st.end],
+            st.value,
+            st.low,
+            st.high,
+            st.kind,
+            st.unit,
+            st.qualifier,
+            st.object,
+            offset + st.start,
+            offset + st.end,
+            sentence,
+            st.per,
+            st.numerator,
+            st.denominator,
+            st.inferred,
         )
-    return rows
+        for st in stats
+        if st.kind != _SKIP
+    ]
 
 
 _FLOAT_COLUMNS = ("value", "low", "high", "numerator", "denominator")
 
 
-def _frame(rows: list[dict], *, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+def _frame(rows: list[tuple], *, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows of :func:`_rows` (each followed by the values of ``extra``) as a table, column by column."""
+    fields = (*_ROW_FIELDS, *extra)
+    by_field = dict(zip(fields, zip(*rows, strict=True), strict=True)) if rows else {f: () for f in fields}
     columns = COLUMNS["statistics"] + _EXTRA_COLUMNS + list(extra)
     data = {}
     for col in columns:
-        values = [r[col] for r in rows]
+        values = list(by_field[col])
         if col in _FLOAT_COLUMNS:
             data[col] = pd.Series(values, dtype="float64")
         elif col in ("sentence_id", "start", "end", *extra):
@@ -170,7 +176,7 @@ def extract_statistics(text: str, *, article_id: str = "doc") -> pd.DataFrame:
         >>> df[["text", "value", "low", "high", "kind", "unit"]].values.tolist()
         [['60 to 90 days', 60.0, 60.0, 90.0, 'duration', 'day'], ['about $1.5 billion', 1500000000.0, nan, nan, 'money', 'USD']]
     """
-    rows: list[dict] = []
+    rows: list[tuple] = []
     previous: list[_Stat] = []
     for sid, (a, b) in enumerate(sentence_spans(text)):
         sentence = text[a:b]
@@ -202,7 +208,7 @@ def statistics_table(sentences: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(sentences, "sentences", where="statistics_table")
     ordered = sentences.sort_values(["article_id", "sentence_id"], kind="mergesort")
-    rows: list[dict] = []
+    rows: list[tuple] = []
     previous: list[_Stat] = []
     last_article = None
     last_text = ""
@@ -218,9 +224,7 @@ def statistics_table(sentences: pd.DataFrame) -> pd.DataFrame:
         new = _rows(
             stats, article_id=article_id, sentence_id=int(sentence_id), sentence=s, offset=int(start), s=s
         )
-        for row in new:
-            row["paragraph_id"] = int(paragraph_id)
-        rows.extend(new)
+        rows.extend((*row, int(paragraph_id)) for row in new)
         previous = stats
         last_text = s
     return _frame(rows, extra=("paragraph_id",))

@@ -51,6 +51,9 @@ __all__: list[str] = []
 
 logger = logging.getLogger(__name__)
 
+#: The first characters of the units of :data:`MEASURE_AFTER_RE` that are not letters ("°C", "℃").
+_MEASURE_SIGNS = frozenset(u[0] for u in _MEASURE_UNITS if not u[0].isalpha())
+
 
 def _digits_amount(s: str, m: re.Match[str]) -> _Amount:
     """Parse currency sign + digits + scale + percent + currency word at a ``digits`` candidate."""
@@ -100,6 +103,11 @@ def _grow_amount(s: str, amount: _Amount) -> None:
 
 def _measure(s: str, amount: _Amount) -> None:
     """Extend an amount over a physical or digital unit ("50GB", "6 km", "three watts", "6ft 6in")."""
+    first = s[amount.end : amount.end + 1]
+    if first.isspace() or first == "-":
+        first = s[amount.end + 1 : amount.end + 2]
+    if not (first.isalpha() or first in _MEASURE_SIGNS):
+        return  # no unit can start here: the long alternation is not tried (dense runs of bare numbers)
     m = MEASURE_AFTER_RE.match(s, amount.end)
     if not m:
         return
@@ -197,17 +205,17 @@ def _digits_trap(s: str, amount: _Amount) -> str | None:
         return "code"  # H800, Lemon8, 3.10.4
     if before in "-–" and a >= 2 and s[a - 2].isalnum():
         return "code"  # F-22, COVID-19, the 2 of a score 3-2
-    tail = s[e:]
+    after = s[e : e + 1]  # matched at ``e`` below, never copied: a 1 MB run of numbers stays linear
     if amount.plain:
-        if ORDINAL_OR_DECADE_AFTER_RE.match(tail):
+        if ORDINAL_OR_DECADE_AFTER_RE.match(s, e):
             return "ordinal/decade"  # 21st, 15th, 1990s
-        if tail[:1].isalpha() or tail[:1] == "_":
+        if after.isalpha() or after == "_":
             return "code"  # 5G, 4K
-        if CODE_AFTER_RE.match(tail):
+        if CODE_AFTER_RE.match(s, e):
             return "code"  # 9/11, 10:30, 3.10.4, 555-123-4567
-        if TIME_OF_DAY_AFTER_RE.match(tail):
+        if TIME_OF_DAY_AFTER_RE.match(s, e):
             return "time"
-    elif tail[:1].isalpha():
+    elif after.isalpha():
         return "code"
     word = _word_before(s, a).lower()
     if (word.rstrip(".") in _MONTH_WORDS and MONTH_BEFORE_RE.search(s, max(0, a - 12), a)) or (
