@@ -507,3 +507,31 @@ def test_a_quotation_inside_a_quotation_is_attributed_within_it():
         ("He told me, ‘We will win this race,’ and left,", "Smith", "speech", None),
         ("We will win this race,", None, "speech", "he"),  # "He told me": said inside, never by Smith
     ]
+
+
+PARTIAL = [
+    # fragments set inside the writer's own clause: the paraphrase's speaker, marked partial
+    ("Senator Warren said the plan was “a giveaway to the banks” and urged a vote.", [("Warren", "speech", True)]),
+    ("Morris says the campaign will “compete vigorously for the nomination.”", [("Morris", "speech", True)]),
+    # a quotation that opens its sentence, or follows "X said:" / "X said,", is a direct quotation
+    ("“We will compete,” Morris said.", [("Morris", "speech", False)]),
+    ("Morris said: “we will compete for the nomination.”", [("Morris", "speech", False)]),
+    ("Morris said, “We will compete.”", [("Morris", "speech", False)]),
+    # a scare quote is a term, never partial speech
+    ("Later the “refugees” arrived.", [(None, "term", False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTIAL, ids=[a[0][:40] for a in PARTIAL])
+def test_partial_quotations_inside_paraphrase(text, expected):
+    assert _rows(quotes.extract_quotes(text), ["speaker", "kind", "partial"]) == expected
+
+
+def test_validation_scores_partial_quotations_only_when_asked():
+    from tiktok_study.validation.predict import predict_quotes
+
+    items = pd.DataFrame(
+        {"item": [0], "text": ["Warren said the plan was “a giveaway to the banks”. “No,” she said."]}
+    )
+    assert predict_quotes(items)["text"].tolist() == ["No,"]
+    assert predict_quotes(items, partial=True)["text"].tolist() == ["a giveaway to the banks", "No,"]

@@ -209,6 +209,7 @@ def _attribute(
     pre = text[s_lo : q.open]
     q.opens_sentence = pre.strip() == ""
     starts_sentence = q.opens_sentence or bool(INTRODUCING_PUNCTUATION_END_RE.search(pre))
+    q.embedded = not starts_sentence
     q.full = starts_sentence and len(WORD_RE.findall(content)) >= 4 and content[:1].isupper()
     speaker, verb = _post_attribution(text, q.after, max(s_hi, q.after), new_sentence=new_sentence)
     introduces = False
