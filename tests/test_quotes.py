@@ -535,3 +535,32 @@ def test_validation_scores_partial_quotations_only_when_asked():
     )
     assert predict_quotes(items)["text"].tolist() == ["No,"]
     assert predict_quotes(items, partial=True)["text"].tolist() == ["a giveaway to the banks", "No,"]
+
+
+SPEAKER_RULES = [
+    # a family name ending in -ed is a name, not a participle like "Asked"
+    ("“We will not back down,” Zaheed said.", [("Zaheed", "said", None)]),
+    ("“We will not back down,” Fred Reed said.", [("Fred Reed", "said", None)]),
+    # a sentence splitter cutting after an honorific does not hide the verb after the quotation
+    ("“We will win that one,” Gov. Kasich replied. “I hate to say it.”",
+     [("Kasich", "replied", None), ("Kasich", "replied", "previous quote")]),
+    # a paragraph ending with a colon introduces the quotation that opens the next one
+    ("Breitbart News responded:\n\n“If there are people who are dangerous, stop them.”", [("Breitbart News", "responded", None)]),
+    ("In a 1963 speech, Wallace declared:\n\n“It is very appropriate to be here today.”", [("Wallace", "declared", None)]),
+    # a participle takes the subject of its clause
+    ("Clinton seemed ready to riff in Iowa, telling the crowd, “Some people get a little carried away.”",
+     [("Clinton", "telling", None)]),
+    ("Abedin, vice chairwoman of the campaign, emailed supporters on Monday, saying: “I am a proud Muslim.”",
+     [("Abedin", "saying", None)]),
+    # the verb first: "Said X, who …"
+    ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
+    # a person named right before the introducing colon
+    ("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates rise late.”",
+     [("Daron Shaw", None, None)]),
+    ("The mood was the same in New Hampshire: “We want change now, not later.”", [(None, None, None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKER_RULES, ids=[a[0][:40] for a in SPEAKER_RULES])
+def test_speaker_rules(text, expected):
+    assert _rows(quotes.extract_quotes(text), ["speaker", "verb", "resolved_from"]) == expected

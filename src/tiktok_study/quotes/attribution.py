@@ -10,6 +10,7 @@ from tiktok_study.quotes.lexicon import (
     _CATEGORY_NOUNS,
     _DETERMINERS,
     _FUNCTION_WORDS,
+    _NOT_NAMES,
     _PERSONAL_PRONOUNS,
     _SPEECH_VERBS,
     _TITLES,
@@ -18,12 +19,16 @@ from tiktok_study.quotes.lexicon import (
     COMMA_END_RE,
     DETERMINER_END_RE,
     HONORIFIC_GENDER,
+    HONORIFIC_STOP_END_RE,
     INNER_SENTENCE_END_RE,
     INTRODUCING_PUNCTUATION_END_RE,
     INVERTED_INTRO_END_RE,
+    LOCATIVE_BEFORE_RE,
+    NAME_RUN_END_RE,
     NAMING_CUE_END_RE,
     NOT_A_SPEAKER_RE,
     PAST_TENSE_RE,
+    PRONOUN_OPENING_RE,
     PUT_IT_END_RE,
     SPEECH_VERB_RE,
     VERB_TAIL_END_RE,
@@ -32,6 +37,7 @@ from tiktok_study.quotes.lexicon import (
 from tiktok_study.quotes.marks import _marks, _pair, _Quote, _Speaker
 from tiktok_study.quotes.speakers import (
     _clean_run,
+    _is_org,
     _nearest_person,
     _nearest_subject,
     _person_from_run,
@@ -95,12 +101,70 @@ def _pre_attribution(text: str, lo: int, open_: int) -> tuple[_Speaker | None, s
         speaker, _ = _subject_after(text, acc.end(), open_)
         if speaker is not None:
             return speaker, "according to", bool(COMMA_END_RE.search(pre))
+    named = _name_before_colon(pre)
+    if named is not None:
+        return named, None, True
+    speaker, verb = _speech_verb_subject(text, lo, open_)
+    return speaker, verb, False
+
+
+def _speech_verb_subject(text: str, lo: int, open_: int) -> tuple[_Speaker | None, str | None]:
+    """The subject of the nearest of the last ``MAX_VERBS_TRIED`` speech verbs before a quotation that has one:
+    before the verb, after a verb opening the sentence, or the clause's subject for a participle."""
     verbs = list(SPEECH_VERB_RE.finditer(text, lo, open_))
     for v in reversed(verbs[-MAX_VERBS_TRIED:]):
-        speaker = _subject_before(text, lo, v.start())
+        verb = v.group("verb")
+        if verb[:1].isupper() and not text[lo : v.start()].strip():  # "Said Dorothy Poynter, who …, “…”"
+            speaker, _ = _subject_after(text, v.end(), open_)
+        elif verb.endswith("ing") and text[lo : v.start()].rstrip().endswith(","):
+            speaker = _participle_subject(
+                text, lo, v.start()
+            )  # "Abedin emailed supporters, telling them, “…”"
+        else:
+            speaker = _subject_before(text, lo, v.start())
         if speaker is not None:
-            return speaker, v.group("verb").lower(), False
-    return None, None, False
+            return speaker, verb.lower()
+    return None, None
+
+
+def _name_before_colon(pre: str) -> _Speaker | None:
+    """A person named right before the colon that introduces the quotation ("… surprise Republican pollster
+    Daron Shaw: “…”"): two or more name words, not an organization, not a place ("in New Hampshire:")."""
+    if not pre.rstrip().endswith(":"):
+        return None
+    m = NAME_RUN_END_RE.search(pre.rstrip()[:-1].rstrip(), _tail_start(pre, 6, punctuation=":"))
+    if m is None or LOCATIVE_BEFORE_RE.search(pre, max(0, m.start() - 12), m.start()):
+        return None
+    tokens = _clean_run(m.group("run"))
+    if len(tokens) < 2 or _is_org(tokens) or any(t in _NOT_NAMES for t in tokens):
+        return None
+    person = _person_from_run(m.group("run"), pre[: m.start()])
+    return person if person is not None and person.name is not None and " " in person.name else None
+
+
+def _participle_subject(text: str, lo: int, verb_start: int) -> _Speaker | None:
+    """The subject of the clause a participle ("saying", "telling", "adding") is attached to: a pronoun opening
+    the sentence, or the last person named as a subject before the participle."""
+    m = PRONOUN_OPENING_RE.match(text, lo, verb_start)
+    if m:
+        return _Speaker(name=None, pronoun=m.group("p").lower())
+    found = _nearest_subject(text, max(0, lo - 3), verb_start, None)
+    return None if found is None else found[1]
+
+
+def _introduced_by_paragraph_before(
+    text: str, before: tuple[int, int, int], lo: int, open_: int
+) -> tuple[_Speaker | None, str | None, bool]:
+    """A quotation opening its paragraph after one that ends with a colon ("Breitbart News responded:",
+    "In a 1963 speech, he declared:"): the attribution is that paragraph's last sentence."""
+    _, p_lo, p_hi = before
+    if text[lo:open_].strip() or not text[p_lo:p_hi].rstrip().endswith(":"):
+        return None, None, False
+    start = max(p_lo, p_hi - ATTRIBUTION_WINDOW)
+    spans = sentence_spans(text[start:p_hi])
+    if spans:
+        start += spans[-1][0]
+    return _pre_attribution(text, start, open_)
 
 
 def _is_title_case(content: str) -> bool:
@@ -170,6 +234,14 @@ def _sentence_bounds(spans: list[tuple[int, int]], pos: int, lo: int, hi: int) -
     return lo, hi
 
 
+def _past_abbreviation(text: str, spans: list[tuple[int, int]], end: int, hi: int) -> int:
+    """``end``, or the end of the next sentence of ``spans`` when the splitter cut after an honorific or an
+    initial ("“…,” Gov. | Kasich replied."); once, so a run of such cuts stays linear."""
+    if end < hi and HONORIFIC_STOP_END_RE.search(text, max(0, end - 6), end):
+        return _sentence_bounds(spans, end + 1, end, end)[1] if end + 1 < hi else end
+    return end
+
+
 def _window_start(text: str, lo: int, pos: int) -> int:
     """``lo``, or the first word start after ``pos - ATTRIBUTION_WINDOW`` when ``lo`` is further back."""
     floor = pos - ATTRIBUTION_WINDOW
@@ -196,6 +268,7 @@ def _attribute(
     s_lo = _window_start(text, min(s_lo, q.open), q.open)
     last_block = blocks[_block_of(blocks, q.close)] if q.close >= 0 else blocks[q.block]
     _, s_hi = _sentence_bounds(close_spans, q.close, last_block[1], last_block[2])
+    s_hi = _past_abbreviation(text, close_spans, s_hi, last_block[2])
     new_sentence = s_hi <= q.after + 1  # the sentence ends with the quotation: read the next one
     if new_sentence:
         nxt = q.after
@@ -215,6 +288,10 @@ def _attribute(
     introduces = False
     if speaker is None:
         speaker, verb, introduces = _pre_attribution(text, s_lo, q.open)
+    if speaker is None and q.opens_sentence and not q.nested and q.block > 0 and lo_block <= q.open:
+        speaker, verb, introduces = _introduced_by_paragraph_before(
+            text, blocks[q.block - 1], lo_block, q.open
+        )
     if (
         speaker is not None
         and speaker.name

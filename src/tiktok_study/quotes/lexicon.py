@@ -194,6 +194,8 @@ WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")
 FULL_STOP_WORD_RE = re.compile(r"[A-Z][a-z]+\.")
 POSSESSIVE_END_RE = re.compile(r"[’']s$")
+# a pronoun opening a sentence, maybe after a conjunction: "He then appeared, saying …", "But she wrote, adding …"
+PRONOUN_OPENING_RE = re.compile(r"\s*(?:(?:But|And|So|Then|Later|Still)\s+)?(?P<p>He|She|They|We|I|It)\b")
 PRONOUN_START_RE = re.compile(r"\s*(?P<p>he|she|they|we|I|it)\b")
 DESCRIPTOR_START_RE = re.compile(
     r"\s*(?:(?:a|an|the|another|one)\s+)?(?P<mods>(?:[A-Z][\w’'.&-]*\s+)*)(?P<head>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})"
@@ -206,6 +208,11 @@ CLAUSE_PUNCTUATION_RE = re.compile(r"[.!?;:“”\"]")
 ABBREVIATION_STOP_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Gov|Atty|Supt|Jr|Sr|"
     r"St|[A-Z])\.|\b[A-Z][a-z]{1,5}\.(?=,)"  # and a state's abbreviation inside an apposition: "Cambridge, Mass.,"
+)
+# an honorific or an initial ending a text, where a sentence splitter may cut: "Gov.", "Mr.", "J."
+HONORIFIC_STOP_END_RE = re.compile(
+    r"(?:^|(?<=[\s(“\"']))(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|"
+    r"Atty|Supt|Pres|Sec|[A-Z])\.\s*$"
 )
 # what may follow "X said" when that attribution opens the sentence after a quotation: its end, or a tail
 # ("on Tuesday", "in a statement", "of the video", ", adding") — not an object clause ("X said the plan …")
@@ -235,10 +242,12 @@ LOWER_TITLED_NAME_START_RE = re.compile(
     rf"\s*(?P<title>(?:(?:[a-z][\w-]*|of)\s+){{1,5}})(?P<run>{_NAME_RUN})"
 )
 # what a subject search may return that names nobody: a contraction ("I’m"), initials ("N.H."), a participle
-# ("Asked"), a bare adjective or determiner ("senior", "another")
+# that opens a sentence before its subject ("Asked about it, he said"; a list, not every word in -ed: Zaheed,
+# Reed, Jared, Ahmed are names), a bare adjective or determiner ("senior", "another")
 NOT_A_SPEAKER_RE = re.compile(
-    r"\S*[’'](?:m|re|ve|ll|d)|(?:[A-Z]\.){1,3}|[A-Z][a-z]+ed|(?:\w+\s+)*(?:senior|former|top|another|one|other|"
-    r"several|some|many|both|each|all|most|such)"
+    r"\S*[’'](?:m|re|ve|ll|d)|(?:[A-Z]\.){1,3}|(?:Asked|Pressed|Questioned|Reached|Contacted|Interviewed|"
+    r"Challenged|Confronted|Informed|Prompted|Quoted|Told|Speaking|Responding|Writing|Addressing|Talking)"
+    r"|(?:\w+\s+)*(?:senior|former|top|another|one|other|several|some|many|both|each|all|most|such)"
 )
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(

@@ -433,9 +433,9 @@ def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
     return HONORIFIC_GENDER.get(before[-1]) if before else None
 
 
-def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int, _Speaker] | None:
+def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tuple[int, _Speaker] | None:
     """The last person named as a sentence's subject in ``text[lo:before]`` (see ``SUBJECT_NAME_RE``) whose
-    honorific, if any, agrees with ``pronoun``: (position, speaker)."""
+    honorific, if any, agrees with ``pronoun`` (None: any): (position, speaker)."""
     best = None
     for m in SUBJECT_NAME_RE.finditer(text, lo, before):
         titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
@@ -459,7 +459,7 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int
         if len(tokens) == 1 and tokens[0].endswith(("ing", "ly")):
             continue  # "Having announced …", "Clearly, …": not a name
         gender = _gender_of(text, m.start("run"), person)
-        if gender is not None and gender != pronoun:
+        if pronoun is not None and gender is not None and gender != pronoun:
             continue
         appos = APPOSITION_START_RE.match(text, m.end("run"), before)
         if appos:
