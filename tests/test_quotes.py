@@ -564,3 +564,25 @@ SPEAKER_RULES = [
 @pytest.mark.parametrize(("text", "expected"), SPEAKER_RULES, ids=[a[0][:40] for a in SPEAKER_RULES])
 def test_speaker_rules(text, expected):
     assert _rows(quotes.extract_quotes(text), ["speaker", "verb", "resolved_from"]) == expected
+
+
+PRONOUN_ANTECEDENTS = [
+    # a common word opening a sentence (the article writes it in lower case too) is not a person
+    ("Jane Roe spoke first. Sometimes voters listen, sometimes not. “We will win,” she said.", [("Jane Roe", "she")]),
+    ("Reynolds says the two met online. “I bust his chops,” she says.", [("Reynolds", "she")]),
+    # a place is not the person a pronoun stands for
+    ("Mark Kelly campaigned in Ohio on Monday. Ohio, he said, is close. “We will win,” he said.",
+     [("Mark Kelly", "he")]),
+    # a sentence's end inside a capitalized run: the name after it
+    ("He spoke to Reuters. George Zimmerman said he sold it. “I am a free American,” he told them.",
+     [("George Zimmerman", "he")]),
+    # a list of names is not one person
+    ("Mark Kelly met reporters. Turkey and France agreed. “We will win,” he said.", [("Mark Kelly", "he")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), PRONOUN_ANTECEDENTS, ids=[a[0][:40] for a in PRONOUN_ANTECEDENTS]
+)
+def test_pronoun_antecedents_are_people(text, expected):
+    assert _rows(quotes.extract_quotes(text), ["speaker", "resolved_from"]) == expected

@@ -245,9 +245,23 @@ LOWER_TITLED_NAME_START_RE = re.compile(
 # that opens a sentence before its subject ("Asked about it, he said"; a list, not every word in -ed: Zaheed,
 # Reed, Jared, Ahmed are names), a bare adjective or determiner ("senior", "another")
 NOT_A_SPEAKER_RE = re.compile(
-    r"\S*[’'](?:m|re|ve|ll|d)|(?:[A-Z]\.){1,3}|(?:Asked|Pressed|Questioned|Reached|Contacted|Interviewed|"
+    r"\S*[’'](?:m|re|ve|ll|d|t)\b.*|(?:[A-Z]\.){1,3}|(?:Asked|Pressed|Questioned|Reached|Contacted|Interviewed|"
     r"Challenged|Confronted|Informed|Prompted|Quoted|Told|Speaking|Responding|Writing|Addressing|Talking)"
     r"|(?:\w+\s+)*(?:senior|former|top|another|one|other|several|some|many|both|each|all|most|such)"
+)
+# a capitalized word of four letters or more with a full stop: a sentence's last word ("Reuters.", "Egypt."),
+# unless a common abbreviation ("Calif.", "Corp.", "Sept.")
+SENTENCE_END_WORD_RE = re.compile(
+    r"(?!(?:Calif|Mass|Conn|Wash|Tenn|Okla|Penn|Minn|Mich|Wisc|Ariz|Colo|Nev|Corp|Dept|Sept|Prof|Capt|Cmdr|"
+    r"Supt|Atty|Sens|Reps|Messrs|Rev|Gen|Univ|Assn|Bros|Inc|Ltd)\.)[A-Z][\w’'-]{3,}\."
+)
+# a capitalized word inside a sentence (after a lower-case word or a comma): a name, not a sentence's first word
+INSIDE_CAPITALIZED_RE = re.compile(r"(?<=[a-z,] )([A-Z][\w’'-]*[\w])")
+LOWER_CASE_WORD_RE = re.compile(r"\b[a-z][a-z’'-]*\b")
+# a single capitalized word after a locative preposition, not followed by another name word or a possessive:
+# a place ("in Florida", "from Mexico")
+PLACE_AFTER_PREPOSITION_RE = re.compile(
+    r"\b(?:in|at|from|near|across|into|throughout|outside)\s+([A-Z][\w-]*[\w])\b(?![’'-]|\s+[A-Z])"
 )
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(

@@ -28,18 +28,23 @@ from tiktok_study.quotes.lexicon import (
     FIRST_WORD_RE,
     FULL_STOP_WORD_RE,
     HONORIFIC_GENDER,
+    INSIDE_CAPITALIZED_RE,
     LOCATIVE_BEFORE_RE,
+    LOWER_CASE_WORD_RE,
     LOWER_TITLED_NAME_START_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
+    NOT_A_SPEAKER_RE,
     PARTY_TAG_RE,
     PAST_TENSE_RE,
     PERSON_CANDIDATE_RE,
+    PLACE_AFTER_PREPOSITION_RE,
     POSSESSIVE_END_RE,
     POST_LEAD_RE,
     PRONOUN_START_RE,
     RELATIVE_APPOSITION_END_RE,
     ROLE_FOR_ORG_END_RE,
+    SENTENCE_END_WORD_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
     TITLED_NAME_AFTER_RE,
@@ -51,8 +56,15 @@ __all__: list[str] = []  # internal to tiktok_study.quotes
 
 
 def _clean_run(run: str) -> list[str]:
-    """Tokens of a capitalized run without leading function words ("As", "The", "However")."""
+    """Tokens of a capitalized run without leading function words ("As", "The", "However"), and without what
+    comes before a sentence's end inside it ("Reuters. George Zimmerman" → George Zimmerman)."""
     tokens = run.split()
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].endswith(".") and (
+            SENTENCE_END_WORD_RE.fullmatch(tokens[i]) or tokens[i + 1] in _NOT_NAMES
+        ):
+            tokens = tokens[i + 1 :]
+            break
     while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _FUNCTION_WORDS):
         if tokens[0] in _SURNAME_PRONOUNS and len(tokens) > 1 and tokens[1][:1].isupper():
             break  # "He Yadong said": a surname that is spelled like a pronoun, followed by a given name
@@ -458,6 +470,8 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tu
             continue
         if len(tokens) == 1 and tokens[0].endswith(("ing", "ly")):
             continue  # "Having announced …", "Clearly, …": not a name
+        if not _may_be_person(text, person):
+            continue
         gender = _gender_of(text, m.start("run"), person)
         if pronoun is not None and gender is not None and gender != pronoun:
             continue
@@ -466,3 +480,32 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tu
             _apposition(person, appos.group("appos"))
         best = (m.start("run"), person)
     return best
+
+
+def _may_be_person(text: str, person: _Speaker) -> bool:
+    """Whether a name found as a sentence's subject may be the person a pronoun stands for.
+
+    Not a list ("Turkey and France"), a contraction or a participle (``NOT_A_SPEAKER_RE``); a single word
+    without a title is not a place the article writes after "in", "at", "from" ("in Florida"), nor a common
+    word: one the article also writes in lower case and never capitalized inside a sentence ("Sometimes",
+    "Soon" at a sentence's start; a surname written "said Trump" stays a name even beside "should trump").
+    """
+    name = person.name or ""
+    if " and " in name or NOT_A_SPEAKER_RE.fullmatch(name):
+        return False
+    if " " in name or person.title is not None:
+        return True
+    inside, places, lower = _word_evidence(text)
+    if name in places:
+        return False
+    return name in inside or name.lower() not in lower
+
+
+@lru_cache(maxsize=4)
+def _word_evidence(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The capitalized words of ``text`` written after a lower-case word (inside a sentence), those written
+    after a locative preposition ("in Florida", "from Mexico"), and the lower-case words: one pass each."""
+    inside = frozenset(m.group(1) for m in INSIDE_CAPITALIZED_RE.finditer(text))
+    places = frozenset(m.group(1) for m in PLACE_AFTER_PREPOSITION_RE.finditer(text))
+    lower = frozenset(LOWER_CASE_WORD_RE.findall(text))
+    return inside, places, lower
