@@ -517,6 +517,11 @@ PARTIAL = [
     ("“We will compete,” Morris said.", [("Morris", "speech", False)]),
     ("Morris said: “we will compete for the nomination.”", [("Morris", "speech", False)]),
     ("Morris said, “We will compete.”", [("Morris", "speech", False)]),
+    # a dash or an opening parenthesis opens a clause of its own, as a colon does
+    ("Mr. Biden mocked Mr. Trump - “He would have loved Stalin,” he said.", [("Biden", "speech", False)]),
+    ("Mr. Biden mocked him (“He would have loved Stalin,” he said).", [("Biden", "speech", False)]),
+    # a quotation right after the verb stays partial (annotators mark it with the object as often as alone)
+    ("Elliott said “there is no greater man than Ali.”", [("Elliott", "speech", True)]),
     # a scare quote is a term, never partial speech
     ("Later the “refugees” arrived.", [(None, "term", False)]),
 ]  # fmt: skip
@@ -576,6 +581,8 @@ PRONOUN_ANTECEDENTS = [
     # a sentence's end inside a capitalized run: the name after it
     ("He spoke to Reuters. George Zimmerman said he sold it. “I am a free American,” he told them.",
      [("George Zimmerman", "he")]),
+    # the subject, not the person named after its verb
+    ("Biden mocked Mr. Trump. “He would have loved Stalin,” he said.", [("Biden", "he")]),
     # a list of names is not one person
     ("Mark Kelly met reporters. Turkey and France agreed. “We will win,” he said.", [("Mark Kelly", "he")]),
 ]  # fmt: skip

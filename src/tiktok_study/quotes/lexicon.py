@@ -269,6 +269,7 @@ PARTY_TAG_RE = re.compile(
 )
 PUT_IT_END_RE = re.compile(r"\bput\s+it\s*[:,]\s*$")
 COMMA_END_RE = re.compile(r",\s*$")
+DASH_OR_PARENTHESIS_END_RE = re.compile(r"(?:\s[-—–]|[—–(])\s*$")
 INTRODUCING_PUNCTUATION_END_RE = re.compile(r"[:,]\s*$")
 INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+\S")
 PERSON_CANDIDATE_RE = re.compile(rf"(?P<run>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})")

@@ -437,6 +437,11 @@ def _is_title_phrase(words: str, run: str) -> bool:
     return len(tokens) <= 2 and len(names) >= 2 and not any(t in _FUNCTION_WORDS for t in tokens)
 
 
+def _is_verb(word: str) -> bool:
+    """A speech verb or a past tense ("mocked", "met"): what follows a subject, not a title before a name."""
+    return word.lower() in _SPEECH_VERBS or bool(PAST_TENSE_RE.fullmatch(word))
+
+
 def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
     """ "he" / "she" when an honorific says so (Mr. / Ms. / Mrs. in the title or just before ``start``)."""
     if speaker.title in HONORIFIC_GENDER:
@@ -453,6 +458,7 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tu
         titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
         if (
             titled
+            and not _is_verb(titled.group("title").split()[0])  # "Biden mocked Mr. Trump": Biden
             and _is_title_phrase(titled.group("title"), titled.group("run"))
             and _clean_run(titled.group("run"))
         ):
