@@ -562,6 +562,14 @@ SPEAKER_RULES = [
     # a person named right before the introducing colon
     ("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates rise late.”",
      [("Daron Shaw", None, None)]),
+    # the second part of an interrupted quotation keeps its speaker, even in lower case
+    ("“It is a difficult issue,” said the Florida senator, “because it puts two rights in conflict.”",
+     [("Florida senator", "said", None), ("Florida senator", "said", "previous quote")]),
+    ("Mr. Kasich spoke. ''That, unfortunately,'' he said, ''is part of the reality of life.''",
+     [("Kasich", "said", "he"), ("Kasich", "said", "previous quote")]),
+    # a person named after an owner's possessive
+    ("As the Washington Post’s Ishaan Tharoor wrote, “after the vote, things changed.”", [("Ishaan Tharoor", "wrote", None)]),
+    ("“This is the first time,” said Clinton’s top foreign policy aide Jake Sullivan.", [("Jake Sullivan", "said", None)]),
     ("The mood was the same in New Hampshire: “We want change now, not later.”", [(None, None, None)]),
 ]  # fmt: skip
 

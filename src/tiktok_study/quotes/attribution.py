@@ -31,6 +31,7 @@ from tiktok_study.quotes.lexicon import (
     PAST_TENSE_RE,
     PRONOUN_OPENING_RE,
     PUT_IT_END_RE,
+    SENTENCE_STOP_RE,
     SPEECH_VERB_RE,
     VERB_TAIL_END_RE,
     WORD_RE,
@@ -366,6 +367,22 @@ def _resolve_pronoun(
     return person
 
 
+RESUME_GAP = 120  # characters of attribution between the two parts of an interrupted quotation
+
+
+def _resumes(text: str, previous: _Quote, q: _Quote) -> bool:
+    """Whether ``q`` resumes the quotation ``previous`` after the attribution that interrupts it, in the same
+    sentence: "“It’s a difficult issue,” said the Florida senator, “because it puts …”"."""
+    if previous.block != q.block or not 0 <= q.open - previous.after <= RESUME_GAP:
+        return False
+    gap = text[previous.after : q.open]
+    return (
+        gap.rstrip().endswith(",")
+        and not SENTENCE_STOP_RE.search(gap)
+        and SPEECH_VERB_RE.search(gap) is not None
+    )
+
+
 def _block_of(blocks: list[tuple[int, int, int]], pos: int) -> int:
     """Index of the block holding ``pos`` (blocks sorted by start; the last one when none does)."""
     i = bisect_right(blocks, pos, key=lambda b: b[1]) - 1
@@ -436,6 +453,10 @@ def _find(
                 and q.block - previous.block <= 1 and q.resolved_from is None):  # fmt: skip
             q.speaker, q.verb, q.resolved_from = previous.speaker, previous.verb, "previous quote"
             q.kind = "speech"
+        elif q.kind == "term" and not q.mention and previous is not None and _resumes(text, previous, q):
+            q.speaker, q.verb, q.kind, q.embedded = previous.speaker, previous.verb, "speech", False
+            named = previous.speaker is not None and previous.speaker.name
+            q.resolved_from = "previous quote" if named else previous.resolved_from
         if q.kind == "speech":
             previous = q
     return quotes

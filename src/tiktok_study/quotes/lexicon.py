@@ -271,6 +271,8 @@ PUT_IT_END_RE = re.compile(r"\bput\s+it\s*[:,]\s*$")
 COMMA_END_RE = re.compile(r",\s*$")
 DASH_OR_PARENTHESIS_END_RE = re.compile(r"(?:\s[-—–]|[—–(])\s*$")
 INTRODUCING_PUNCTUATION_END_RE = re.compile(r"[:,]\s*$")
+# a sentence's end inside a short stretch: ! ? ; or a full stop after a word of three lower-case letters or more
+SENTENCE_STOP_RE = re.compile(r"[!?;]|[a-z]{3}\.(?:\s|$)")
 INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+\S")
 PERSON_CANDIDATE_RE = re.compile(rf"(?P<run>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})")
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|across|of|into|via|on)\s+(?:the\s+)?$")

@@ -246,16 +246,61 @@ def _subject_of_clause(clause: str) -> _Speaker | None:
     m = NAME_RUN_END_RE.search(clause)
     if m and m.end() == len(clause) and _clean_run(m.group("run")):
         before = clause[: m.start("run")]
+        run = m.group("run")
+        owner = _possessor_split(run)
+        if owner is not None:  # "the Washington Post’s Ishaan Tharoor": the person after the possessive
+            person = _person_from_run(owner[1])
+            if person is not None and person.name is not None:
+                person.affiliation = person.affiliation or owner[0]
+                return person
         if before.strip() and before.strip().split()[-1].lower() in ("a", "an", "the"):
             pass  # "the Ministry": a descriptor
         else:
-            run = m.group("run")
             if " and " in run and _is_org(run.split()):
                 return _Speaker(name=" ".join(_clean_run(run)))
             return _person_from_run(run, before)
     m = DESCRIPTOR_END_RE.search(clause)
     if m:
         return _descriptor(m)
+    return None
+
+
+def _owner_role_after(text: str, pos: int, hi: int, m: re.Match[str]) -> tuple[_Speaker, int] | None:
+    """After a verb, an owner's role ("said Tesla's chief executive" → Tesla chief executive), or the person the
+    role names ("said Clinton’s top foreign policy aide Jake Sullivan" → Jake Sullivan); ``m``: the owner's
+    run, matched at ``pos``."""
+    rest = text[pos:hi]
+    role = DESCRIPTOR_START_RE.match(rest, m.end())
+    if role is None:
+        return None
+    org = POSSESSIVE_END_RE.sub("", " ".join(_clean_run(m.group("run"))))
+    head = role.group("head").split()
+    while head and (head[-1] in _FUNCTION_WORDS or head[-1].lower() in _SPEECH_VERBS):
+        head.pop()
+    named = NAME_RUN_START_RE.match(text, pos + role.end(), hi)
+    if org and head and named and len(_clean_run(named.group("run"))) >= 2:
+        person = _person_from_run(named.group("run"))
+        if person is not None and person.name is not None:
+            person.title, person.affiliation = " ".join(head), org
+            return person, named.end()
+    if org and head and not role.group("mods").strip():
+        speaker = _Speaker(name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org)
+        return speaker, pos + role.end()
+    return None
+
+
+def _possessor_split(run: str) -> tuple[str, str] | None:
+    """(owner, name) of a run with a possessive before a name of two words or more ("Zionist Union Party’s
+    Nachman Shai" → Zionist Union Party, Nachman Shai), else None."""
+    tokens = run.split()
+    for i in range(len(tokens) - 2, -1, -1):
+        if POSSESSIVE_END_RE.search(tokens[i]):
+            name = _clean_run(" ".join(tokens[i + 1 :]))
+            if len(name) >= 2 and not _is_org(name):
+                return POSSESSIVE_END_RE.sub("", " ".join(_clean_run(" ".join(tokens[: i + 1])))), " ".join(
+                    name
+                )
+            return None
     return None
 
 
@@ -286,15 +331,10 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
             person.title = person.title or lower.group("title").strip()
             return person, pos + lower.end()
     m = NAME_RUN_START_RE.match(rest)
-    if m and POSSESSIVE_END_RE.search(m.group("run")) and (role := DESCRIPTOR_START_RE.match(rest, m.end())):
-        org = POSSESSIVE_END_RE.sub("", " ".join(_clean_run(m.group("run"))))
-        head = role.group("head").split()
-        while head and (head[-1] in _FUNCTION_WORDS or head[-1].lower() in _SPEECH_VERBS):
-            head.pop()
-        if org and head and not role.group("mods").strip():  # "said Tesla's chief executive"
-            return _Speaker(
-                name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org
-            ), pos + role.end()
+    if m and POSSESSIVE_END_RE.search(m.group("run")):
+        found = _owner_role_after(text, pos, hi, m)
+        if found is not None:
+            return found
     titled = TITLED_NAME_AFTER_RE.match(rest, m.end()) if m else None
     if (
         m
