@@ -557,6 +557,8 @@ SPEAKER_RULES = [
      [("Clinton", "telling", None)]),
     ("Abedin, vice chairwoman of the campaign, emailed supporters on Monday, saying: “I am a proud Muslim.”",
      [("Abedin", "saying", None)]),
+    ("Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place in hell.”",
+     [("Madeleine Albright", "saying", None)]),
     # the verb first: "Said X, who …"
     ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
     # a person named right before the introducing colon

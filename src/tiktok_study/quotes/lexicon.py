@@ -34,7 +34,7 @@ _SPEECH_VERBS = wordset(
     assure assured inform informed plead pleaded demand demands demanded charge charges charged recall quipped
     insisted interject interjected opine opined marvel marveled marvelled shrug shrugged sigh sighed grumble
     grumbled gripe griped intone intoned whisper whispered yell yelled cry cried chime chimed elaborate
-    elaborated clarify clarified advise advised reads""".replace("\n", " ")
+    elaborated clarify clarified advise advised reads report reports reported""".replace("\n", " ")
 )  # fmt: skip
 _PRONOUNS = wordset("he she they we i it")
 _PERSONAL_PRONOUNS = wordset("he she")

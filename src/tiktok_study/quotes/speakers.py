@@ -76,6 +76,10 @@ def _clean_run(run: str) -> list[str]:
 _SURNAME_PRONOUNS = frozenset(["He"])
 
 
+# Words before an office that are not a name: "Former Secretary of State …", "Acting Director …"
+_TITLE_MODIFIERS = frozenset(["Former", "Acting", "Then", "Interim", "Outgoing", "Incoming", "Retired"])
+
+
 def _is_org(tokens: list[str]) -> bool:
     return any(t.strip(".,’'") in _ORG_WORDS for t in tokens)
 
@@ -85,6 +89,8 @@ def _person_from_run(run: str, before: str = "") -> _Speaker | None:
     tokens = _clean_run(run)
     if not tokens:
         return None
+    if tokens[0] in _TITLE_MODIFIERS and len(tokens) > 1 and tokens[1] in _TITLES:
+        tokens = tokens[1:]  # "Former Secretary of State Madeleine Albright": the office, then the name
     if "of" in tokens and all(t in _TITLES for t in tokens[: tokens.index("of")]):
         i = tokens.index("of")  # "Secretary of State John Kerry": the title runs to the department's name
         if i + 2 < len(tokens):
