@@ -553,10 +553,10 @@ SPEAKER_RULES = [
     ("Breitbart News responded:\n\n“If there are people who are dangerous, stop them.”", [("Breitbart News", "responded", None)]),
     ("In a 1963 speech, Wallace declared:\n\n“It is very appropriate to be here today.”", [("Wallace", "declared", None)]),
     # a participle takes the subject of its clause
-    ("Clinton seemed ready to riff in Iowa, telling the crowd, “Some people get a little carried away.”",
+    ("Hillary Clinton arrived. Clinton seemed ready to riff, telling the crowd, “Some people get a little carried away.”",
      [("Clinton", "telling", None)]),
-    ("Abedin, vice chairwoman of the campaign, emailed supporters on Monday, saying: “I am a proud Muslim.”",
-     [("Abedin", "saying", None)]),
+    ("Huma Abedin, vice chairwoman of the campaign, emailed supporters on Monday, saying: “I am a proud Muslim.”",
+     [("Huma Abedin", "saying", None)]),
     ("Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place in hell.”",
      [("Madeleine Albright", "saying", None)]),
     # the verb first: "Said X, who …"
@@ -584,6 +584,7 @@ def test_speaker_rules(text, expected):
 PRONOUN_ANTECEDENTS = [
     # a common word opening a sentence (the article writes it in lower case too) is not a person
     ("Jane Roe spoke first. Sometimes voters listen, sometimes not. “We will win,” she said.", [("Jane Roe", "she")]),
+    ("Mark Kelly spoke first. China may outnumber them. “We will win,” he said.", [("Mark Kelly", "he")]),
     ("Reynolds says the two met online. “I bust his chops,” she says.", [("Reynolds", "she")]),
     # a place is not the person a pronoun stands for
     ("Mark Kelly campaigned in Ohio on Monday. Ohio, he said, is close. “We will win,” he said.",
@@ -592,7 +593,7 @@ PRONOUN_ANTECEDENTS = [
     ("He spoke to Reuters. George Zimmerman said he sold it. “I am a free American,” he told them.",
      [("George Zimmerman", "he")]),
     # the subject, not the person named after its verb
-    ("Biden mocked Mr. Trump. “He would have loved Stalin,” he said.", [("Biden", "he")]),
+    ("Joe Biden mocked Mr. Trump. “He would have loved Stalin,” he said.", [("Joe Biden", "he")]),
     # a list of names is not one person
     ("Mark Kelly met reporters. Turkey and France agreed. “We will win,” he said.", [("Mark Kelly", "he")]),
 ]  # fmt: skip

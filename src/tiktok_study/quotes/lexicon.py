@@ -255,9 +255,8 @@ SENTENCE_END_WORD_RE = re.compile(
     r"(?!(?:Calif|Mass|Conn|Wash|Tenn|Okla|Penn|Minn|Mich|Wisc|Ariz|Colo|Nev|Corp|Dept|Sept|Prof|Capt|Cmdr|"
     r"Supt|Atty|Sens|Reps|Messrs|Rev|Gen|Univ|Assn|Bros|Inc|Ltd)\.)[A-Z][\w’'-]{3,}\."
 )
-# a capitalized word inside a sentence (after a lower-case word or a comma): a name, not a sentence's first word
-INSIDE_CAPITALIZED_RE = re.compile(r"(?<=[a-z,] )([A-Z][\w’'-]*[\w])")
-LOWER_CASE_WORD_RE = re.compile(r"\b[a-z][a-z’'-]*\b")
+# a name followed by a common speech verb: "Sanders said", "Reynolds says"
+SPEAKING_NAME_RE = re.compile(r"\b([A-Z][\w’'-]*[a-z])\s+(?:said|says|told|tells|added|adds|asked|wrote)\b")
 # a single capitalized word after a locative preposition, not followed by another name word or a possessive:
 # a place ("in Florida", "from Mexico")
 PLACE_AFTER_PREPOSITION_RE = re.compile(

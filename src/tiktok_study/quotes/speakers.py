@@ -28,9 +28,7 @@ from tiktok_study.quotes.lexicon import (
     FIRST_WORD_RE,
     FULL_STOP_WORD_RE,
     HONORIFIC_GENDER,
-    INSIDE_CAPITALIZED_RE,
     LOCATIVE_BEFORE_RE,
-    LOWER_CASE_WORD_RE,
     LOWER_TITLED_NAME_START_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
@@ -45,6 +43,7 @@ from tiktok_study.quotes.lexicon import (
     RELATIVE_APPOSITION_END_RE,
     ROLE_FOR_ORG_END_RE,
     SENTENCE_END_WORD_RE,
+    SPEAKING_NAME_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
     TITLED_NAME_AFTER_RE,
@@ -537,27 +536,29 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tu
 def _may_be_person(text: str, person: _Speaker) -> bool:
     """Whether a name found as a sentence's subject may be the person a pronoun stands for.
 
-    Not a list ("Turkey and France"), a contraction or a participle (``NOT_A_SPEAKER_RE``); a single word
-    without a title is not a place the article writes after "in", "at", "from" ("in Florida"), nor a common
-    word: one the article also writes in lower case and never capitalized inside a sentence ("Sometimes",
-    "Soon" at a sentence's start; a surname written "said Trump" stays a name even beside "should trump").
+    Not a list ("Turkey and France"), a contraction or a participle (``NOT_A_SPEAKER_RE``). A single word
+    without a title must be a family name the article shows as a person's — news introduces a person by the
+    full name or a title before the family name alone: the last word of a run of name words ("Bernie
+    Sanders", "Mr. Sanders") or the subject of a speech verb ("Sanders said") — and not a place written after
+    "in", "at", "from" ("in Florida"). "China", "Republicans", "Disenchantment" opening a sentence are not.
     """
     name = person.name or ""
     if " and " in name or NOT_A_SPEAKER_RE.fullmatch(name):
         return False
     if " " in name or person.title is not None:
         return True
-    inside, places, lower = _word_evidence(text)
-    if name in places:
-        return False
-    return name in inside or name.lower() not in lower
+    family, places = _word_evidence(text)
+    return name in family and name not in places
 
 
 @lru_cache(maxsize=4)
-def _word_evidence(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The capitalized words of ``text`` written after a lower-case word (inside a sentence), those written
-    after a locative preposition ("in Florida", "from Mexico"), and the lower-case words: one pass each."""
-    inside = frozenset(m.group(1) for m in INSIDE_CAPITALIZED_RE.finditer(text))
+def _word_evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The family names of ``text`` (the last word of a run of two to four name words that is not an
+    organization, or the subject of a speech verb) and the places (a word after a locative preposition)."""
+    family = {m.group(1) for m in SPEAKING_NAME_RE.finditer(text)}
+    for m in PERSON_CANDIDATE_RE.finditer(text):
+        tokens = _clean_run(m.group("run"))
+        if 2 <= len(tokens) <= 4 and not _is_org(tokens) and not any(t in _NOT_NAMES for t in tokens[1:]):
+            family.add(POSSESSIVE_END_RE.sub("", tokens[-1]))
     places = frozenset(m.group(1) for m in PLACE_AFTER_PREPOSITION_RE.finditer(text))
-    lower = frozenset(LOWER_CASE_WORD_RE.findall(text))
-    return inside, places, lower
+    return frozenset(family), places
