@@ -559,6 +559,9 @@ SPEAKER_RULES = [
      [("Huma Abedin", "saying", None)]),
     ("Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place in hell.”",
      [("Madeleine Albright", "saying", None)]),
+    # a lower-case "former" before the name after the verb
+    ("“Almost everybody was opposed,” said former Sen. Evan Bayh, a moderate Democrat.", [("Evan Bayh", "said", None)]),
+    ("“October provided a resurgence,” said former Obama adviser David Axelrod.", [("David Axelrod", "said", None)]),
     # the verb first: "Said X, who …"
     ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
     # a person named right before the introducing colon

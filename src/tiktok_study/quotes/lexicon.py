@@ -196,6 +196,10 @@ FULL_STOP_WORD_RE = re.compile(r"[A-Z][a-z]+\.")
 POSSESSIVE_END_RE = re.compile(r"[’']s$")
 # a pronoun opening a sentence, maybe after a conjunction: "He then appeared, saying …", "But she wrote, adding …"
 PRONOUN_OPENING_RE = re.compile(r"\s*(?:(?:But|And|So|Then|Later|Still)\s+)?(?P<p>He|She|They|We|I|It)\b")
+# a lower-case modifier of an office before a capitalized name: "former Sen. Evan Bayh", "then-Gov. Mitt Romney"
+FORMER_BEFORE_NAME_RE = re.compile(
+    r"\s*(?:former|then|retired|longtime|outgoing|acting|the\s+late)[\s-]+(?=[A-Z])"
+)
 PRONOUN_START_RE = re.compile(r"\s*(?P<p>he|she|they|we|I|it)\b")
 DESCRIPTOR_START_RE = re.compile(
     r"\s*(?:(?:a|an|the|another|one)\s+)?(?P<mods>(?:[A-Z][\w’'.&-]*\s+)*)(?P<head>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})"

@@ -26,6 +26,7 @@ from tiktok_study.quotes.lexicon import (
     DESCRIPTOR_END_RE,
     DESCRIPTOR_START_RE,
     FIRST_WORD_RE,
+    FORMER_BEFORE_NAME_RE,
     FULL_STOP_WORD_RE,
     HONORIFIC_GENDER,
     LOCATIVE_BEFORE_RE,
@@ -325,6 +326,9 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     m = PRONOUN_START_RE.match(rest)
     if m:
         return _Speaker(name=None, pronoun=m.group("p").lower()), pos + m.end()
+    mod = FORMER_BEFORE_NAME_RE.match(rest)
+    if mod:  # "said former Sen. Evan Bayh", "said former Obama adviser David Axelrod": the name that follows
+        pos, rest = pos + mod.end(), rest[mod.end() :]
     lower = LOWER_TITLED_NAME_START_RE.match(rest)
     if (
         lower
