@@ -562,6 +562,11 @@ SPEAKER_RULES = [
     # a lower-case "former" before the name after the verb
     ("“Almost everybody was opposed,” said former Sen. Evan Bayh, a moderate Democrat.", [("Evan Bayh", "said", None)]),
     ("“October provided a resurgence,” said former Obama adviser David Axelrod.", [("David Axelrod", "said", None)]),
+    # "asked" and "told" take their addressee in the sentence after the quotation
+    ("Chuck Todd pressed him.\n\n“Did you know it was Mussolini?” Todd asked the real estate mogul.", [("Todd", "asked", None)]),
+    # "the" before a name: an organization speaks
+    ("“She seems to be less welcomed,” the Global Times wrote.", [("Global Times", "wrote", None)]),
+    ("The crowd cheers, and then Wallnau continues: “God has given this man an anointing.”", [("Wallnau", "continues", None)]),
     # the verb first: "Said X, who …"
     ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
     # a person named right before the introducing colon

@@ -118,6 +118,8 @@ def _speech_verb_subject(text: str, lo: int, open_: int) -> tuple[_Speaker | Non
         verb = v.group("verb")
         if verb[:1].isupper() and not text[lo : v.start()].strip():  # "Said Dorothy Poynter, who …, “…”"
             speaker, _ = _subject_after(text, v.end(), open_)
+        elif verb[:1].isupper():
+            continue  # a name word inside a sentence: "the United States", "The Post"
         elif verb.endswith("ing") and text[lo : v.start()].rstrip().endswith(","):
             speaker = _participle_subject(
                 text, lo, v.start()

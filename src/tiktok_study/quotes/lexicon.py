@@ -34,7 +34,7 @@ _SPEECH_VERBS = wordset(
     assure assured inform informed plead pleaded demand demands demanded charge charges charged recall quipped
     insisted interject interjected opine opined marvel marveled marvelled shrug shrugged sigh sighed grumble
     grumbled gripe griped intone intoned whisper whispered yell yelled cry cried chime chimed elaborate
-    elaborated clarify clarified advise advised reads report reports reported""".replace("\n", " ")
+    elaborated clarify clarified advise advised reads report reports reported continues""".replace("\n", " ")
 )  # fmt: skip
 _PRONOUNS = wordset("he she they we i it")
 _PERSONAL_PRONOUNS = wordset("he she")
@@ -136,6 +136,7 @@ SPEECH_VERB_RE = re.compile(
 _NAME_TOKEN = r"(?:[A-Z][\w’'&.-]*[\w.]|[A-Z])"
 _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|le)\s+)*{_NAME_TOKEN})*"
 NAME_RUN_END_RE = re.compile(rf"(?P<run>{_NAME_RUN})\s*$")
+THE_NAME_END_RE = re.compile(rf"(?:^|(?<=\s))[Tt]he\s+(?P<run>{_NAME_RUN})\s*$")
 NAME_RUN_START_RE = re.compile(rf"\s*(?P<run>{_NAME_RUN})")
 APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,100}}?),\s*$")
 # "Gilberthorpe, 54, who runs the bakery," / "Gilberthorpe, 54,": an age and a relative clause after the name

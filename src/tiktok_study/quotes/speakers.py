@@ -47,6 +47,7 @@ from tiktok_study.quotes.lexicon import (
     SPEAKING_NAME_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
+    THE_NAME_END_RE,
     TITLED_NAME_AFTER_RE,
     TRAILING_AUXILIARIES_RE,
 )
@@ -268,6 +269,9 @@ def _subject_of_clause(clause: str) -> _Speaker | None:
     m = DESCRIPTOR_END_RE.search(clause)
     if m:
         return _descriptor(m)
+    m = THE_NAME_END_RE.search(clause)
+    if m and _clean_run(m.group("run")):  # "the Global Times wrote": an organization speaks
+        return _Speaker(name=" ".join(_clean_run(m.group("run"))))
     return None
 
 
@@ -423,7 +427,7 @@ def _post_attribution(
             if (
                 speaker is not None
                 and speaker.name is not None
-                and (not new_sentence or ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi))
+                and (not new_sentence or _tail_after(text, v, hi))
             ):
                 return speaker, v.group("verb").lower()
         speaker = _subject_before(text, pos, v.start())
@@ -432,11 +436,19 @@ def _post_attribution(
             speaker is not None
             and subject_text
             and not CLAUSE_PUNCTUATION_RE.search(subject_text)
-            and (not new_sentence or ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi))
+            and (not new_sentence or _tail_after(text, v, hi))
         ):
             return speaker, v.group("verb").lower()
         break
     return _name_then_past_tense(text, pos, hi)
+
+
+def _tail_after(text: str, v: re.Match[str], hi: int) -> bool:
+    """Whether only an attribution's tail follows the speech verb ``v`` (see ``ATTRIBUTION_TAIL_START_RE``);
+    "asked" and "told" may take their addressee first ("Todd asked the real estate mogul.")."""
+    if v.group("verb").lower() in ("asked", "told", "asks", "tells"):
+        return True
+    return ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi) is not None
 
 
 def _name_then_past_tense(text: str, pos: int, hi: int) -> tuple[_Speaker | None, str | None]:
