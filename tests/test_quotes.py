@@ -567,6 +567,9 @@ SPEAKER_RULES = [
     # "the" before a name: an organization speaks
     ("“She seems to be less welcomed,” the Global Times wrote.", [("Global Times", "wrote", None)]),
     ("The crowd cheers, and then Wallnau continues: “God has given this man an anointing.”", [("Wallnau", "continues", None)]),
+    # a long apposition between the name and the verb
+    ("James Zogby, a Sanders superdelegate from the District and the president of the D.C.-based Arab American "
+     "Institute, said: “I just do not think it is possible.”", [("James Zogby", "said", None)]),
     # the verb first: "Said X, who …"
     ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
     # a person named right before the introducing colon

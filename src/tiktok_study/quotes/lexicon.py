@@ -138,7 +138,7 @@ _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|l
 NAME_RUN_END_RE = re.compile(rf"(?P<run>{_NAME_RUN})\s*$")
 THE_NAME_END_RE = re.compile(rf"(?:^|(?<=\s))[Tt]he\s+(?P<run>{_NAME_RUN})\s*$")
 NAME_RUN_START_RE = re.compile(rf"\s*(?P<run>{_NAME_RUN})")
-APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,100}}?),\s*$")
+APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,160}}?),\s*$")
 # "Gilberthorpe, 54, who runs the bakery," / "Gilberthorpe, 54,": an age and a relative clause after the name
 RELATIVE_APPOSITION_END_RE = re.compile(
     rf"(?P<run>{_NAME_RUN}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:who|whose)\s[^;:“”\"()]{{2,160}}?,\s*)?$"
