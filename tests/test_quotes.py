@@ -486,6 +486,11 @@ def test_attribution_table(text, expected):
         assert text[row.start : row.end] == row.text
 
 
+def test_speaker_id_is_the_name_after_the_title():
+    text = "Massachusetts Senator Edward Markey spoke. “We will win,” Markey said."
+    assert quotes.extract_quotes(text)["speaker_id"].tolist() == ["Edward Markey"]
+
+
 def test_sources_count_people_not_spellings():
     text = "Sen. Marco Rubio spoke. “We will win,” Rubio said.\n\n“We will,” Mr. Rubio added. “No,” said Jane Roe."
     df = quotes.sources(quotes.extract_quotes(text, article_id="a"), by="speaker")
@@ -570,6 +575,12 @@ SPEAKER_RULES = [
     # a long apposition between the name and the verb
     ("James Zogby, a Sanders superdelegate from the District and the president of the D.C.-based Arab American "
      "Institute, said: “I just do not think it is possible.”", [("James Zogby", "said", None)]),
+    # a role, then the name set off by commas
+    ("In a statement, her senior policy adviser, Jake Sullivan, said: “She believes in cooperation.”",
+     [("Jake Sullivan", "said", None)]),
+    # a titled name after an organization's words is a person
+    ("Later, Cleveland Police Chief Calvin Williams lobbied the city, saying, “The fewer guns, the better.”",
+     [("Calvin Williams", "saying", None)]),
     # the verb first: "Said X, who …"
     ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
     # a person named right before the introducing colon

@@ -139,6 +139,9 @@ NAME_RUN_END_RE = re.compile(rf"(?P<run>{_NAME_RUN})\s*$")
 THE_NAME_END_RE = re.compile(rf"(?:^|(?<=\s))[Tt]he\s+(?P<run>{_NAME_RUN})\s*$")
 NAME_RUN_START_RE = re.compile(rf"\s*(?P<run>{_NAME_RUN})")
 APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,160}}?),\s*$")
+# a role, then the person's name set off by commas: "Her senior policy adviser, Jake Sullivan," (a lower-case
+# word before the first comma: the role's noun)
+NAME_IN_APPOSITION_END_RE = re.compile(rf"\b[a-z][\w-]*,\s+(?P<run>{_NAME_RUN}),\s*$")
 # "Gilberthorpe, 54, who runs the bakery," / "Gilberthorpe, 54,": an age and a relative clause after the name
 RELATIVE_APPOSITION_END_RE = re.compile(
     rf"(?P<run>{_NAME_RUN}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:who|whose)\s[^;:“”\"()]{{2,160}}?,\s*)?$"

@@ -83,7 +83,9 @@ def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
         if tokens and len(tokens) > 1:
             add(tokens)
     for m in PERSON_CANDIDATE_RE.finditer(text):
-        tokens = [t for t in m.group("run").split() if t not in _TITLES]
+        tokens = m.group("run").split()
+        titles = [i for i, t in enumerate(tokens) if t in _TITLES]
+        tokens = tokens[titles[-1] + 1 :] if titles else tokens  # "Cleveland Police Chief Calvin Williams"
         for i in range(
             len(tokens) - 2, -1, -1
         ):  # "Washington Post’s Ishaan Tharoor", "Reuters. George Smith"

@@ -31,6 +31,7 @@ from tiktok_study.quotes.lexicon import (
     HONORIFIC_GENDER,
     LOCATIVE_BEFORE_RE,
     LOWER_TITLED_NAME_START_RE,
+    NAME_IN_APPOSITION_END_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
     NOT_A_SPEAKER_RE,
@@ -207,6 +208,11 @@ def _subject_of_window(window: str) -> _Speaker | None:
     window = (window[:tail] + TRAILING_AUXILIARIES_RE.sub("", window[tail:])).rstrip()
     if not window:
         return None
+    m = NAME_IN_APPOSITION_END_RE.search(window)
+    if m and len(_clean_run(m.group("run"))) >= 2 and not _is_org(_clean_run(m.group("run"))):
+        person = _person_from_run(m.group("run"))  # "Her senior policy adviser, Jake Sullivan, said"
+        if person is not None and person.name is not None:
+            return person
     m = ROLE_FOR_ORG_END_RE.search(window)
     if m:
         org = m.group("org").removeprefix("the ")
@@ -528,7 +534,8 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tu
                 best = (titled.start("run"), person)
                 continue
         tokens = _clean_run(m.group("run"))
-        if not tokens or _is_org(tokens) or all(t in _NOT_NAMES for t in tokens):
+        titled_person = any(t in _TITLES for t in tokens[:-1])  # "Cleveland Police Chief Calvin Williams"
+        if not tokens or (_is_org(tokens) and not titled_person) or all(t in _NOT_NAMES for t in tokens):
             continue
         person = _person_from_run(m.group("run"))
         if person is None or person.name is None or len(person.name.split()) > 4:
