@@ -263,13 +263,8 @@ SENTENCE_END_WORD_RE = re.compile(
     r"(?!(?:Calif|Mass|Conn|Wash|Tenn|Okla|Penn|Minn|Mich|Wisc|Ariz|Colo|Nev|Corp|Dept|Sept|Prof|Capt|Cmdr|"
     r"Supt|Atty|Sens|Reps|Messrs|Rev|Gen|Univ|Assn|Bros|Inc|Ltd)\.)[A-Z][\w’'-]{3,}\."
 )
-# a name followed by a common speech verb: "Sanders said", "Reynolds says"
-SPEAKING_NAME_RE = re.compile(r"\b([A-Z][\w’'-]*[a-z])\s+(?:said|says|told|tells|added|adds|asked|wrote)\b")
-# a single capitalized word after a locative preposition, not followed by another name word or a possessive:
-# a place ("in Florida", "from Mexico")
-PLACE_AFTER_PREPOSITION_RE = re.compile(
-    r"\b(?:in|at|from|near|across|into|throughout|outside)\s+([A-Z][\w-]*[\w])\b(?![’'-]|\s+[A-Z])"
-)
+# a common speech verb right after a name: "(Sanders) said", "(Reynolds) says"
+SPEAKING_AFTER_RE = re.compile(r"\s+(?:said|says|told|tells|added|adds|asked|wrote)\b")
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(
     r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z. ]{1,20})?\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"

@@ -38,14 +38,13 @@ from tiktok_study.quotes.lexicon import (
     PARTY_TAG_RE,
     PAST_TENSE_RE,
     PERSON_CANDIDATE_RE,
-    PLACE_AFTER_PREPOSITION_RE,
     POSSESSIVE_END_RE,
     POST_LEAD_RE,
     PRONOUN_START_RE,
     RELATIVE_APPOSITION_END_RE,
     ROLE_FOR_ORG_END_RE,
     SENTENCE_END_WORD_RE,
-    SPEAKING_NAME_RE,
+    SPEAKING_AFTER_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
     THE_NAME_END_RE,
@@ -561,27 +560,47 @@ def _may_be_person(text: str, person: _Speaker) -> bool:
 
     Not a list ("Turkey and France"), a contraction or a participle (``NOT_A_SPEAKER_RE``). A single word
     without a title must be a family name the article shows as a person's — news introduces a person by the
-    full name or a title before the family name alone: the last word of a run of name words ("Bernie
-    Sanders", "Mr. Sanders") or the subject of a speech verb ("Sanders said") — and not a place written after
-    "in", "at", "from" ("in Florida"). "China", "Republicans", "Disenchantment" opening a sentence are not.
+    full name or a title before the family name alone: written after a given name or a title ("Bernie
+    Sanders", "Mr. Sanders") or before a speech verb ("Sanders said") — and never as a place after "in",
+    "at", "from" ("in Florida"). "China", "Republicans", "Disenchantment" opening a sentence are not.
     """
     name = person.name or ""
     if " and " in name or NOT_A_SPEAKER_RE.fullmatch(name):
         return False
     if " " in name or person.title is not None:
         return True
-    family, places = _word_evidence(text)
-    return name in family and name not in places
+    return _is_family_name(text, name)
 
 
-@lru_cache(maxsize=4)
-def _word_evidence(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The family names of ``text`` (the last word of a run of two to four name words that is not an
-    organization, or the subject of a speech verb) and the places (a word after a locative preposition)."""
-    family = {m.group(1) for m in SPEAKING_NAME_RE.finditer(text)}
-    for m in PERSON_CANDIDATE_RE.finditer(text):
-        tokens = _clean_run(m.group("run"))
-        if 2 <= len(tokens) <= 4 and not _is_org(tokens) and not any(t in _NOT_NAMES for t in tokens[1:]):
-            family.add(POSSESSIVE_END_RE.sub("", tokens[-1]))
-    places = frozenset(m.group(1) for m in PLACE_AFTER_PREPOSITION_RE.finditer(text))
-    return frozenset(family), places
+# a locative preposition ending a text: the word after it is a place ("in Florida", "from Mexico")
+_LOCATIVES = frozenset(["in", "at", "from", "near", "across", "into", "throughout", "outside"])
+
+
+@lru_cache(maxsize=256)
+def _is_family_name(text: str, name: str) -> bool:
+    """Whether the single word ``name`` is written in ``text`` as a person's family name — after a given name
+    or a title ("Bernie Sanders", "Mr. Sanders") or before a speech verb ("Sanders said") — and never as a
+    place after a locative preposition ("in Florida"). Reads each occurrence of ``name`` (``str.find``)."""
+    found, start = False, 0
+    while (i := text.find(name, start)) >= 0:
+        start, end = i + 1, i + len(name)
+        if (i and text[i - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue  # inside a longer word
+        words = text[max(0, i - 40) : i].split()
+        prev = words[-1] if words and text[i - 1 : i].isspace() else ""
+        following = text[end : end + 2]
+        if prev in _LOCATIVES and not following.startswith(("’", "'", "-")) and not following[1:2].isupper():
+            return False  # a place
+        if (
+            prev in _TITLES
+            or (
+                prev[:1].isupper()
+                and prev not in _NOT_NAMES
+                and prev.strip(".,’'") not in _ORG_WORDS
+                and not prev.endswith((",", ";", ":"))
+                and not SENTENCE_END_WORD_RE.fullmatch(prev)
+            )
+            or SPEAKING_AFTER_RE.match(text, end)
+        ):
+            found = True
+    return found
