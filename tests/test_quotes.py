@@ -581,6 +581,10 @@ SPEAKER_RULES = [
     # a titled name after an organization's words is a person
     ("Later, Cleveland Police Chief Calvin Williams lobbied the city, saying, “The fewer guns, the better.”",
      [("Calvin Williams", "saying", None)]),
+    # "reported" attributes; a capitalized "States" inside a sentence is a name word, not the verb "states"
+    ("As Politico reported, “Trump would win if the primary were held tonight.”", [("Politico", "reported", None)]),
+    ("Insiders revealed the plan to stay in the United States, with officials actively “exploring options” now.",
+     [("Insiders", "revealed", None)]),
     # the verb first: "Said X, who …"
     ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
     # a person named right before the introducing colon
