@@ -486,6 +486,11 @@ def test_attribution_table(text, expected):
         assert text[row.start : row.end] == row.text
 
 
+def test_speaker_id_is_the_name_after_the_title():
+    text = "Massachusetts Senator Edward Markey spoke. “We will win,” Markey said."
+    assert quotes.extract_quotes(text)["speaker_id"].tolist() == ["Edward Markey"]
+
+
 def test_sources_count_people_not_spellings():
     text = "Sen. Marco Rubio spoke. “We will win,” Rubio said.\n\n“We will,” Mr. Rubio added. “No,” said Jane Roe."
     df = quotes.sources(quotes.extract_quotes(text, article_id="a"), by="speaker")
@@ -507,3 +512,121 @@ def test_a_quotation_inside_a_quotation_is_attributed_within_it():
         ("He told me, ‘We will win this race,’ and left,", "Smith", "speech", None),
         ("We will win this race,", None, "speech", "he"),  # "He told me": said inside, never by Smith
     ]
+
+
+PARTIAL = [
+    # fragments set inside the writer's own clause: the paraphrase's speaker, marked partial
+    ("Senator Warren said the plan was “a giveaway to the banks” and urged a vote.", [("Warren", "speech", True)]),
+    ("Morris says the campaign will “compete vigorously for the nomination.”", [("Morris", "speech", True)]),
+    # a quotation that opens its sentence, or follows "X said:" / "X said,", is a direct quotation
+    ("“We will compete,” Morris said.", [("Morris", "speech", False)]),
+    ("Morris said: “we will compete for the nomination.”", [("Morris", "speech", False)]),
+    ("Morris said, “We will compete.”", [("Morris", "speech", False)]),
+    # a dash or an opening parenthesis opens a clause of its own, as a colon does
+    ("Mr. Biden mocked Mr. Trump - “He would have loved Stalin,” he said.", [("Biden", "speech", False)]),
+    ("Mr. Biden mocked him (“He would have loved Stalin,” he said).", [("Biden", "speech", False)]),
+    # a quotation right after the verb stays partial (annotators mark it with the object as often as alone)
+    ("Elliott said “there is no greater man than Ali.”", [("Elliott", "speech", True)]),
+    # a scare quote is a term, never partial speech
+    ("Later the “refugees” arrived.", [(None, "term", False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTIAL, ids=[a[0][:40] for a in PARTIAL])
+def test_partial_quotations_inside_paraphrase(text, expected):
+    assert _rows(quotes.extract_quotes(text), ["speaker", "kind", "partial"]) == expected
+
+
+def test_validation_scores_partial_quotations_only_when_asked():
+    from tiktok_study.validation.predict import predict_quotes
+
+    items = pd.DataFrame(
+        {"item": [0], "text": ["Warren said the plan was “a giveaway to the banks”. “No,” she said."]}
+    )
+    assert predict_quotes(items)["text"].tolist() == ["No,"]
+    assert predict_quotes(items, partial=True)["text"].tolist() == ["a giveaway to the banks", "No,"]
+
+
+SPEAKER_RULES = [
+    # a family name ending in -ed is a name, not a participle like "Asked"
+    ("“We will not back down,” Zaheed said.", [("Zaheed", "said", None)]),
+    ("“We will not back down,” Fred Reed said.", [("Fred Reed", "said", None)]),
+    # a sentence splitter cutting after an honorific does not hide the verb after the quotation
+    ("“We will win that one,” Gov. Kasich replied. “I hate to say it.”",
+     [("Kasich", "replied", None), ("Kasich", "replied", "previous quote")]),
+    # a paragraph ending with a colon introduces the quotation that opens the next one
+    ("Breitbart News responded:\n\n“If there are people who are dangerous, stop them.”", [("Breitbart News", "responded", None)]),
+    ("In a 1963 speech, Wallace declared:\n\n“It is very appropriate to be here today.”", [("Wallace", "declared", None)]),
+    # a participle takes the subject of its clause
+    ("Hillary Clinton arrived. Clinton seemed ready to riff, telling the crowd, “Some people get a little carried away.”",
+     [("Clinton", "telling", None)]),
+    ("Huma Abedin, vice chairwoman of the campaign, emailed supporters on Monday, saying: “I am a proud Muslim.”",
+     [("Huma Abedin", "saying", None)]),
+    ("Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place in hell.”",
+     [("Madeleine Albright", "saying", None)]),
+    # a lower-case "former" before the name after the verb
+    ("“Almost everybody was opposed,” said former Sen. Evan Bayh, a moderate Democrat.", [("Evan Bayh", "said", None)]),
+    ("“October provided a resurgence,” said former Obama adviser David Axelrod.", [("David Axelrod", "said", None)]),
+    # "asked" and "told" take their addressee in the sentence after the quotation
+    ("Chuck Todd pressed him.\n\n“Did you know it was Mussolini?” Todd asked the real estate mogul.", [("Todd", "asked", None)]),
+    # "the" before a name: an organization speaks
+    ("“She seems to be less welcomed,” the Global Times wrote.", [("Global Times", "wrote", None)]),
+    ("The crowd cheers, and then Wallnau continues: “God has given this man an anointing.”", [("Wallnau", "continues", None)]),
+    # a long apposition between the name and the verb
+    ("James Zogby, a Sanders superdelegate from the District and the president of the D.C.-based Arab American "
+     "Institute, said: “I just do not think it is possible.”", [("James Zogby", "said", None)]),
+    # a role, then the name set off by commas
+    ("In a statement, her senior policy adviser, Jake Sullivan, said: “She believes in cooperation.”",
+     [("Jake Sullivan", "said", None)]),
+    # a titled name after an organization's words is a person
+    ("Later, Cleveland Police Chief Calvin Williams lobbied the city, saying, “The fewer guns, the better.”",
+     [("Calvin Williams", "saying", None)]),
+    # "reported" attributes; a capitalized "States" inside a sentence is a name word, not the verb "states"
+    ("As Politico reported, “Trump would win if the primary were held tonight.”", [("Politico", "reported", None)]),
+    ("Insiders revealed the plan to stay in the United States, with officials actively “exploring options” now.",
+     [("Insiders", "revealed", None)]),
+    # the verb first: "Said X, who …"
+    ("Said Dorothy Poynter, who grew up with Ali, “We were all so proud of him.”", [("Dorothy Poynter", "said", None)]),
+    # a person named right before the introducing colon
+    ("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates rise late.”",
+     [("Daron Shaw", None, None)]),
+    # the second part of an interrupted quotation keeps its speaker, even in lower case
+    ("“It is a difficult issue,” said the Florida senator, “because it puts two rights in conflict.”",
+     [("Florida senator", "said", None), ("Florida senator", "said", "previous quote")]),
+    ("Mr. Kasich spoke. ''That, unfortunately,'' he said, ''is part of the reality of life.''",
+     [("Kasich", "said", "he"), ("Kasich", "said", "previous quote")]),
+    # a person named after an owner's possessive
+    ("As the Washington Post’s Ishaan Tharoor wrote, “after the vote, things changed.”", [("Ishaan Tharoor", "wrote", None)]),
+    ("“This is the first time,” said Clinton’s top foreign policy aide Jake Sullivan.", [("Jake Sullivan", "said", None)]),
+    ("The mood was the same in New Hampshire: “We want change now, not later.”", [(None, None, None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKER_RULES, ids=[a[0][:40] for a in SPEAKER_RULES])
+def test_speaker_rules(text, expected):
+    assert _rows(quotes.extract_quotes(text), ["speaker", "verb", "resolved_from"]) == expected
+
+
+PRONOUN_ANTECEDENTS = [
+    # a common word opening a sentence (the article writes it in lower case too) is not a person
+    ("Jane Roe spoke first. Sometimes voters listen, sometimes not. “We will win,” she said.", [("Jane Roe", "she")]),
+    ("Mark Kelly spoke first. China may outnumber them. “We will win,” he said.", [("Mark Kelly", "he")]),
+    ("Reynolds says the two met online. “I bust his chops,” she says.", [("Reynolds", "she")]),
+    # a place is not the person a pronoun stands for
+    ("Mark Kelly campaigned in Ohio on Monday. Ohio, he said, is close. “We will win,” he said.",
+     [("Mark Kelly", "he")]),
+    # a sentence's end inside a capitalized run: the name after it
+    ("He spoke to Reuters. George Zimmerman said he sold it. “I am a free American,” he told them.",
+     [("George Zimmerman", "he")]),
+    # the subject, not the person named after its verb
+    ("Joe Biden mocked Mr. Trump. “He would have loved Stalin,” he said.", [("Joe Biden", "he")]),
+    # a list of names is not one person
+    ("Mark Kelly met reporters. Turkey and France agreed. “We will win,” he said.", [("Mark Kelly", "he")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), PRONOUN_ANTECEDENTS, ids=[a[0][:40] for a in PRONOUN_ANTECEDENTS]
+)
+def test_pronoun_antecedents_are_people(text, expected):
+    assert _rows(quotes.extract_quotes(text), ["speaker", "resolved_from"]) == expected

@@ -68,7 +68,7 @@ _TABLES: dict[str, tuple[list[tuple[str, pa.DataType]], list[tuple[str, pa.DataT
         [("article_id", _S), ("paragraph_id", _I), ("text", _T), ("speaker", _S), ("verb", _S), ("kind", _S),
          ("start", _I), ("end", _I)],
         [("speaker_title", _S), ("speaker_affiliation", _S), ("resolved_from", _S), ("n_paragraphs", _I),
-         ("speaker_id", _S)],
+         ("speaker_id", _S), ("partial", _B)],
     ),
     "excluded": ([("article_id", _S), ("reason", _S)], []),
 }  # fmt: skip

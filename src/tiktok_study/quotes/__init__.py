@@ -35,7 +35,9 @@ A hand-written, linear scanner in three steps:
    sentence of its own (≥ 4 words, capitalized, opening its sentence or after "X:" / "X,"), and ``term`` for the
    remaining partial quotations (scare quotes, coined phrases: “TikTok refugees”, “resilience”). A term inside
    reported speech keeps the named speaker who used it ("a U.S. representative stated that the “Thucydides
-   Trap” is not inevitable"); a title or a name after a naming cue is nobody's words (no speaker).
+   Trap” is not inevitable"); a title or a name after a naming cue is nobody's words (no speaker). A speech
+   quotation set inside the writer's own clause ("said the plan was “a giveaway”") is flagged ``partial``: it
+   keeps the paraphrase's speaker, and a score against direct quotations leaves it out.
 
 :func:`sources` counts who is quoted, grouped by the actors list of :mod:`tiktok_study.actors`. The rules in full,
 why they are hand-written, and the development figures on PolNeAR: ``docs/quotes.md``. Modules: ``lexicon``

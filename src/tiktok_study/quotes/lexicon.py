@@ -34,7 +34,7 @@ _SPEECH_VERBS = wordset(
     assure assured inform informed plead pleaded demand demands demanded charge charges charged recall quipped
     insisted interject interjected opine opined marvel marveled marvelled shrug shrugged sigh sighed grumble
     grumbled gripe griped intone intoned whisper whispered yell yelled cry cried chime chimed elaborate
-    elaborated clarify clarified advise advised reads""".replace("\n", " ")
+    elaborated clarify clarified advise advised reads report reports reported continues""".replace("\n", " ")
 )  # fmt: skip
 _PRONOUNS = wordset("he she they we i it")
 _PERSONAL_PRONOUNS = wordset("he she")
@@ -136,8 +136,12 @@ SPEECH_VERB_RE = re.compile(
 _NAME_TOKEN = r"(?:[A-Z][\w’'&.-]*[\w.]|[A-Z])"
 _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|le)\s+)*{_NAME_TOKEN})*"
 NAME_RUN_END_RE = re.compile(rf"(?P<run>{_NAME_RUN})\s*$")
+THE_NAME_END_RE = re.compile(rf"(?:^|(?<=\s))[Tt]he\s+(?P<run>{_NAME_RUN})\s*$")
 NAME_RUN_START_RE = re.compile(rf"\s*(?P<run>{_NAME_RUN})")
-APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,100}}?),\s*$")
+APPOSITION_END_RE = re.compile(rf"(?P<run>{_NAME_RUN}),\s+(?P<appos>[^,;:“”\"()]{{2,160}}?),\s*$")
+# a role, then the person's name set off by commas: "Her senior policy adviser, Jake Sullivan," (a lower-case
+# word before the first comma: the role's noun)
+NAME_IN_APPOSITION_END_RE = re.compile(rf"\b[a-z][\w-]*,\s+(?P<run>{_NAME_RUN}),\s*$")
 # "Gilberthorpe, 54, who runs the bakery," / "Gilberthorpe, 54,": an age and a relative clause after the name
 RELATIVE_APPOSITION_END_RE = re.compile(
     rf"(?P<run>{_NAME_RUN}),\s+(?:(?P<age>\d{{1,3}}),\s+)?(?:(?:who|whose)\s[^;:“”\"()]{{2,160}}?,\s*)?$"
@@ -194,6 +198,12 @@ WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")
 FULL_STOP_WORD_RE = re.compile(r"[A-Z][a-z]+\.")
 POSSESSIVE_END_RE = re.compile(r"[’']s$")
+# a pronoun opening a sentence, maybe after a conjunction: "He then appeared, saying …", "But she wrote, adding …"
+PRONOUN_OPENING_RE = re.compile(r"\s*(?:(?:But|And|So|Then|Later|Still)\s+)?(?P<p>He|She|They|We|I|It)\b")
+# a lower-case modifier of an office before a capitalized name: "former Sen. Evan Bayh", "then-Gov. Mitt Romney"
+FORMER_BEFORE_NAME_RE = re.compile(
+    r"\s*(?:former|then|retired|longtime|outgoing|acting|the\s+late)[\s-]+(?=[A-Z])"
+)
 PRONOUN_START_RE = re.compile(r"\s*(?P<p>he|she|they|we|I|it)\b")
 DESCRIPTOR_START_RE = re.compile(
     r"\s*(?:(?:a|an|the|another|one)\s+)?(?P<mods>(?:[A-Z][\w’'.&-]*\s+)*)(?P<head>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})"
@@ -206,6 +216,11 @@ CLAUSE_PUNCTUATION_RE = re.compile(r"[.!?;:“”\"]")
 ABBREVIATION_STOP_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Gov|Atty|Supt|Jr|Sr|"
     r"St|[A-Z])\.|\b[A-Z][a-z]{1,5}\.(?=,)"  # and a state's abbreviation inside an apposition: "Cambridge, Mass.,"
+)
+# an honorific or an initial ending a text, where a sentence splitter may cut: "Gov.", "Mr.", "J."
+HONORIFIC_STOP_END_RE = re.compile(
+    r"(?:^|(?<=[\s(“\"']))(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|"
+    r"Atty|Supt|Pres|Sec|[A-Z])\.\s*$"
 )
 # what may follow "X said" when that attribution opens the sentence after a quotation: its end, or a tail
 # ("on Tuesday", "in a statement", "of the video", ", adding") — not an object clause ("X said the plan …")
@@ -235,18 +250,31 @@ LOWER_TITLED_NAME_START_RE = re.compile(
     rf"\s*(?P<title>(?:(?:[a-z][\w-]*|of)\s+){{1,5}})(?P<run>{_NAME_RUN})"
 )
 # what a subject search may return that names nobody: a contraction ("I’m"), initials ("N.H."), a participle
-# ("Asked"), a bare adjective or determiner ("senior", "another")
+# that opens a sentence before its subject ("Asked about it, he said"; a list, not every word in -ed: Zaheed,
+# Reed, Jared, Ahmed are names), a bare adjective or determiner ("senior", "another")
 NOT_A_SPEAKER_RE = re.compile(
-    r"\S*[’'](?:m|re|ve|ll|d)|(?:[A-Z]\.){1,3}|[A-Z][a-z]+ed|(?:\w+\s+)*(?:senior|former|top|another|one|other|"
-    r"several|some|many|both|each|all|most|such)"
+    r"\S*[’'](?:m|re|ve|ll|d|t)\b.*|(?:[A-Z]\.){1,3}|(?:Asked|Pressed|Questioned|Reached|Contacted|Interviewed|"
+    r"Challenged|Confronted|Informed|Prompted|Quoted|Told|Speaking|Responding|Writing|Addressing|Talking)"
+    r"|(?:\w+\s+)*(?:senior|former|top|another|one|other|several|some|many|both|each|all|most|such)"
 )
+# a capitalized word of four letters or more with a full stop: a sentence's last word ("Reuters.", "Egypt."),
+# unless a common abbreviation ("Calif.", "Corp.", "Sept.")
+SENTENCE_END_WORD_RE = re.compile(
+    r"(?!(?:Calif|Mass|Conn|Wash|Tenn|Okla|Penn|Minn|Mich|Wisc|Ariz|Colo|Nev|Corp|Dept|Sept|Prof|Capt|Cmdr|"
+    r"Supt|Atty|Sens|Reps|Messrs|Rev|Gen|Univ|Assn|Bros|Inc|Ltd)\.)[A-Z][\w’'-]{3,}\."
+)
+# a common speech verb right after a name: "(Sanders) said", "(Reynolds) says"
+SPEAKING_AFTER_RE = re.compile(r"\s+(?:said|says|told|tells|added|adds|asked|wrote)\b")
 # a party-and-state tag after a politician's name: "(D-Nev.)", "(R-Texas)", "(I-Vt.)"
 PARTY_TAG_RE = re.compile(
     r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:-[A-Z][A-Za-z. ]{1,20})?\)|,\s+[DRI]-[A-Z][A-Za-z.]{1,12},"
 )
 PUT_IT_END_RE = re.compile(r"\bput\s+it\s*[:,]\s*$")
 COMMA_END_RE = re.compile(r",\s*$")
+DASH_OR_PARENTHESIS_END_RE = re.compile(r"(?:\s[-—–]|[—–(])\s*$")
 INTRODUCING_PUNCTUATION_END_RE = re.compile(r"[:,]\s*$")
+# a sentence's end inside a short stretch: ! ? ; or a full stop after a word of three lower-case letters or more
+SENTENCE_STOP_RE = re.compile(r"[!?;]|[a-z]{3}\.(?:\s|$)")
 INNER_SENTENCE_END_RE = re.compile(r"[.!?]\s+\S")
 PERSON_CANDIDATE_RE = re.compile(rf"(?P<run>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})")
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|across|of|into|via|on)\s+(?:the\s+)?$")

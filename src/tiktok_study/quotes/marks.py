@@ -38,6 +38,7 @@ class _Quote:
     resolved_from: str | None = None
     full: bool = False
     opens_sentence: bool = False  # nothing but blanks before it in its sentence
+    embedded: bool = False  # set inside the writer's own clause (not opening a sentence, not after "X said:")
     mention: bool = False  # a name or mention (see _is_mention)
     nested: bool = False  # inside another quotation (attributed within it)
 

@@ -17,7 +17,14 @@ from typing import Literal
 
 import pandas as pd
 
-from tiktok_study.quotes.lexicon import _NOT_NAMES, _SPEECH_VERBS, _TITLES, PERSON_CANDIDATE_RE, WORD_RE
+from tiktok_study.quotes.lexicon import (
+    _NOT_NAMES,
+    _SPEECH_VERBS,
+    _TITLES,
+    PERSON_CANDIDATE_RE,
+    SENTENCE_END_WORD_RE,
+    WORD_RE,
+)
 from tiktok_study.schema import require_columns
 
 __all__ = ["sources", "speaker_ids"]
@@ -76,7 +83,15 @@ def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
         if tokens and len(tokens) > 1:
             add(tokens)
     for m in PERSON_CANDIDATE_RE.finditer(text):
-        tokens = [t for t in m.group("run").split() if t not in _TITLES]
+        tokens = m.group("run").split()
+        titles = [i for i, t in enumerate(tokens) if t in _TITLES]
+        tokens = tokens[titles[-1] + 1 :] if titles else tokens  # "Cleveland Police Chief Calvin Williams"
+        for i in range(
+            len(tokens) - 2, -1, -1
+        ):  # "Washington Post’s Ishaan Tharoor", "Reuters. George Smith"
+            if tokens[i].endswith(("’s", "'s")) or SENTENCE_END_WORD_RE.fullmatch(tokens[i]):
+                tokens = tokens[i + 1 :]
+                break
         while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _SPEECH_VERBS):
             tokens.pop(0)  # "However Smith", "Continued Stone"
         if 2 <= len(tokens) <= 4 and not any(t in _NOT_NAMES for t in tokens):

@@ -26,12 +26,15 @@ from tiktok_study.quotes.lexicon import (
     DESCRIPTOR_END_RE,
     DESCRIPTOR_START_RE,
     FIRST_WORD_RE,
+    FORMER_BEFORE_NAME_RE,
     FULL_STOP_WORD_RE,
     HONORIFIC_GENDER,
     LOCATIVE_BEFORE_RE,
     LOWER_TITLED_NAME_START_RE,
+    NAME_IN_APPOSITION_END_RE,
     NAME_RUN_END_RE,
     NAME_RUN_START_RE,
+    NOT_A_SPEAKER_RE,
     PARTY_TAG_RE,
     PAST_TENSE_RE,
     PERSON_CANDIDATE_RE,
@@ -40,8 +43,11 @@ from tiktok_study.quotes.lexicon import (
     PRONOUN_START_RE,
     RELATIVE_APPOSITION_END_RE,
     ROLE_FOR_ORG_END_RE,
+    SENTENCE_END_WORD_RE,
+    SPEAKING_AFTER_RE,
     SPEECH_VERB_RE,
     SUBJECT_NAME_RE,
+    THE_NAME_END_RE,
     TITLED_NAME_AFTER_RE,
     TRAILING_AUXILIARIES_RE,
 )
@@ -51,8 +57,15 @@ __all__: list[str] = []  # internal to tiktok_study.quotes
 
 
 def _clean_run(run: str) -> list[str]:
-    """Tokens of a capitalized run without leading function words ("As", "The", "However")."""
+    """Tokens of a capitalized run without leading function words ("As", "The", "However"), and without what
+    comes before a sentence's end inside it ("Reuters. George Zimmerman" → George Zimmerman)."""
     tokens = run.split()
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].endswith(".") and (
+            SENTENCE_END_WORD_RE.fullmatch(tokens[i]) or tokens[i + 1] in _NOT_NAMES
+        ):
+            tokens = tokens[i + 1 :]
+            break
     while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _FUNCTION_WORDS):
         if tokens[0] in _SURNAME_PRONOUNS and len(tokens) > 1 and tokens[1][:1].isupper():
             break  # "He Yadong said": a surname that is spelled like a pronoun, followed by a given name
@@ -64,6 +77,10 @@ def _clean_run(run: str) -> list[str]:
 _SURNAME_PRONOUNS = frozenset(["He"])
 
 
+# Words before an office that are not a name: "Former Secretary of State …", "Acting Director …"
+_TITLE_MODIFIERS = frozenset(["Former", "Acting", "Then", "Interim", "Outgoing", "Incoming", "Retired"])
+
+
 def _is_org(tokens: list[str]) -> bool:
     return any(t.strip(".,’'") in _ORG_WORDS for t in tokens)
 
@@ -73,6 +90,8 @@ def _person_from_run(run: str, before: str = "") -> _Speaker | None:
     tokens = _clean_run(run)
     if not tokens:
         return None
+    if tokens[0] in _TITLE_MODIFIERS and len(tokens) > 1 and tokens[1] in _TITLES:
+        tokens = tokens[1:]  # "Former Secretary of State Madeleine Albright": the office, then the name
     if "of" in tokens and all(t in _TITLES for t in tokens[: tokens.index("of")]):
         i = tokens.index("of")  # "Secretary of State John Kerry": the title runs to the department's name
         if i + 2 < len(tokens):
@@ -188,6 +207,11 @@ def _subject_of_window(window: str) -> _Speaker | None:
     window = (window[:tail] + TRAILING_AUXILIARIES_RE.sub("", window[tail:])).rstrip()
     if not window:
         return None
+    m = NAME_IN_APPOSITION_END_RE.search(window)
+    if m and len(_clean_run(m.group("run"))) >= 2 and not _is_org(_clean_run(m.group("run"))):
+        person = _person_from_run(m.group("run"))  # "Her senior policy adviser, Jake Sullivan, said"
+        if person is not None and person.name is not None:
+            return person
     m = ROLE_FOR_ORG_END_RE.search(window)
     if m:
         org = m.group("org").removeprefix("the ")
@@ -234,16 +258,64 @@ def _subject_of_clause(clause: str) -> _Speaker | None:
     m = NAME_RUN_END_RE.search(clause)
     if m and m.end() == len(clause) and _clean_run(m.group("run")):
         before = clause[: m.start("run")]
+        run = m.group("run")
+        owner = _possessor_split(run)
+        if owner is not None:  # "the Washington Post’s Ishaan Tharoor": the person after the possessive
+            person = _person_from_run(owner[1])
+            if person is not None and person.name is not None:
+                person.affiliation = person.affiliation or owner[0]
+                return person
         if before.strip() and before.strip().split()[-1].lower() in ("a", "an", "the"):
             pass  # "the Ministry": a descriptor
         else:
-            run = m.group("run")
             if " and " in run and _is_org(run.split()):
                 return _Speaker(name=" ".join(_clean_run(run)))
             return _person_from_run(run, before)
     m = DESCRIPTOR_END_RE.search(clause)
     if m:
         return _descriptor(m)
+    m = THE_NAME_END_RE.search(clause)
+    if m and _clean_run(m.group("run")):  # "the Global Times wrote": an organization speaks
+        return _Speaker(name=" ".join(_clean_run(m.group("run"))))
+    return None
+
+
+def _owner_role_after(text: str, pos: int, hi: int, m: re.Match[str]) -> tuple[_Speaker, int] | None:
+    """After a verb, an owner's role ("said Tesla's chief executive" → Tesla chief executive), or the person the
+    role names ("said Clinton’s top foreign policy aide Jake Sullivan" → Jake Sullivan); ``m``: the owner's
+    run, matched at ``pos``."""
+    rest = text[pos:hi]
+    role = DESCRIPTOR_START_RE.match(rest, m.end())
+    if role is None:
+        return None
+    org = POSSESSIVE_END_RE.sub("", " ".join(_clean_run(m.group("run"))))
+    head = role.group("head").split()
+    while head and (head[-1] in _FUNCTION_WORDS or head[-1].lower() in _SPEECH_VERBS):
+        head.pop()
+    named = NAME_RUN_START_RE.match(text, pos + role.end(), hi)
+    if org and head and named and len(_clean_run(named.group("run"))) >= 2:
+        person = _person_from_run(named.group("run"))
+        if person is not None and person.name is not None:
+            person.title, person.affiliation = " ".join(head), org
+            return person, named.end()
+    if org and head and not role.group("mods").strip():
+        speaker = _Speaker(name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org)
+        return speaker, pos + role.end()
+    return None
+
+
+def _possessor_split(run: str) -> tuple[str, str] | None:
+    """(owner, name) of a run with a possessive before a name of two words or more ("Zionist Union Party’s
+    Nachman Shai" → Zionist Union Party, Nachman Shai), else None."""
+    tokens = run.split()
+    for i in range(len(tokens) - 2, -1, -1):
+        if POSSESSIVE_END_RE.search(tokens[i]):
+            name = _clean_run(" ".join(tokens[i + 1 :]))
+            if len(name) >= 2 and not _is_org(name):
+                return POSSESSIVE_END_RE.sub("", " ".join(_clean_run(" ".join(tokens[: i + 1])))), " ".join(
+                    name
+                )
+            return None
     return None
 
 
@@ -263,6 +335,9 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
     m = PRONOUN_START_RE.match(rest)
     if m:
         return _Speaker(name=None, pronoun=m.group("p").lower()), pos + m.end()
+    mod = FORMER_BEFORE_NAME_RE.match(rest)
+    if mod:  # "said former Sen. Evan Bayh", "said former Obama adviser David Axelrod": the name that follows
+        pos, rest = pos + mod.end(), rest[mod.end() :]
     lower = LOWER_TITLED_NAME_START_RE.match(rest)
     if (
         lower
@@ -274,15 +349,10 @@ def _subject_after(text: str, pos: int, hi: int) -> tuple[_Speaker | None, int]:
             person.title = person.title or lower.group("title").strip()
             return person, pos + lower.end()
     m = NAME_RUN_START_RE.match(rest)
-    if m and POSSESSIVE_END_RE.search(m.group("run")) and (role := DESCRIPTOR_START_RE.match(rest, m.end())):
-        org = POSSESSIVE_END_RE.sub("", " ".join(_clean_run(m.group("run"))))
-        head = role.group("head").split()
-        while head and (head[-1] in _FUNCTION_WORDS or head[-1].lower() in _SPEECH_VERBS):
-            head.pop()
-        if org and head and not role.group("mods").strip():  # "said Tesla's chief executive"
-            return _Speaker(
-                name=f"{org} {' '.join(head)}", title=" ".join(head), affiliation=org
-            ), pos + role.end()
+    if m and POSSESSIVE_END_RE.search(m.group("run")):
+        found = _owner_role_after(text, pos, hi, m)
+        if found is not None:
+            return found
     titled = TITLED_NAME_AFTER_RE.match(rest, m.end()) if m else None
     if (
         m
@@ -362,7 +432,7 @@ def _post_attribution(
             if (
                 speaker is not None
                 and speaker.name is not None
-                and (not new_sentence or ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi))
+                and (not new_sentence or _tail_after(text, v, hi))
             ):
                 return speaker, v.group("verb").lower()
         speaker = _subject_before(text, pos, v.start())
@@ -371,11 +441,19 @@ def _post_attribution(
             speaker is not None
             and subject_text
             and not CLAUSE_PUNCTUATION_RE.search(subject_text)
-            and (not new_sentence or ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi))
+            and (not new_sentence or _tail_after(text, v, hi))
         ):
             return speaker, v.group("verb").lower()
         break
     return _name_then_past_tense(text, pos, hi)
+
+
+def _tail_after(text: str, v: re.Match[str], hi: int) -> bool:
+    """Whether only an attribution's tail follows the speech verb ``v`` (see ``ATTRIBUTION_TAIL_START_RE``);
+    "asked" and "told" may take their addressee first ("Todd asked the real estate mogul.")."""
+    if v.group("verb").lower() in ("asked", "told", "asks", "tells"):
+        return True
+    return ATTRIBUTION_TAIL_START_RE.match(text, v.end(), hi) is not None
 
 
 def _name_then_past_tense(text: str, pos: int, hi: int) -> tuple[_Speaker | None, str | None]:
@@ -425,6 +503,11 @@ def _is_title_phrase(words: str, run: str) -> bool:
     return len(tokens) <= 2 and len(names) >= 2 and not any(t in _FUNCTION_WORDS for t in tokens)
 
 
+def _is_verb(word: str) -> bool:
+    """A speech verb or a past tense ("mocked", "met"): what follows a subject, not a title before a name."""
+    return word.lower() in _SPEECH_VERBS or bool(PAST_TENSE_RE.fullmatch(word))
+
+
 def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
     """ "he" / "she" when an honorific says so (Mr. / Ms. / Mrs. in the title or just before ``start``)."""
     if speaker.title in HONORIFIC_GENDER:
@@ -433,14 +516,15 @@ def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
     return HONORIFIC_GENDER.get(before[-1]) if before else None
 
 
-def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int, _Speaker] | None:
+def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tuple[int, _Speaker] | None:
     """The last person named as a sentence's subject in ``text[lo:before]`` (see ``SUBJECT_NAME_RE``) whose
-    honorific, if any, agrees with ``pronoun``: (position, speaker)."""
+    honorific, if any, agrees with ``pronoun`` (None: any): (position, speaker)."""
     best = None
     for m in SUBJECT_NAME_RE.finditer(text, lo, before):
         titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
         if (
             titled
+            and not _is_verb(titled.group("title").split()[0])  # "Biden mocked Mr. Trump": Biden
             and _is_title_phrase(titled.group("title"), titled.group("run"))
             and _clean_run(titled.group("run"))
         ):
@@ -449,7 +533,8 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int
                 best = (titled.start("run"), person)
                 continue
         tokens = _clean_run(m.group("run"))
-        if not tokens or _is_org(tokens) or all(t in _NOT_NAMES for t in tokens):
+        titled_person = any(t in _TITLES for t in tokens[:-1])  # "Cleveland Police Chief Calvin Williams"
+        if not tokens or (_is_org(tokens) and not titled_person) or all(t in _NOT_NAMES for t in tokens):
             continue
         person = _person_from_run(m.group("run"))
         if person is None or person.name is None or len(person.name.split()) > 4:
@@ -458,11 +543,64 @@ def _nearest_subject(text: str, lo: int, before: int, pronoun: str) -> tuple[int
             continue
         if len(tokens) == 1 and tokens[0].endswith(("ing", "ly")):
             continue  # "Having announced …", "Clearly, …": not a name
+        if not _may_be_person(text, person):
+            continue
         gender = _gender_of(text, m.start("run"), person)
-        if gender is not None and gender != pronoun:
+        if pronoun is not None and gender is not None and gender != pronoun:
             continue
         appos = APPOSITION_START_RE.match(text, m.end("run"), before)
         if appos:
             _apposition(person, appos.group("appos"))
         best = (m.start("run"), person)
     return best
+
+
+def _may_be_person(text: str, person: _Speaker) -> bool:
+    """Whether a name found as a sentence's subject may be the person a pronoun stands for.
+
+    Not a list ("Turkey and France"), a contraction or a participle (``NOT_A_SPEAKER_RE``). A single word
+    without a title must be a family name the article shows as a person's — news introduces a person by the
+    full name or a title before the family name alone: written after a given name or a title ("Bernie
+    Sanders", "Mr. Sanders") or before a speech verb ("Sanders said") — and never as a place after "in",
+    "at", "from" ("in Florida"). "China", "Republicans", "Disenchantment" opening a sentence are not.
+    """
+    name = person.name or ""
+    if " and " in name or NOT_A_SPEAKER_RE.fullmatch(name):
+        return False
+    if " " in name or person.title is not None:
+        return True
+    return _is_family_name(text, name)
+
+
+# a locative preposition ending a text: the word after it is a place ("in Florida", "from Mexico")
+_LOCATIVES = frozenset(["in", "at", "from", "near", "across", "into", "throughout", "outside"])
+
+
+@lru_cache(maxsize=256)
+def _is_family_name(text: str, name: str) -> bool:
+    """Whether the single word ``name`` is written in ``text`` as a person's family name — after a given name
+    or a title ("Bernie Sanders", "Mr. Sanders") or before a speech verb ("Sanders said") — and never as a
+    place after a locative preposition ("in Florida"). Reads each occurrence of ``name`` (``str.find``)."""
+    found, start = False, 0
+    while (i := text.find(name, start)) >= 0:
+        start, end = i + 1, i + len(name)
+        if (i and text[i - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue  # inside a longer word
+        words = text[max(0, i - 40) : i].split()
+        prev = words[-1] if words and text[i - 1 : i].isspace() else ""
+        following = text[end : end + 2]
+        if prev in _LOCATIVES and not following.startswith(("’", "'", "-")) and not following[1:2].isupper():
+            return False  # a place
+        if (
+            prev in _TITLES
+            or (
+                prev[:1].isupper()
+                and prev not in _NOT_NAMES
+                and prev.strip(".,’'") not in _ORG_WORDS
+                and not prev.endswith((",", ";", ":"))
+                and not SENTENCE_END_WORD_RE.fullmatch(prev)
+            )
+            or SPEAKING_AFTER_RE.match(text, end)
+        ):
+            found = True
+    return found

@@ -20,7 +20,14 @@ __all__ = ["extract_quotes", "quotes_table"]
 logger = logging.getLogger(__name__)
 
 
-_EXTRA_COLUMNS = ["speaker_title", "speaker_affiliation", "resolved_from", "n_paragraphs", "speaker_id"]
+_EXTRA_COLUMNS = [
+    "speaker_title",
+    "speaker_affiliation",
+    "resolved_from",
+    "n_paragraphs",
+    "speaker_id",
+    "partial",
+]
 
 
 def _rows(text: str, quotes: list[_Quote], blocks: list[tuple[int, int, int]], article_id: str) -> list[dict]:
@@ -43,6 +50,7 @@ def _rows(text: str, quotes: list[_Quote], blocks: list[tuple[int, int, int]], a
                 "resolved_from": q.resolved_from,
                 "n_paragraphs": len(q.segments),
                 "speaker_id": speaker_id if speaker else None,
+                "partial": q.kind == "speech" and q.embedded,
             }
         )
     return rows
@@ -87,8 +95,9 @@ def extract_quotes(text: str, *, article_id: str = "doc") -> pd.DataFrame:
         joins its parts with a newline), speaker, verb, kind (``speech`` / ``term``), start, end (offsets of the
         content in ``text``), then speaker_title, speaker_affiliation, resolved_from (the pronoun resolved, or
         "previous quote"), n_paragraphs, speaker_id (one person's fullest name in the text: "Sen. Marco Rubio",
-        "Rubio" and "Mr. Rubio" → Marco Rubio; see :func:`tiktok_study.quotes.people.speaker_ids`). Rows in
-        text order.
+        "Rubio" and "Mr. Rubio" → Marco Rubio; see :func:`tiktok_study.quotes.people.speaker_ids`), partial
+        (True for speech quoted inside the writer's own clause — "said the plan was “a giveaway”" — rather than
+        opening a sentence or following "X said:"). Rows in text order.
 
     Example:
         >>> q = extract_quotes("Liang Liang from the Douyin Group responded on Weibo: “We act fast.”")

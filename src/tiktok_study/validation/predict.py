@@ -177,8 +177,15 @@ def predict_statistics(items: pd.DataFrame) -> pd.DataFrame:
     return out.loc[keep, cols].reset_index(drop=True)
 
 
-def predict_quotes(items: pd.DataFrame, *, kinds: Sequence[str] = ("speech",)) -> pd.DataFrame:
-    """``extract_quotes`` on each gold text, keeping the quote kinds the gold codes (speech by default)."""
+def predict_quotes(
+    items: pd.DataFrame, *, kinds: Sequence[str] = ("speech",), partial: bool = False
+) -> pd.DataFrame:
+    """``extract_quotes`` on each gold text, keeping the quote kinds the gold codes (speech by default).
+
+    A gold of direct quotations (PolNeAR's quotation-wrapped Contents, what a reader marks as "X said: “…”")
+    does not code the fragments quoted inside the writer's paraphrase ("said the deal was “a disaster”"): the
+    tool's ``partial`` rows are scored only with ``partial=True`` (a gold that codes them too).
+    """
     from tiktok_study.quotes import extract_quotes
 
     parts = []
@@ -190,7 +197,10 @@ def predict_quotes(items: pd.DataFrame, *, kinds: Sequence[str] = ("speech",)) -
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
-    return out.loc[out["kind"].isin(list(kinds)), cols].reset_index(drop=True)
+    keep = out["kind"].isin(list(kinds))
+    if not partial:
+        keep &= ~out["partial"].astype(bool)
+    return out.loc[keep, cols].reset_index(drop=True)
 
 
 def _load_codebook(codebook: Any) -> Any:
