@@ -54,6 +54,9 @@ with __w.catch_warnings():
         "rc": {k: v for k, v in matplotlib.rcParams.items() if k not in ("backend", "interactive")},
         "pandas": {k: pandas.get_option(k) for k in pandas._config.config._registered_options},
     }
+import gc as __gc
+__gc.collect()
+__gc.freeze()  # what the imports built is never garbage: later collections (each reset's) skip it
 """
 
 #: Run before every notebook run in a kernel, the first included (see the module docstring).
@@ -80,6 +83,7 @@ def __tiktok_study_reset(root, fresh):
     ip.reset(new_session=True)
     ip.user_ns["__tiktok_study_fresh"] = fresh
     gc.collect()
+    gc.freeze()  # what survives a reset (modules and their caches) is left out of later collections
 __tiktok_study_reset({root!r}, __tiktok_study_fresh)
 """
 
