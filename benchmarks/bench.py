@@ -660,6 +660,7 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
 
     shutil.rmtree(pm_out, ignore_errors=True)
     print(f"  papermill CLI, {len(runs)} article reports one after another ...", end=" ", flush=True)
+    load = {"papermill_start": _load_average()}
     started = time.perf_counter()
     for k, run in enumerate(runs):
         Path(run["output"]).parent.mkdir(parents=True, exist_ok=True)
@@ -669,6 +670,8 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
 
     shutil.rmtree(render_out, ignore_errors=True)
     jobs = args.article_reports_jobs
+    load["render_start"] = _load_average()
+    code = _git()  # the render runs the code of now: a long papermill series may outlive a commit
     print(f"  tiktok-study render --articles all --jobs {jobs} ...", end=" ", flush=True)
     m = run_measured(
         [*_cli(), "render", "--notebook", ARTICLE_NOTEBOOK, "--articles", "all", "--processed", str(processed),
@@ -676,8 +679,11 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
         log=logs / "render-reports.log",
     )  # fmt: skip
     print(f"{m['wall_s']:.1f} s", flush=True)
+    load["end"] = _load_average()
     return {
         "n_reports": len(runs),
+        "render_git": code,
+        "load_average_1min": load,
         "render_jobs": jobs,
         "papermill_sequential_s": round(sequential, 3),
         "render": m,
@@ -685,6 +691,14 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
         "ratio": round(m["wall_s"] / sequential, 3),
         "note": "render also writes each report's HTML; the papermill runs write the notebook only",
     }
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average (the machine may be shared: the figure says how much)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def _normalized_and_analyzed(raw: Path, processed: Path, logs: Path) -> Path:
