@@ -14,8 +14,8 @@ brought back to the state of a fresh kernel, as far as a notebook can see it:
 
 Modules stay imported — that is the saving. What the imports (and each reset) leave behind is moved out of the
 garbage collector's sight (``gc.freeze``), so a reset's collection, and those a run triggers, do not walk the
-heap of pandas and matplotlib again (0.3-0.4 s a run otherwise). Only runs of the *same* notebook share a kernel, so one notebook's
-module-level state never meets another's. ``tests/test_kernels.py`` compares warm-kernel outputs with separate
+heap of pandas and matplotlib again (0.3-0.4 s a run otherwise). Only runs of the *same* notebook share a
+kernel, so one notebook's module-level state never meets another's. ``tests/test_kernels.py`` compares warm-kernel outputs with separate
 runs cell by cell.
 
 Kernels use IPC sockets in a private temporary folder (no TCP port). :meth:`KernelPool.shutdown` stops every

@@ -431,12 +431,8 @@ def _write_outputs(run: NotebookRun, *, hide_code: bool) -> None:
         relativize_notebook(run.output)
         write_html(run.output, run.html, hide_code=hide_code)
     except Exception as exc:  # the run's own record says so; the other runs go on
-        logger.debug("HTML of %s", run.output, exc_info=True)
-        run.status = "failed"
-        run.error = (
-            f"notebook {run.notebook}: writing {project_relative(run.html)} failed: {type(exc).__name__}: "
-            f"{preview(str(exc), limit=300)}"
-        )
+        run.status, reason = "failed", f"{type(exc).__name__}: {preview(str(exc), limit=300)}"
+        run.error = f"notebook {run.notebook}: writing {project_relative(run.html)} failed: {reason}"
 
 
 def _source_cell(output: Path, index: int) -> int:
@@ -455,11 +451,8 @@ Progress = Callable[[Literal["start", "done"], NotebookRun, int, int], None]
 
 class _Runner:
     """The notebook runs of one :func:`render`: progress, warm kernels retired after a notebook's last run,
-    ``--fail-fast``, and what Ctrl-C leaves of each run.
-
-    The HTML of a finished run is written on a thread of its own while the next run executes in its kernel (a
-    process of its own); :meth:`finish` waits for it.
-    """
+    ``--fail-fast``, what Ctrl-C leaves of each run; each run's HTML is written on a thread of its own while the
+    next run executes in its kernel (:meth:`finish` waits for it)."""
 
     def __init__(
         self,
