@@ -1045,7 +1045,7 @@ def main(argv: list[str] | None = None) -> int:
             "render_repeat": args.render_repeat,
         },
         "targets": TARGETS,
-        "bytecode_cache": pycache,
+        "bytecode_cache": Path(pycache).relative_to(ROOT).as_posix() if pycache else None,  # no machine paths
         "environment": {k: os.environ.get(k) for k in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")},
         "analyze_fixed_cost": startup,
         "cli_startup_s": round(cli_startup, 3),
