@@ -331,27 +331,47 @@ def build_corpus(n: int, folder: Path, *, seed: int, shard_size: int) -> dict[st
 # --- child-process jobs (run as `bench.py _build|_vader|_plan ...`) ---------------------------------------------
 
 
+def _command(argv: list[str]) -> str:
+    """The command line as run, with no machine path: paths in the project relative to it, others by name."""
+    words = ["python", "benchmarks/bench.py"]
+    for arg in argv:
+        if os.path.isabs(arg):
+            path = Path(arg)
+            arg = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"<{path.name}>"
+        words.append(arg)
+    return " ".join(words)
+
+
 def _child_build(args: list[str]) -> None:
     n, folder, seed, shard_size = int(args[0]), Path(args[1]), int(args[2]), int(args[3])
     build_corpus(n, folder, seed=seed, shard_size=shard_size)
 
 
-def _child_vader(args: list[str]) -> None:
-    """Time bare VADER over the sentences of the English articles of a processed folder; write JSON."""
-    processed, out = Path(args[0]), Path(args[1])
-    started = time.perf_counter()
+def _english_ids(processed: Path) -> set[str]:
     import pyarrow.parquet as pq
 
     articles = pq.read_table(processed / "articles.parquet", columns=["article_id", "language"]).to_pydict()
-    english = {
-        a for a, lang in zip(articles["article_id"], articles["language"], strict=True) if lang == "en"
-    }
-    sentences = pq.read_table(processed / "sentences.parquet", columns=["article_id", "text"]).to_pydict()
-    texts = [  # what score_sentiment scores: every English sentence, a missing text as ""
-        t if isinstance(t, str) else ""
-        for a, t in zip(sentences["article_id"], sentences["text"], strict=True)
-        if a in english
-    ]
+    return {a for a, lang in zip(articles["article_id"], articles["language"], strict=True) if lang == "en"}
+
+
+def _sentence_batches(processed: Path) -> Any:
+    """``(article_ids, texts)`` of ``sentences.parquet``, one row group at a time (memory does not grow with N)."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(processed / "sentences.parquet") as file:
+        for batch in file.iter_batches(columns=["article_id", "text"]):
+            yield batch.column("article_id").to_pylist(), batch.column("text").to_pylist()
+
+
+def _child_vader(args: list[str]) -> None:
+    """Time bare VADER over the sentences of the English articles of a processed folder; write JSON.
+
+    The sentences are read a row group at a time (a 100,000-article corpus held at once took 1.5 GB); only the
+    scoring loop is timed as ``score_s``.
+    """
+    processed, out = Path(args[0]), Path(args[1])
+    started = time.perf_counter()
+    english = _english_ids(processed)
     read_s = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -360,12 +380,26 @@ def _child_vader(args: list[str]) -> None:
     polarity = SentimentIntensityAnalyzer().polarity_scores
     setup_s = time.perf_counter() - started
 
-    started, cpu = time.perf_counter(), time.process_time()
-    for text in texts:
-        polarity(text)
-    score_s, score_cpu_s = time.perf_counter() - started, time.process_time() - cpu
+    n_sentences, score_s, score_cpu_s = 0, 0.0, 0.0
+    batches = _sentence_batches(processed)
+    while True:
+        started = time.perf_counter()
+        batch = next(batches, None)
+        if batch is None:
+            read_s += time.perf_counter() - started
+            break
+        texts = [  # what score_sentiment scores: every English sentence, a missing text as ""
+            t if isinstance(t, str) else "" for a, t in zip(*batch, strict=True) if a in english
+        ]
+        read_s += time.perf_counter() - started
+        started, cpu = time.perf_counter(), time.process_time()
+        for text in texts:
+            polarity(text)
+        score_s += time.perf_counter() - started
+        score_cpu_s += time.process_time() - cpu
+        n_sentences += len(texts)
     result = {
-        "n_sentences": len(texts),
+        "n_sentences": n_sentences,
         "n_articles": len(english),
         "read_s": read_s,
         "setup_s": setup_s,
@@ -396,24 +430,33 @@ def _child_plan(args: list[str]) -> None:
 
 
 def _child_count(args: list[str]) -> None:
-    """Rows of the normalized tables of a processed folder (articles, sentences, English sentences)."""
+    """Rows of the normalized tables of a processed folder (articles, sentences, English sentences).
+
+    Streams ``sentences.parquet`` by row group; distinct sentences are counted by a 16-byte digest of each text.
+    """
     processed, out = Path(args[0]), Path(args[1])
     import pyarrow.parquet as pq
 
-    articles = pq.read_table(processed / "articles.parquet", columns=["article_id", "language"]).to_pydict()
-    english = {
-        a for a, lang in zip(articles["article_id"], articles["language"], strict=True) if lang == "en"
-    }
-    sentences = pq.read_table(processed / "sentences.parquet", columns=["article_id", "text"]).to_pydict()
-    ids = sentences["article_id"]
-    skipped = pq.read_metadata(processed / "skipped.parquet").num_rows
+    english = _english_ids(processed)
+    n_articles = pq.read_metadata(processed / "articles.parquet").num_rows
+    n_sentences = n_english = 0
+    distinct: set[bytes] = set()
+    for ids, texts in _sentence_batches(processed):
+        n_sentences += len(ids)
+        n_english += sum(a in english for a in ids)
+        distinct.update(
+            hashlib.blake2b(
+                (t if isinstance(t, str) else "\0none").encode("utf-8", "surrogatepass"), digest_size=16
+            ).digest()
+            for t in texts
+        )
     counts = {
-        "articles": len(articles["article_id"]),
+        "articles": n_articles,
         "english_articles": len(english),
-        "sentences": len(ids),
-        "english_sentences": sum(a in english for a in ids),
-        "unique_sentences": len(set(sentences["text"])),
-        "skipped": skipped,
+        "sentences": n_sentences,
+        "english_sentences": n_english,
+        "unique_sentences": len(distinct),
+        "skipped": pq.read_metadata(processed / "skipped.parquet").num_rows,
     }
     out.write_text(json.dumps(counts) + "\n", encoding="utf-8")
 
@@ -708,6 +751,7 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
 
     shutil.rmtree(pm_out, ignore_errors=True)
     print(f"  papermill CLI, {len(runs)} article reports one after another ...", end=" ", flush=True)
+    load = {"papermill_start": _load_average()}
     started = time.perf_counter()
     for k, run in enumerate(runs):
         Path(run["output"]).parent.mkdir(parents=True, exist_ok=True)
@@ -717,6 +761,8 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
 
     shutil.rmtree(render_out, ignore_errors=True)
     jobs = args.article_reports_jobs
+    load["render_start"] = _load_average()
+    code = _git()  # the render runs the code of now: a long papermill series may outlive a commit
     print(f"  tiktok-study render --articles all --jobs {jobs} ...", end=" ", flush=True)
     m = run_measured(
         [*_cli(), "render", "--notebook", ARTICLE_NOTEBOOK, "--articles", "all", "--processed", str(processed),
@@ -724,8 +770,11 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
         log=logs / "render-reports.log",
     )  # fmt: skip
     print(f"{m['wall_s']:.1f} s", flush=True)
+    load["end"] = _load_average()
     return {
         "n_reports": len(runs),
+        "render_git": code,
+        "load_average_1min": load,
         "render_jobs": jobs,
         "papermill_sequential_s": round(sequential, 3),
         "render": m,
@@ -733,6 +782,14 @@ def bench_article_reports(args: argparse.Namespace) -> dict[str, Any]:
         "ratio": round(m["wall_s"] / sequential, 3),
         "note": "render also writes each report's HTML; the papermill runs write the notebook only",
     }
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average (the machine may be shared: the figure says how much)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def _normalized_and_analyzed(raw: Path, processed: Path, logs: Path) -> Path:
@@ -1065,7 +1122,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(bench_size(n, args, code))
     result: dict[str, Any] = {
         "created_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": " ".join(["python", "benchmarks/bench.py", *argv]),
+        "command": _command(argv),
         "machine": _machine(),
         "versions": _versions(),
         "git": _git(),
@@ -1079,7 +1136,7 @@ def main(argv: list[str] | None = None) -> int:
             "render_repeat": args.render_repeat,
         },
         "targets": TARGETS,
-        "bytecode_cache": pycache,
+        "bytecode_cache": Path(pycache).relative_to(ROOT).as_posix() if pycache else None,  # no machine paths
         "environment": {k: os.environ.get(k) for k in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")},
         "analyze_fixed_cost": startup,
         "cli_startup_s": round(cli_startup, 3),
@@ -1122,7 +1179,7 @@ def main_article_reports(args: argparse.Namespace, argv: list[str]) -> int:
     print(f"article reports ({args.article_reports} synthetic articles); {os.cpu_count()} cores", flush=True)
     result: dict[str, Any] = {
         "created_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": " ".join(["python", "benchmarks/bench.py", *argv]),
+        "command": _command(argv),
         "machine": _machine(),
         "versions": _versions(),
         "git": _git(),

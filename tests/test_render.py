@@ -329,3 +329,55 @@ def test_ctrl_c_stops_kills_the_kernel_and_writes_the_manifest(tmp_path, make_no
     time.sleep(1)
     with pytest.raises(ProcessLookupError):
         os.kill(kernel_pid, 0)
+
+
+def test_a_failing_html_conversion_fails_its_run_only(notebooks, tmp_path, monkeypatch):
+    """The HTML is written on a thread of its own: an error there still reaches the run's record and the manifest."""
+    import tiktok_study.report_html as report_html
+
+    real = report_html.write_html
+
+    def write_html(notebook, target, *, hide_code=True):
+        if notebook.stem == "1.0-demo":
+            raise ValueError("no room for HTML")
+        real(notebook, target, hide_code=hide_code)
+
+    monkeypatch.setattr(report_html, "write_html", write_html)
+    out = tmp_path / "reports"
+    result = render(notebooks_dir=notebooks, out=out)
+    demo, broken = result.runs
+    assert (
+        demo.status == "failed" and "writing" in demo.error and "ValueError: 'no room for HTML'" in demo.error
+    )
+    assert (out / "1.0-demo.ipynb").is_file() and not (out / "1.0-demo.html").exists()
+    assert broken.status == "failed" and "ZeroDivisionError" in broken.error
+    assert (out / "9.0-broken.html").is_file()  # its HTML was written (after the failing one's)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [n["status"] for n in manifest["notebooks"]] == ["failed", "failed"]
+
+
+def test_a_warm_run_writes_its_notebook_at_start_and_end_only(tmp_path, make_notebook, monkeypatch):
+    """papermill writes the notebook before and after every cell; a warm-kernel run only when it starts and ends
+    (and every 30 s of a long cell), and the notebook written is complete."""
+    import papermill.engines
+
+    writes: list[str] = []
+    real = papermill.engines.write_ipynb
+
+    def counting(nb, path, **kwargs):
+        writes.append(str(path))
+        return real(nb, path, **kwargs)
+
+    monkeypatch.setattr(papermill.engines, "write_ipynb", counting)
+    folder = tmp_path / "notebooks"
+    make_notebook(folder / "1.0-cells.ipynb", FORMAT_PARAMS, *(f"print({k} * 7)" for k in range(6)))
+    out = tmp_path / "reports"
+    result = render(notebooks_dir=folder, out=out)
+    assert result.ok, str(result)
+    assert (
+        writes == [str(out / "1.0-cells.ipynb")] * 2
+    )  # notebook_start and notebook_complete, not 2 per cell
+    cells = json.loads((out / "1.0-cells.ipynb").read_text())["cells"]
+    printed = ["".join(o["text"]) for c in cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
+    assert printed == [f"{k * 7}\n" for k in range(6)]
+    assert all(c["metadata"]["papermill"]["status"] == "completed" for c in cells)

@@ -373,12 +373,11 @@ for _name in ("papermill", "papermill.translators", "NbConvertApp", "traitlets")
     logging.getLogger(_name).addFilter(_QuietKnownWarnings())
 
 
-def _execute(run: NotebookRun, pool: Any, *, key: str, hide_code: bool) -> NotebookRun:
+def _execute(run: NotebookRun, pool: Any, *, key: str) -> NotebookRun:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     from tiktok_study.kernels import register_engine
-    from tiktok_study.report_html import write_html
 
     run.output.parent.mkdir(parents=True, exist_ok=True)
     run.status = "running"
@@ -419,10 +418,21 @@ def _execute(run: NotebookRun, pool: Any, *, key: str, hide_code: bool) -> Noteb
         if kernel is not None:
             pool.release(key, kernel, broken=broken)
     run.duration_s = time.perf_counter() - started
-    if run.output.is_file():
+    return run
+
+
+def _write_outputs(run: NotebookRun, *, hide_code: bool) -> None:
+    """Make the executed notebook's paths project-relative and write its HTML (on the runner's HTML thread)."""
+    from tiktok_study.report_html import write_html
+
+    if not run.output.is_file():
+        return
+    try:
         relativize_notebook(run.output)
         write_html(run.output, run.html, hide_code=hide_code)
-    return run
+    except Exception as exc:  # the run's own record says so; the other runs go on
+        run.status, reason = "failed", f"{type(exc).__name__}: {preview(str(exc), limit=300)}"
+        run.error = f"notebook {run.notebook}: writing {project_relative(run.html)} failed: {reason}"
 
 
 def _source_cell(output: Path, index: int) -> int:
@@ -441,7 +451,8 @@ Progress = Callable[[Literal["start", "done"], NotebookRun, int, int], None]
 
 class _Runner:
     """The notebook runs of one :func:`render`: progress, warm kernels retired after a notebook's last run,
-    ``--fail-fast``, and what Ctrl-C leaves of each run."""
+    ``--fail-fast``, what Ctrl-C leaves of each run; each run's HTML is written on a thread of its own while the
+    next run executes in its kernel (:meth:`finish` waits for it)."""
 
     def __init__(
         self,
@@ -459,6 +470,7 @@ class _Runner:
         self.remaining = Counter(str(r.source) for r in todo)
         self.counter = iter(range(1, len(todo) + 1))
         self.lock = threading.Lock()
+        self.html = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tiktok-study-html")
 
     def work(self, run: NotebookRun) -> NotebookRun:
         if self.stop.is_set():
@@ -469,7 +481,8 @@ class _Runner:
         if self.progress:
             self.progress("start", run, k, len(self.todo))
         key = str(run.source)
-        done = _execute(run, self.pool, key=key, hide_code=self.hide_code)
+        done = _execute(run, self.pool, key=key)
+        self.html.submit(_write_outputs, done, hide_code=self.hide_code)
         if self.cancelled.is_set() and done.status == "failed":
             done.status, done.error = "interrupted", "stopped by Ctrl-C"
         with self.lock:
@@ -502,6 +515,10 @@ class _Runner:
             wait(pending, timeout=15)  # the runs whose kernel was killed end within about a second
             raise
         executor.shutdown(wait=True)
+
+    def finish(self) -> None:
+        """Wait until the HTML of every finished run is written (after Ctrl-C too: those runs did finish)."""
+        self.html.shutdown(wait=True)
 
     def interrupt(self) -> None:
         """After Ctrl-C: kernels killed; a run that was going is ``interrupted``, one that never ran ``skipped``."""
@@ -573,6 +590,7 @@ def render(
         runner.interrupt()
     finally:
         pool.shutdown()
+        runner.finish()
     manifest = write_manifest(
         runs, out=out, raw=raw, processed=processed, command=command, interrupted=interrupted
     )

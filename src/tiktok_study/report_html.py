@@ -15,6 +15,7 @@ import logging
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 __all__ = ["add_contents", "write_html"]
 
@@ -36,6 +37,8 @@ _STYLE = (
 )
 
 _lock = threading.Lock()  # nbconvert's template loading is not thread-safe
+#: One HTML exporter per ``hide_code`` value, reused for every notebook of the process (under ``_lock``).
+_exporters: dict[bool, Any] = {}
 
 
 def add_contents(body: str, *, min_headings: int = 2) -> str:
@@ -73,9 +76,12 @@ def write_html(notebook: Path, target: Path, *, hide_code: bool = True) -> None:
     from nbconvert import HTMLExporter
 
     with _lock:
-        exporter = HTMLExporter(
-            exclude_input=hide_code, exclude_input_prompt=True, exclude_output_prompt=True
-        )
+        exporter = _exporters.get(hide_code)
+        if exporter is None:  # built once per process: its templates are loaded at the first conversion
+            exporter = HTMLExporter(
+                exclude_input=hide_code, exclude_input_prompt=True, exclude_output_prompt=True
+            )
+            _exporters[hide_code] = exporter
         body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(add_contents(body), encoding="utf-8")
