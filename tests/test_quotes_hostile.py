@@ -88,3 +88,23 @@ def test_quotation_spanning_twenty_paragraphs_is_one_quotation():
     assert (row["n_paragraphs"], row["speaker"], row["kind"]) == (20, "Smith", "speech")
     assert text[row["start"] : row["end"]].startswith("This is the first part.")
     assert text[row["start"] : row["end"]].endswith("And this is the end.")
+
+
+def test_mark_spans_are_those_of_the_mark_regex():
+    """The one-class scan of the marks finds exactly what ``QUOTE_MARK_RE`` finds, bounds included (doubled
+    ASCII marks, runs of three, a lone backtick, a doubled mark cut by the bound)."""
+    from tiktok_study.quotes.lexicon import QUOTE_MARK_RE
+    from tiktok_study.quotes.marks import _mark_spans
+
+    rng = random.Random(16)
+    texts = ["'''", "```", "`a`", "''x''", "He said ``yes'' — 5'10\" “a” ‘b’ «c» „d“"]
+    texts += ["".join(rng.choice("''``\"a “”‘’«»„") for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        for a, b in ((0, len(text)), (lo, hi)):
+            assert _mark_spans(text, a, b) == [m.span() for m in QUOTE_MARK_RE.finditer(text, a, b)], (
+                text,
+                a,
+                b,
+            )

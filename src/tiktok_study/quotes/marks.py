@@ -6,7 +6,7 @@ import logging
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from tiktok_study.quotes.lexicon import ELISION_AFTER_RE, LOWER_WORD_AFTER_RE, QUOTE_MARK_RE
+from tiktok_study.quotes.lexicon import ELISION_AFTER_RE, LOWER_WORD_AFTER_RE, QUOTE_MARK_START_RE
 
 __all__: list[str] = []  # internal to tiktok_study.quotes
 
@@ -121,12 +121,12 @@ def _marks(text: str, blocks: list[tuple[int, int, int]]) -> dict[str, list[list
     """
     out: dict[str, list[list[tuple[int, str, int]]]] = {"double": [], "single": []}
     doubles, singles = out["double"], out["single"]
-    spans = [m.span() for m in QUOTE_MARK_RE.finditer(text)]
+    spans = _mark_spans(text, 0, len(text))
     starts = [a for a, _ in spans]
     for _, lo, hi in blocks:
         i, j = bisect_left(starts, lo), bisect_left(starts, hi)
         if (i and spans[i - 1][1] > lo) or (j and spans[j - 1][1] > hi):
-            found = [m.span() for m in QUOTE_MARK_RE.finditer(text, lo, hi)]
+            found = _mark_spans(text, lo, hi)
         else:
             found = spans[i:j]
         double: list[tuple[int, str, int]] = []
@@ -145,6 +145,27 @@ def _marks(text: str, blocks: list[tuple[int, int, int]]) -> dict[str, list[list
         doubles.append(double)
         singles.append(single)
     return out
+
+
+def _mark_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of ``QUOTE_MARK_RE.finditer(text, lo, hi)``, found with the one-class ``QUOTE_MARK_START_RE``:
+    a ``'`` or a backtick followed by the same character (before ``hi``) is a doubled mark, a lone backtick is
+    none, and a character inside the previous match is skipped (the matches do not overlap)."""
+    spans: list[tuple[int, int]] = []
+    end = lo
+    for m in QUOTE_MARK_START_RE.finditer(text, lo, hi):
+        a = m.start()
+        if a < end:
+            continue
+        ch = text[a]
+        if ch in "'`" and a + 1 < hi and text[a + 1] == ch:
+            end = a + 2
+        elif ch == "`":
+            continue
+        else:
+            end = a + 1
+        spans.append((a, end))
+    return spans
 
 
 _OPENING_DOUBLES = "“«„"  # typographic marks whose shape says open or close (see _mark_role)
