@@ -88,3 +88,55 @@ def test_quotation_spanning_twenty_paragraphs_is_one_quotation():
     assert (row["n_paragraphs"], row["speaker"], row["kind"]) == (20, "Smith", "speech")
     assert text[row["start"] : row["end"]].startswith("This is the first part.")
     assert text[row["start"] : row["end"]].endswith("And this is the end.")
+
+
+def test_mark_spans_are_those_of_the_mark_regex():
+    """The one-class scan of the marks finds exactly what ``QUOTE_MARK_RE`` finds, bounds included (doubled
+    ASCII marks, runs of three, a lone backtick, a doubled mark cut by the bound)."""
+    from tiktok_study.quotes.lexicon import QUOTE_MARK_RE
+    from tiktok_study.quotes.marks import _mark_spans
+
+    rng = random.Random(16)
+    texts = ["'''", "```", "`a`", "''x''", "He said ``yes'' — 5'10\" “a” ‘b’ «c» „d“"]
+    texts += ["".join(rng.choice("''``\"a “”‘’«»„") for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        for a, b in ((0, len(text)), (lo, hi)):
+            assert _mark_spans(text, a, b) == [m.span() for m in QUOTE_MARK_RE.finditer(text, a, b)], (
+                text,
+                a,
+                b,
+            )
+
+
+def _tail_start_by_characters(pre: str, tokens: int, punctuation: str) -> int:
+    """The definition of ``_tail_start``, character by character."""
+    end = len(pre.rstrip())
+    if punctuation and end and pre[end - 1] in punctuation:
+        end = len(pre[: end - 1].rstrip())
+    i = end
+    for k in range(tokens):
+        while i > 0 and not pre[i - 1].isspace():
+            i -= 1
+        if k < tokens - 1:
+            while i > 0 and pre[i - 1].isspace():
+                i -= 1
+    return i
+
+
+def test_tail_start_is_where_the_last_tokens_begin():
+    """``_tail_start`` (str.rsplit) agrees with its character-by-character definition, on all kinds of blanks
+    (newline, tab, no-break and em spaces), leading blanks, fewer tokens than asked, trailing punctuation."""
+    from tiktok_study.quotes.attribution import _tail_start
+
+    rng = random.Random(16)
+    pres = ["", " ", "said:", " a ,", "  a b", "he once called , "]
+    pres += [
+        "".join(rng.choice("ab ,:\n\t\u00a0\u2003") for _ in range(rng.randint(0, 14))) for _ in range(20000)
+    ]
+    for pre in pres:
+        for tokens in (1, 2, 6):
+            for punctuation in ("", ":", ",:"):
+                got = _tail_start(pre, tokens, punctuation=punctuation)
+                assert got == _tail_start_by_characters(pre, tokens, punctuation), (pre, tokens, punctuation)

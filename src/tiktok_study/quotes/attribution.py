@@ -186,8 +186,8 @@ def _is_title_case(content: str) -> bool:
 
 
 def _tail_start(pre: str, tokens: int, *, punctuation: str = "") -> int:
-    """Where the last ``tokens`` blank-separated tokens of ``pre`` begin (trailing blanks ignored, and one
-    trailing character of ``punctuation`` with the blanks around it).
+    """Where the last ``tokens`` (≥ 1) blank-separated tokens of ``pre`` begin (trailing blanks ignored, and one
+    trailing character of ``punctuation`` with the blanks around it; 0 when ``pre`` has fewer tokens).
 
     A phrase of at most ``tokens`` words that must end at the end of ``pre`` (``…\\s*$``) cannot start before
     this index, so an end-anchored search may start here and find the same match without trying every earlier
@@ -198,17 +198,15 @@ def _tail_start(pre: str, tokens: int, *, punctuation: str = "") -> int:
         >>> pre[_tail_start(pre, 2, punctuation=",:") :]
         'once called , '
     """
-    end = len(pre.rstrip())
-    if punctuation and end and pre[end - 1] in punctuation:
-        end = len(pre[: end - 1].rstrip())
-    i = end
-    for k in range(tokens):
-        while i > 0 and not pre[i - 1].isspace():
-            i -= 1
-        if k < tokens - 1:
-            while i > 0 and pre[i - 1].isspace():
-                i -= 1
-    return i
+    s = pre.rstrip()
+    if punctuation and s and s[-1] in punctuation:
+        s = s[:-1].rstrip()
+    parts = s.rsplit(None, tokens)  # at most ``tokens`` tokens, and what comes before them
+    if len(parts) > tokens:
+        return len(s) - len(s[len(parts[0]) :].lstrip())
+    if len(parts) == tokens:
+        return len(s) - len(s.lstrip())
+    return 0
 
 
 def _naming_cue_before(pre: str) -> bool:

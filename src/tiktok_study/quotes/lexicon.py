@@ -128,6 +128,8 @@ def _caseless_trie(words: Iterable[str]) -> str:
 
 
 QUOTE_MARK_RE = re.compile(r"''|``|[“”\"‘’'«»„]")  # '' and `` first: doubled ASCII marks are one mark
+# a character that may begin a QUOTE_MARK_RE match (a backtick only when doubled): one class scans faster
+QUOTE_MARK_START_RE = re.compile(r"[“”\"‘’'«»„`]")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 # a speech verb (any case) as a whole word; same matches as r"\b(?P<verb>say|says|…|put\s+it)\b" with re.I
 SPEECH_VERB_RE = re.compile(

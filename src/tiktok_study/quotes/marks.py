@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from tiktok_study.quotes.lexicon import ELISION_AFTER_RE, LOWER_WORD_AFTER_RE, QUOTE_MARK_RE
+from tiktok_study.quotes.lexicon import ELISION_AFTER_RE, LOWER_WORD_AFTER_RE, QUOTE_MARK_START_RE
 
 __all__: list[str] = []  # internal to tiktok_study.quotes
 
@@ -112,18 +113,63 @@ def _single_role(text: str, i: int, ch: str, prev: str, nxt: str) -> tuple[str, 
 
 
 def _marks(text: str, blocks: list[tuple[int, int, int]]) -> dict[str, list[list[tuple[int, str, int]]]]:
-    """The quotation marks of each block, by family: (position, role, width) in text order."""
+    """The quotation marks of each block, by family: (position, role, width) in text order.
+
+    The text is scanned once and each block takes the marks inside it; a block that a doubled mark (``''``)
+    straddles is scanned on its own, as if it were the whole text (the regex has no look-around, so elsewhere
+    the two scans find the same marks).
+    """
     out: dict[str, list[list[tuple[int, str, int]]]] = {"double": [], "single": []}
+    doubles, singles = out["double"], out["single"]
+    spans = _mark_spans(text, 0, len(text))
+    starts = [a for a, _ in spans]
     for _, lo, hi in blocks:
-        found: dict[str, list[tuple[int, str, int]]] = {"double": [], "single": []}
-        for m in QUOTE_MARK_RE.finditer(text, lo, hi):
-            width = m.end() - m.start()
-            role = _mark_role(text, m.start(), lo, hi, width)
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+        if (i and spans[i - 1][1] > lo) or (j and spans[j - 1][1] > hi):
+            found = _mark_spans(text, lo, hi)
+        else:
+            found = spans[i:j]
+        double: list[tuple[int, str, int]] = []
+        single: list[tuple[int, str, int]] = []
+        for a, b in found:
+            ch = text[a]
+            if ch in _OPENING_DOUBLES and b - a == 1:
+                double.append((a, "open", 1))
+                continue
+            if ch in _CLOSING_DOUBLES:
+                double.append((a, "close", 1))
+                continue
+            role = _mark_role(text, a, lo, hi, b - a)
             if role:
-                found[role[0]].append((m.start(), role[1], width))
-        for family, marks in found.items():
-            out[family].append(marks)
+                (double if role[0] == "double" else single).append((a, role[1], b - a))
+        doubles.append(double)
+        singles.append(single)
     return out
+
+
+def _mark_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of ``QUOTE_MARK_RE.finditer(text, lo, hi)``, found with the one-class ``QUOTE_MARK_START_RE``:
+    a ``'`` or a backtick followed by the same character (before ``hi``) is a doubled mark, a lone backtick is
+    none, and a character inside the previous match is skipped (the matches do not overlap)."""
+    spans: list[tuple[int, int]] = []
+    end = lo
+    for m in QUOTE_MARK_START_RE.finditer(text, lo, hi):
+        a = m.start()
+        if a < end:
+            continue
+        ch = text[a]
+        if ch in "'`" and a + 1 < hi and text[a + 1] == ch:
+            end = a + 2
+        elif ch == "`":
+            continue
+        else:
+            end = a + 1
+        spans.append((a, end))
+    return spans
+
+
+_OPENING_DOUBLES = "“«„"  # typographic marks whose shape says open or close (see _mark_role)
+_CLOSING_DOUBLES = "”»"
 
 
 def _pair(

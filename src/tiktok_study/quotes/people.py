@@ -12,7 +12,7 @@ Descriptions ("officials", "TikTok spokesperson") are their own id.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import pandas as pd
@@ -53,6 +53,28 @@ def _agrees(short: list[str], full: list[str]) -> bool:
     return True
 
 
+def _text_forms(text: str, wanted: set[str]) -> Iterator[list[str]]:
+    """The runs of two to four capitalized words of ``text`` that may be a person's full name, as tokens (a
+    title, an owner's possessive, a leading function word trimmed), when their family name is in ``wanted``
+    (lower case; a run's last word is its family name, whatever is trimmed from its front)."""
+    for m in PERSON_CANDIDATE_RE.finditer(text):
+        tokens = m.group("run").split()
+        if tokens[-1].removesuffix("’s").removesuffix("'s").lower() not in wanted:
+            continue
+        titles = [i for i, t in enumerate(tokens) if t in _TITLES]
+        tokens = tokens[titles[-1] + 1 :] if titles else tokens  # "Cleveland Police Chief Calvin Williams"
+        for i in range(
+            len(tokens) - 2, -1, -1
+        ):  # "Washington Post’s Ishaan Tharoor", "Reuters. George Smith"
+            if tokens[i].endswith(("’s", "'s")) or SENTENCE_END_WORD_RE.fullmatch(tokens[i]):
+                tokens = tokens[i + 1 :]
+                break
+        while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _SPEECH_VERBS):
+            tokens.pop(0)  # "However Smith", "Continued Stone"
+        if 2 <= len(tokens) <= 4 and not any(t in _NOT_NAMES for t in tokens):
+            yield [t.removesuffix("’s").removesuffix("'s") for t in tokens]
+
+
 def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
     """One id per speaker of one article: the fullest form of the same person's name in the article.
 
@@ -70,6 +92,10 @@ def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
     """
     if not any(speakers):
         return [None] * len(speakers)
+    # only the forms of the speakers' family names are ever looked up (see _text_forms)
+    wanted = {tokens[-1].lower() for name in speakers if name and (tokens := _name_tokens(name))}
+    if not wanted:
+        return [name or None for name in speakers]
     forms: dict[str, list[list[str]]] = {}  # distinct multi-word names by family name, in text order
     seen: set[tuple[str, ...]] = set()
 
@@ -82,20 +108,8 @@ def speaker_ids(text: str, speakers: Sequence[str | None]) -> list[str | None]:
         tokens = _name_tokens(name) if name else None
         if tokens and len(tokens) > 1:
             add(tokens)
-    for m in PERSON_CANDIDATE_RE.finditer(text):
-        tokens = m.group("run").split()
-        titles = [i for i, t in enumerate(tokens) if t in _TITLES]
-        tokens = tokens[titles[-1] + 1 :] if titles else tokens  # "Cleveland Police Chief Calvin Williams"
-        for i in range(
-            len(tokens) - 2, -1, -1
-        ):  # "Washington Post’s Ishaan Tharoor", "Reuters. George Smith"
-            if tokens[i].endswith(("’s", "'s")) or SENTENCE_END_WORD_RE.fullmatch(tokens[i]):
-                tokens = tokens[i + 1 :]
-                break
-        while tokens and (tokens[0] in _NOT_NAMES or tokens[0].lower() in _SPEECH_VERBS):
-            tokens.pop(0)  # "However Smith", "Continued Stone"
-        if 2 <= len(tokens) <= 4 and not any(t in _NOT_NAMES for t in tokens):
-            add([t.removesuffix("’s").removesuffix("'s") for t in tokens])
+    for tokens in _text_forms(text, wanted):
+        add(tokens)
     out: list[str | None] = []
     for name in speakers:
         tokens = _name_tokens(name) if name else None

@@ -519,40 +519,49 @@ def _gender_of(text: str, start: int, speaker: _Speaker) -> str | None:
 def _nearest_subject(text: str, lo: int, before: int, pronoun: str | None) -> tuple[int, _Speaker] | None:
     """The last person named as a sentence's subject in ``text[lo:before]`` (see ``SUBJECT_NAME_RE``) whose
     honorific, if any, agrees with ``pronoun`` (None: any): (position, speaker)."""
-    best = None
-    for m in SUBJECT_NAME_RE.finditer(text, lo, before):
-        titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
-        if (
-            titled
-            and not _is_verb(titled.group("title").split()[0])  # "Biden mocked Mr. Trump": Biden
-            and _is_title_phrase(titled.group("title"), titled.group("run"))
-            and _clean_run(titled.group("run"))
-        ):
-            person = _person_from_run(titled.group("run"))  # "The Washington Post columnist Ruth Marcus"
-            if person is not None and person.name is not None:
-                best = (titled.start("run"), person)
-                continue
-        tokens = _clean_run(m.group("run"))
-        titled_person = any(t in _TITLES for t in tokens[:-1])  # "Cleveland Police Chief Calvin Williams"
-        if not tokens or (_is_org(tokens) and not titled_person) or all(t in _NOT_NAMES for t in tokens):
-            continue
-        person = _person_from_run(m.group("run"))
-        if person is None or person.name is None or len(person.name.split()) > 4:
-            continue
-        if person.name.lower() in _LOWER_TITLES or person.name in _TITLES:
-            continue
-        if len(tokens) == 1 and tokens[0].endswith(("ing", "ly")):
-            continue  # "Having announced …", "Clearly, …": not a name
-        if not _may_be_person(text, person):
-            continue
-        gender = _gender_of(text, m.start("run"), person)
-        if pronoun is not None and gender is not None and gender != pronoun:
-            continue
-        appos = APPOSITION_START_RE.match(text, m.end("run"), before)
-        if appos:
-            _apposition(person, appos.group("appos"))
-        best = (m.start("run"), person)
-    return best
+    for m in reversed(list(SUBJECT_NAME_RE.finditer(text, lo, before))):
+        found = _subject_candidate(text, m, before, pronoun)
+        if found is not None:
+            return found
+    return None
+
+
+def _subject_candidate(
+    text: str, m: re.Match[str], before: int, pronoun: str | None
+) -> tuple[int, _Speaker] | None:
+    """The person of one ``SUBJECT_NAME_RE`` match ``m`` for :func:`_nearest_subject`, or None (not a person,
+    or an honorific that disagrees with ``pronoun``). The candidates are independent of each other, so the
+    last one that is a person is found reading them from the end."""
+    titled = TITLED_NAME_AFTER_RE.match(text, m.end("run"), before)
+    if (
+        titled
+        and not _is_verb(titled.group("title").split()[0])  # "Biden mocked Mr. Trump": Biden
+        and _is_title_phrase(titled.group("title"), titled.group("run"))
+        and _clean_run(titled.group("run"))
+    ):
+        person = _person_from_run(titled.group("run"))  # "The Washington Post columnist Ruth Marcus"
+        if person is not None and person.name is not None:
+            return titled.start("run"), person
+    tokens = _clean_run(m.group("run"))
+    titled_person = any(t in _TITLES for t in tokens[:-1])  # "Cleveland Police Chief Calvin Williams"
+    if not tokens or (_is_org(tokens) and not titled_person) or all(t in _NOT_NAMES for t in tokens):
+        return None
+    person = _person_from_run(m.group("run"))
+    if person is None or person.name is None or len(person.name.split()) > 4:
+        return None
+    if person.name.lower() in _LOWER_TITLES or person.name in _TITLES:
+        return None
+    if len(tokens) == 1 and tokens[0].endswith(("ing", "ly")):
+        return None  # "Having announced …", "Clearly, …": not a name
+    if not _may_be_person(text, person):
+        return None
+    gender = _gender_of(text, m.start("run"), person)
+    if pronoun is not None and gender is not None and gender != pronoun:
+        return None
+    appos = APPOSITION_START_RE.match(text, m.end("run"), before)
+    if appos:
+        _apposition(person, appos.group("appos"))
+    return m.start("run"), person
 
 
 def _may_be_person(text: str, person: _Speaker) -> bool:
