@@ -1,4 +1,9 @@
-"""Speakers: the subject of a speech verb split into name, title and affiliation; the nearest person named."""
+"""Speakers: the subject of a speech verb split into name, title and affiliation; the nearest person named.
+
+The module is a little over 600 lines because the subject rules (name, title, affiliation, apposition,
+possessive owner, pronoun antecedent) are one procedure that reads its own intermediate results; split across
+modules, each part would need the others' private helpers.
+"""
 
 from __future__ import annotations
 
