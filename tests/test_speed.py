@@ -9,7 +9,7 @@ import regex
 
 from tiktok_study import frames as frames_module
 from tiktok_study.codebook import as_codebook, parse_codebook
-from tiktok_study.user_regex import scan_pattern_pass
+from tiktok_study.user_regex import first_char_class, scan_pattern_pass
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
@@ -61,3 +61,40 @@ def test_a_users_pattern_runs_with_the_timeout_and_the_shipped_ones_stay_on_re()
     assert isinstance(matcher.reviewed_regex, re.Pattern)
     hits = matcher.find("Pay zz42 now, or $5 billion later.")
     assert [(i, s, e) for i, _, s, e in hits] == [(0, 4, 8), (1, 17, 27)]
+
+
+def test_first_char_class_is_a_necessary_test_only():
+    assert first_char_class(r"\d{1,3}[- ]years?") == r"(?i:[\d])"
+    assert first_char_class(r"(?:US\s?|U\.S\.\s?)?[$€£¥]\s?\d") == r"(?i:[U\$€£¥])"
+    assert first_char_class(r"(?-i:Act)\b", r"§\s?\d+") == "(?i:[A§])"
+    assert first_char_class(r"\b(?<!x)(?=ab)a+") == "(?i:[a])"  # zero-width parts are passed over
+    assert first_char_class(r"[a-c\s]x", r"(?>yz)") == r"(?i:[a-c\sy])"
+    for unknown in (r"a*", r"(?:a|)", r"[^a]b", r".x", r"(a?)\1x", r"\b", r"(?i"):
+        assert first_char_class(unknown) is None, unknown
+    assert first_char_class("ab", "c?") is None  # one unknown pattern: no class for the set
+
+
+def test_a_case_insensitive_class_holds_what_a_case_insensitive_letter_matches():
+    """The guard ``(?i:[c])`` is tried where ``(?i:c)`` would be: same characters over the whole BMP (the
+    long s and the Kelvin sign included), so the first-character test never drops a hit."""
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        assert re.findall(f"(?i:[{letter}])", bmp) == re.findall(f"(?i:{letter})", bmp), letter
+        assert re.findall(f"(?i:[{letter.upper()}])", bmp) == re.findall(
+            f"(?-i:{letter.upper()})|(?i:{letter})", bmp
+        )
+
+
+def test_the_first_character_guards_change_no_hit():
+    """The reviewed pass with its guards finds what the same pass without them finds (seeds, triggers, and
+    case variants such as the long s, the Kelvin sign and the dotless i)."""
+    matcher = frames_module._Matcher(as_codebook(None))
+    assert "(?i:[" in matcher.reviewed_regex.pattern  # the guards are there
+    plain = re.compile(re.sub(r"\(\?=\(\?i:\[[^\]]*\]\)\)", "", matcher.reviewed_regex.pattern))
+    assert "(?i:[" not in plain.pattern
+    texts = _paragraphs()
+    texts += [t.upper() for t in TRIGGERS] + [t.replace("s", "ſ").replace("k", "\u212a") for t in TRIGGERS]
+    texts += ["ſhould act; ſemiconductor race; \u212a; hıs ſtory; 5 yearſ old", "a\u0301ct § 5 $1 ¥2"]
+    for text in texts:
+        ours = scan_pattern_pass(matcher.reviewed_regex, matcher.reviewed_slots, text)
+        assert ours == scan_pattern_pass(plain, matcher.reviewed_slots, text), text

@@ -57,7 +57,7 @@ import pandas as pd
 from tiktok_study.alternation import dispatch_trie, longest_first, not_vetoed
 from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
-from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
+from tiktok_study.user_regex import first_char_class, pattern_pass, scan_pattern_pass
 
 __all__ = [
     "ARTICLE_FRAME_COLUMNS",
@@ -145,6 +145,7 @@ class _Matcher:
         # the parts made of the shipped codebook's patterns only (run on `re`, see _find_patterns)
         reviewed_parts: list[tuple[int, bool, str, list[str], str]] = []
         shipped = _shipped_patterns()
+        reviewed_texts: list[str] = []  # the patterns of reviewed_parts, for the pass's first-character test
         for i, frame in enumerate(codebook.frames):
             for is_excl, indicators in ((False, frame.indicators), (True, frame.exclusions)):
                 slots: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -166,8 +167,14 @@ class _Matcher:
                         for ind, name in zip(patterns, names or [""] * len(patterns), strict=True)
                     ]
                     reviewed = all(ind.forms[0] in shipped for ind in patterns)
+                    texts = [f"(?i:{ind.forms[0]})" for ind in patterns]
+                    # on `re`, a class of the characters the frame's patterns can start with is tested first
+                    guard = first_char_class(*texts) if reviewed else None
+                    lookahead = f"(?={f'(?={guard})' if guard else ''}(?P<{slot}>{'|'.join(bodies)})|)"
+                    if reviewed:
+                        reviewed_texts += texts
                     (reviewed_parts if reviewed else pattern_parts).append(
-                        (i, is_excl, slot, names, f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
+                        (i, is_excl, slot, names, lookahead)
                     )
 
         # A trie of branches on the dispatch keys; a key's lookahead sits where its last character is matched.
@@ -203,8 +210,11 @@ class _Matcher:
         self.pattern_parts = pattern_parts
         self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
         self.pattern_regex, self.pattern_slots = pattern_pass(pattern_parts, terms_of, prefix=WORD_START)
+        # the reviewed pass is tried only where one of its patterns can start (a necessary test, see
+        # first_char_class): most word starts fail on one character class instead of every pattern
+        starts = first_char_class(*reviewed_texts)
         self.reviewed_regex, self.reviewed_slots = pattern_pass(
-            reviewed_parts, terms_of, prefix=WORD_START, timed=False
+            reviewed_parts, terms_of, prefix=WORD_START + (f"(?={starts})" if starts else ""), timed=False
         )
 
     def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
