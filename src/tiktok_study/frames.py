@@ -126,8 +126,8 @@ class _Matcher:
     """
 
     __slots__ = (
-        "branches", "frame_ids", "pattern_parts", "pattern_regex", "pattern_slots", "regex", "reviewed_regex",
-        "reviewed_slots", "terms_of", "timed_out",
+        "any_pattern", "branches", "frame_ids", "pattern_only", "pattern_parts", "pattern_regex", "pattern_slots",
+        "regex", "reviewed_parts", "reviewed_slots", "terms_of", "timed_out",
     )  # fmt: skip
 
     def __init__(self, codebook: Codebook) -> None:
@@ -202,41 +202,49 @@ class _Matcher:
                     ),
                 )
             )
-        self.regex = re.compile(WORD_START + dispatch_trie(trie)) if trie else None
+        # The reviewed patterns (run on `re`) share the terms' pass: their lookaheads come first, tried only where
+        # one of them can start (a necessary test, see first_char_class), and set `pz` when one matched; the last
+        # branch (`bz`) matches where only a pattern did.
+        alternatives = [dispatch_trie(trie)] if trie else []
+        prefix = WORD_START
+        if reviewed_parts:
+            starts = first_char_class(*reviewed_texts)
+            chain = "(?!)"  # matches the empty text if any slot group matched, and fails otherwise
+            for _, _, slot, _, _ in reversed(reviewed_parts):
+                chain = f"(?({slot})|{chain})"
+            lookaheads = "".join(part for *_, part in reviewed_parts)
+            prefix += f"(?={f'(?={starts})' if starts else ''}{lookaheads}{chain}(?P<pz>)|)"
+            alternatives.append("(?(pz)(?P<bz>)|(?!))")
+        self.regex = re.compile(f"{prefix}(?:{'|'.join(alternatives)})") if alternatives else None
         index = self.regex.groupindex if self.regex is not None else {}
         self.branches = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
+        self.reviewed_parts = reviewed_parts
+        self.reviewed_slots = tuple(
+            (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
+            for i, is_excl, slot, names, _ in reviewed_parts
+        )
+        self.any_pattern = index.get("pz")  # set where a reviewed pattern matched
+        self.pattern_only = index.get("bz")  # closes the branch taken where no term matched
         self.frame_ids = codebook.frame_ids
         self.terms_of = terms_of
         self.pattern_parts = pattern_parts
         self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
         self.pattern_regex, self.pattern_slots = pattern_pass(pattern_parts, terms_of, prefix=WORD_START)
-        # the reviewed pass is tried only where one of its patterns can start (a necessary test, see
-        # first_char_class): most word starts fail on one character class instead of every pattern
-        starts = first_char_class(*reviewed_texts)
-        self.reviewed_regex, self.reviewed_slots = pattern_pass(
-            reviewed_parts, terms_of, prefix=WORD_START + (f"(?={starts})" if starts else ""), timed=False
-        )
 
     def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
-        """Add the pattern hits (and pattern vetoes) of ``text``; a user's pattern that times out is switched off.
+        """Add the hits (and vetoes) of the user's patterns in ``text``; a pattern that times out is switched off.
 
-        The patterns of the shipped codebook (reviewed, tested, and free of nested repeats) run in one pass of the
-        standard ``re`` engine. Any other pattern is a user's: those run in one pass of the ``regex`` package with
-        :data:`PATTERN_TIMEOUT` seconds. On a timeout, each frame's patterns run alone (same bound) to find the
-        culprit: a frame whose patterns time out is reported (a warning naming it and the text) and its patterns
-        are switched off for the rest of the session — its hits then come from its terms only — while the other
-        frames' patterns go on. (A frame's patterns, and its exclusion patterns, are in one pass each, so the
-        order of its hits is the order of one pass.)
+        The patterns of the shipped codebook (reviewed, tested, and free of nested repeats) run on the standard
+        ``re`` engine, in the terms' pass (:meth:`find`). Any other pattern is a user's: those run in one pass of
+        the ``regex`` package with :data:`PATTERN_TIMEOUT` seconds. On a timeout, each frame's patterns run alone
+        (same bound) to find the culprit: a frame whose patterns time out is reported (a warning naming it and the
+        text) and its patterns are switched off for the rest of the session — its hits then come from its terms
+        only — while the other frames' patterns go on. (A frame's patterns, and its exclusion patterns, are in one
+        pass each, so the order of its hits is the order of one pass.)
         """
-        found = (
-            []
-            if self.reviewed_regex is None
-            else scan_pattern_pass(self.reviewed_regex, self.reviewed_slots, text)
-        )
-        if self.pattern_regex is not None:
-            found += self._find_user_patterns(text)
-        if not found:
+        if self.pattern_regex is None:
             return
+        found = self._find_user_patterns(text)
         found.sort(key=lambda f: f[0])  # in text order, as one pass would give them
         for _, i, is_excl, hit in found:
             (vetoes if is_excl else hits)[i].append(hit)
@@ -266,14 +274,35 @@ class _Matcher:
             )
         return found
 
+    def _add_reviewed(self, m: re.Match, start: int, hits: list[list], vetoes: list[list]) -> None:
+        """Add the reviewed patterns' hits and vetoes at one place of the pass (the first pattern of each frame
+        that matched there; an empty match is no hit)."""
+        for i, is_excl, slot, term_groups in self.reviewed_slots:
+            end = m.end(slot)
+            if end <= start:
+                continue
+            if is_excl:
+                vetoes[i].append((start, end))
+                continue
+            for group, term in term_groups:
+                if m.start(group) >= 0:
+                    hits[i].append((start, m.end(group), term))
+                    break
+
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Kept hits of ``text`` as ``(frame index, term, start, end)``, sorted by start then frame index."""
         n = len(self.frame_ids)
         hits: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
         vetoes: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        pattern_hits: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]  # after the terms' hits
         branches = self.branches
+        any_pattern, pattern_only = self.any_pattern, self.pattern_only
         for m in self.regex.finditer(text) if self.regex is not None else ():
             start = m.start()
+            if any_pattern is not None and m.start(any_pattern) >= 0:
+                self._add_reviewed(m, start, pattern_hits, vetoes)
+                if m.lastindex == pattern_only:
+                    continue
             key_length, slots = branches[m.lastindex]
             after_key = start + key_length
             for i, is_excl, rests in slots:  # terms first: they win ties
@@ -285,6 +314,9 @@ class _Matcher:
                         else:
                             hits[i].append((start, found.end(), term))
                         break
+        for i, found_by_pattern in enumerate(pattern_hits):
+            if found_by_pattern:
+                hits[i] += found_by_pattern
         self._find_patterns(text, hits, vetoes)
         out: list[tuple[int, str, int, int]] = []
         for i in range(n):
