@@ -168,9 +168,7 @@ class _Matcher:
                     ]
                     reviewed = all(ind.forms[0] in shipped for ind in patterns)
                     texts = [f"(?i:{ind.forms[0]})" for ind in patterns]
-                    # on `re`, a class of the characters the frame's patterns can start with is tested first
-                    guard = first_char_class(*texts) if reviewed else None
-                    lookahead = f"(?={f'(?={guard})' if guard else ''}(?P<{slot}>{'|'.join(bodies)})|)"
+                    lookahead = _pattern_lookahead(slot, bodies, texts, guarded=reviewed)
                     if reviewed:
                         reviewed_texts += texts
                     (reviewed_parts if reviewed else pattern_parts).append(
@@ -326,6 +324,24 @@ class _Matcher:
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
+
+
+def _pattern_lookahead(slot: str, bodies: list[str], texts: list[str], *, guarded: bool) -> str:
+    """The lookahead of one frame's patterns (or exclude_patterns): ``(?=(?P<slot>body|body…)|)``.
+
+    ``guarded`` (a pass on ``re``): each pattern, and the frame's patterns together, are tried only where a
+    character they can start with follows (:func:`~tiktok_study.user_regex.first_char_class`, a necessary test,
+    so no hit is lost); most word starts then fail on a character class or two instead of entering every
+    alternative of every pattern.
+    """
+    if not guarded:
+        return f"(?=(?P<{slot}>{'|'.join(bodies)})|)"
+    tested = []
+    for body, text in zip(bodies, texts, strict=True):
+        guard = first_char_class(text)
+        tested.append(f"(?={guard}){body}" if guard else body)
+    whole = first_char_class(*texts) if len(texts) > 1 else None
+    return f"(?={f'(?={whole})' if whole else ''}(?P<{slot}>{'|'.join(tested)})|)"
 
 
 def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tuple[str, str | None]]]]:
