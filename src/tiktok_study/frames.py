@@ -105,24 +105,31 @@ class _Matcher:
 
     Layout of the regex, tried at each word start (or currency sign)::
 
-        (?=(?P<p2>patterns of frame 2)|) ...            every frame's patterns (and exclude_patterns)
+        (?=[first characters of every pattern]             the shipped codebook's patterns, in one lookahead
+           (?=[f](?P<p2>[f](pattern)|[f](pattern))|) ...   every frame's patterns (and exclude_patterns)
+           (?(p2)|...(?!))(?P<pz>) |)                       pz: some pattern matched here
         (?:  [tT](?:[rR](?:[aA](?=rest of any term or exclusion that starts with tra)(?P<b5>)
                            |...)                         a sub-branch per second, then third letter
                    |[oO](...))
           |  [wW](...)                                   a branch per first letter of a term
-          |  guard on the pattern groups(?P<b_>) )
+          |  (?(pz)(?P<bz>)|(?!)) )                      only a pattern matched here
 
     Terms are routed by their first three letters (a trie of branches). A branch begins with a case class
     (``[tT]``), which the regex engine tests without entering the branch, so a word start costs a few character
     tests however many indicators there are. A branch matches only where the rest of one of its terms or
-    exclusions follows, and a guard (a chain of ``(?(group)|...(?!))``) makes the pattern-only branch fail where
-    no pattern matched, so ``finditer`` passes over plain words inside the engine; the empty group closing each
-    branch (``b5``) tells which one matched. Only there does :meth:`find` try, frame by frame and in the order
+    exclusions follows, and a guard (a chain of ``(?(group)|...(?!))``, then ``pz``) makes the pattern-only
+    branch fail where no pattern matched, so ``finditer`` passes over plain words inside the engine; the empty
+    group closing each branch (``b5``) tells which one matched. Only there does :meth:`find` try, frame by frame and in the order
     of :func:`_sorted_forms`, the rest of each term of that branch (one small regex each): the first that
     matches is the frame's term at that place, as an alternation would choose it. (A capture group for every
     term inside the big regex gives the same answer, but setting a group makes the engine reset every group
     numbered between the last one set and it: with a thousand groups that cost more than the rest of the
     search.)
+
+    Patterns: the shipped codebook's (reviewed) run in this pass, each behind a class of the characters it can
+    start with (:func:`~tiktok_study.user_regex.first_char_class`, a necessary test: most word starts fail on a
+    class instead of entering every alternative of every pattern); ``pz`` is set where one matched. A user's
+    patterns run in a pass of their own with a timeout (:meth:`_find_patterns`).
     """
 
     __slots__ = (
