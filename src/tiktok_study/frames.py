@@ -327,7 +327,9 @@ class _Matcher:
         for i in range(n):
             if not hits[i]:
                 continue
-            kept = longest_first(not_vetoed(hits[i], vetoes[i]) if vetoes[i] else hits[i])
+            candidates = not_vetoed(hits[i], vetoes[i]) if vetoes[i] else hits[i]
+            # one hit: nothing to choose
+            kept = candidates if len(candidates) == 1 else longest_first(candidates)
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
