@@ -57,7 +57,7 @@ import pandas as pd
 from tiktok_study.alternation import dispatch_trie, longest_first, not_vetoed
 from tiktok_study.codebook import Codebook, Indicator, PresenceRule, as_codebook, load_codebook, term_atoms
 from tiktok_study.schema import COLUMNS, require_columns, tidy
-from tiktok_study.user_regex import pattern_pass, scan_pattern_pass
+from tiktok_study.user_regex import first_char_class, pattern_pass, scan_pattern_pass
 
 __all__ = [
     "ARTICLE_FRAME_COLUMNS",
@@ -105,29 +105,36 @@ class _Matcher:
 
     Layout of the regex, tried at each word start (or currency sign)::
 
-        (?=(?P<p2>patterns of frame 2)|) ...            every frame's patterns (and exclude_patterns)
+        (?=[first characters of every pattern]             the shipped codebook's patterns, in one lookahead
+           (?=[f](?P<p2>[f](pattern)|[f](pattern))|) ...   every frame's patterns (and exclude_patterns)
+           (?(p2)|...(?!))(?P<pz>) |)                       pz: some pattern matched here
         (?:  [tT](?:[rR](?:[aA](?=rest of any term or exclusion that starts with tra)(?P<b5>)
                            |...)                         a sub-branch per second, then third letter
                    |[oO](...))
           |  [wW](...)                                   a branch per first letter of a term
-          |  guard on the pattern groups(?P<b_>) )
+          |  (?(pz)(?P<bz>)|(?!)) )                      only a pattern matched here
 
     Terms are routed by their first three letters (a trie of branches). A branch begins with a case class
     (``[tT]``), which the regex engine tests without entering the branch, so a word start costs a few character
     tests however many indicators there are. A branch matches only where the rest of one of its terms or
-    exclusions follows, and a guard (a chain of ``(?(group)|...(?!))``) makes the pattern-only branch fail where
-    no pattern matched, so ``finditer`` passes over plain words inside the engine; the empty group closing each
-    branch (``b5``) tells which one matched. Only there does :meth:`find` try, frame by frame and in the order
+    exclusions follows, and a guard (a chain of ``(?(group)|...(?!))``, then ``pz``) makes the pattern-only
+    branch fail where no pattern matched, so ``finditer`` passes over plain words inside the engine; the empty
+    group closing each branch (``b5``) tells which one matched. Only there does :meth:`find` try, frame by frame and in the order
     of :func:`_sorted_forms`, the rest of each term of that branch (one small regex each): the first that
     matches is the frame's term at that place, as an alternation would choose it. (A capture group for every
     term inside the big regex gives the same answer, but setting a group makes the engine reset every group
     numbered between the last one set and it: with a thousand groups that cost more than the rest of the
     search.)
+
+    Patterns: the shipped codebook's (reviewed) run in this pass, each behind a class of the characters it can
+    start with (:func:`~tiktok_study.user_regex.first_char_class`, a necessary test: most word starts fail on a
+    class instead of entering every alternative of every pattern); ``pz`` is set where one matched. A user's
+    patterns run in a pass of their own with a timeout (:meth:`_find_patterns`).
     """
 
     __slots__ = (
-        "branches", "frame_ids", "pattern_parts", "pattern_regex", "pattern_slots", "regex", "reviewed_regex",
-        "reviewed_slots", "terms_of", "timed_out",
+        "any_pattern", "branches", "frame_ids", "pattern_only", "pattern_parts", "pattern_regex", "pattern_slots",
+        "regex", "reviewed_parts", "reviewed_slots", "terms_of", "timed_out",
     )  # fmt: skip
 
     def __init__(self, codebook: Codebook) -> None:
@@ -145,6 +152,7 @@ class _Matcher:
         # the parts made of the shipped codebook's patterns only (run on `re`, see _find_patterns)
         reviewed_parts: list[tuple[int, bool, str, list[str], str]] = []
         shipped = _shipped_patterns()
+        reviewed_texts: list[str] = []  # the patterns of reviewed_parts, for the pass's first-character test
         for i, frame in enumerate(codebook.frames):
             for is_excl, indicators in ((False, frame.indicators), (True, frame.exclusions)):
                 slots: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -166,8 +174,12 @@ class _Matcher:
                         for ind, name in zip(patterns, names or [""] * len(patterns), strict=True)
                     ]
                     reviewed = all(ind.forms[0] in shipped for ind in patterns)
+                    texts = [f"(?i:{ind.forms[0]})" for ind in patterns]
+                    lookahead = _pattern_lookahead(slot, bodies, texts, guarded=reviewed)
+                    if reviewed:
+                        reviewed_texts += texts
                     (reviewed_parts if reviewed else pattern_parts).append(
-                        (i, is_excl, slot, names, f"(?=(?P<{slot}>{'|'.join(bodies)})|)")
+                        (i, is_excl, slot, names, lookahead)
                     )
 
         # A trie of branches on the dispatch keys; a key's lookahead sits where its last character is matched.
@@ -195,38 +207,49 @@ class _Matcher:
                     ),
                 )
             )
-        self.regex = re.compile(WORD_START + dispatch_trie(trie)) if trie else None
+        # The reviewed patterns (run on `re`) share the terms' pass: their lookaheads come first, tried only where
+        # one of them can start (a necessary test, see first_char_class), and set `pz` when one matched; the last
+        # branch (`bz`) matches where only a pattern did.
+        alternatives = [dispatch_trie(trie)] if trie else []
+        prefix = WORD_START
+        if reviewed_parts:
+            starts = first_char_class(*reviewed_texts)
+            chain = "(?!)"  # matches the empty text if any slot group matched, and fails otherwise
+            for _, _, slot, _, _ in reversed(reviewed_parts):
+                chain = f"(?({slot})|{chain})"
+            lookaheads = "".join(part for *_, part in reviewed_parts)
+            prefix += f"(?={f'(?={starts})' if starts else ''}{lookaheads}{chain}(?P<pz>)|)"
+            alternatives.append("(?(pz)(?P<bz>)|(?!))")
+        self.regex = re.compile(f"{prefix}(?:{'|'.join(alternatives)})") if alternatives else None
         index = self.regex.groupindex if self.regex is not None else {}
         self.branches = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
+        self.reviewed_parts = reviewed_parts
+        self.reviewed_slots = tuple(
+            (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
+            for i, is_excl, slot, names, _ in reviewed_parts
+        )
+        self.any_pattern = index.get("pz")  # set where a reviewed pattern matched
+        self.pattern_only = index.get("bz")  # closes the branch taken where no term matched
         self.frame_ids = codebook.frame_ids
         self.terms_of = terms_of
         self.pattern_parts = pattern_parts
         self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
         self.pattern_regex, self.pattern_slots = pattern_pass(pattern_parts, terms_of, prefix=WORD_START)
-        self.reviewed_regex, self.reviewed_slots = pattern_pass(
-            reviewed_parts, terms_of, prefix=WORD_START, timed=False
-        )
 
     def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
-        """Add the pattern hits (and pattern vetoes) of ``text``; a user's pattern that times out is switched off.
+        """Add the hits (and vetoes) of the user's patterns in ``text``; a pattern that times out is switched off.
 
-        The patterns of the shipped codebook (reviewed, tested, and free of nested repeats) run in one pass of the
-        standard ``re`` engine. Any other pattern is a user's: those run in one pass of the ``regex`` package with
-        :data:`PATTERN_TIMEOUT` seconds. On a timeout, each frame's patterns run alone (same bound) to find the
-        culprit: a frame whose patterns time out is reported (a warning naming it and the text) and its patterns
-        are switched off for the rest of the session — its hits then come from its terms only — while the other
-        frames' patterns go on. (A frame's patterns, and its exclusion patterns, are in one pass each, so the
-        order of its hits is the order of one pass.)
+        The patterns of the shipped codebook (reviewed, tested, and free of nested repeats) run on the standard
+        ``re`` engine, in the terms' pass (:meth:`find`). Any other pattern is a user's: those run in one pass of
+        the ``regex`` package with :data:`PATTERN_TIMEOUT` seconds. On a timeout, each frame's patterns run alone
+        (same bound) to find the culprit: a frame whose patterns time out is reported (a warning naming it and the
+        text) and its patterns are switched off for the rest of the session — its hits then come from its terms
+        only — while the other frames' patterns go on. (A frame's patterns, and its exclusion patterns, are in one
+        pass each, so the order of its hits is the order of one pass.)
         """
-        found = (
-            []
-            if self.reviewed_regex is None
-            else scan_pattern_pass(self.reviewed_regex, self.reviewed_slots, text)
-        )
-        if self.pattern_regex is not None:
-            found += self._find_user_patterns(text)
-        if not found:
+        if self.pattern_regex is None:
             return
+        found = self._find_user_patterns(text)
         found.sort(key=lambda f: f[0])  # in text order, as one pass would give them
         for _, i, is_excl, hit in found:
             (vetoes if is_excl else hits)[i].append(hit)
@@ -256,14 +279,35 @@ class _Matcher:
             )
         return found
 
+    def _add_reviewed(self, m: re.Match, start: int, hits: list[list], vetoes: list[list]) -> None:
+        """Add the reviewed patterns' hits and vetoes at one place of the pass (the first pattern of each frame
+        that matched there; an empty match is no hit)."""
+        for i, is_excl, slot, term_groups in self.reviewed_slots:
+            end = m.end(slot)
+            if end <= start:
+                continue
+            if is_excl:
+                vetoes[i].append((start, end))
+                continue
+            for group, term in term_groups:
+                if m.start(group) >= 0:
+                    hits[i].append((start, m.end(group), term))
+                    break
+
     def find(self, text: str) -> list[tuple[int, str, int, int]]:
         """Kept hits of ``text`` as ``(frame index, term, start, end)``, sorted by start then frame index."""
         n = len(self.frame_ids)
         hits: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
         vetoes: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        pattern_hits: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]  # after the terms' hits
         branches = self.branches
+        any_pattern, pattern_only = self.any_pattern, self.pattern_only
         for m in self.regex.finditer(text) if self.regex is not None else ():
             start = m.start()
+            if any_pattern is not None and m.start(any_pattern) >= 0:
+                self._add_reviewed(m, start, pattern_hits, vetoes)
+                if m.lastindex == pattern_only:
+                    continue
             key_length, slots = branches[m.lastindex]
             after_key = start + key_length
             for i, is_excl, rests in slots:  # terms first: they win ties
@@ -275,15 +319,38 @@ class _Matcher:
                         else:
                             hits[i].append((start, found.end(), term))
                         break
+        for i, found_by_pattern in enumerate(pattern_hits):
+            if found_by_pattern:
+                hits[i] += found_by_pattern
         self._find_patterns(text, hits, vetoes)
         out: list[tuple[int, str, int, int]] = []
         for i in range(n):
             if not hits[i]:
                 continue
-            kept = longest_first(not_vetoed(hits[i], vetoes[i]) if vetoes[i] else hits[i])
+            candidates = not_vetoed(hits[i], vetoes[i]) if vetoes[i] else hits[i]
+            # one hit: nothing to choose
+            kept = candidates if len(candidates) == 1 else longest_first(candidates)
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
+
+
+def _pattern_lookahead(slot: str, bodies: list[str], texts: list[str], *, guarded: bool) -> str:
+    """The lookahead of one frame's patterns (or exclude_patterns): ``(?=(?P<slot>body|body…)|)``.
+
+    ``guarded`` (a pass on ``re``): each pattern, and the frame's patterns together, are tried only where a
+    character they can start with follows (:func:`~tiktok_study.user_regex.first_char_class`, a necessary test,
+    so no hit is lost); most word starts then fail on a character class or two instead of entering every
+    alternative of every pattern.
+    """
+    if not guarded:
+        return f"(?=(?P<{slot}>{'|'.join(bodies)})|)"
+    tested = []
+    for body, text in zip(bodies, texts, strict=True):
+        guard = first_char_class(text)
+        tested.append(f"(?={guard}){body}" if guard else body)
+    whole = first_char_class(*texts) if len(texts) > 1 else None
+    return f"(?={f'(?={whole})' if whole else ''}(?P<{slot}>{'|'.join(tested)})|)"
 
 
 def _sorted_forms(indicators: tuple[Indicator, ...]) -> list[tuple[str, list[tuple[str, str | None]]]]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import regex as regex_module  # the `regex` package: a user's patterns run with a timeout
 
-__all__ = ["catastrophic_repeat", "pattern_pass", "scan_pattern_pass"]
+__all__ = ["catastrophic_repeat", "first_char_class", "pattern_pass", "scan_pattern_pass"]
 
 logger = logging.getLogger(__name__)
 
@@ -180,3 +180,82 @@ def scan_pattern_pass(compiled: Any, slots: tuple, text: str, *, timeout: float 
                     out.append((start, i, False, (start, m.end(group), term)))
                     break
     return out
+
+
+_CATEGORY_TEXT = {
+    _sre.CATEGORY_DIGIT: r"\d",
+    _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w",
+    _sre.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def first_char_class(*patterns: str) -> str | None:
+    """A case-insensitive character class holding every character a non-empty match of any of ``patterns`` can
+    start with (for the standard ``re`` engine), or None when no such class is known for one of them (it may
+    match the empty text, or starts with ``.``, a negated class, a back-reference …).
+
+    The class is a necessary condition only, never a narrower one: it is written ``(?i:[...])``, so it also
+    holds every case variant of a letter a pattern matches case-sensitively, and zero-width parts at the
+    start (``\\b``, lookarounds) are passed over. A pass can test it before trying the patterns at a place.
+
+    Example:
+        >>> first_char_class(r"(?:US\\s?)?[$€]\\s?\\d", r"\\bzz"), first_char_class(r"a*"), first_char_class("[^a]")
+        ('(?i:[U\\\\$€z])', None, None)
+    """
+    items: list[str] = []
+    for pattern in patterns:
+        try:
+            tree = _sre_parser.parse(pattern)
+        except Exception:  # the caller compiles it and reports the syntax error
+            return None
+        if _first_items(list(tree), items) is not False:  # may match the empty text, or not known
+            return None
+    return f"(?i:[{''.join(dict.fromkeys(items))}])" if items else None
+
+
+def _first_items(sequence: list[Any], out: list[str]) -> bool | None:
+    """Add to ``out`` the class items a match of ``sequence`` can start with; True when the sequence may match
+    the empty text, None when its first characters are not known."""
+    for op, av in sequence:
+        nullable = _first_items_of(op, av, out)
+        if nullable is None:
+            return None
+        if not nullable:
+            return False
+    return True
+
+
+def _first_items_of(op: Any, av: Any, out: list[str]) -> bool | None:
+    """:func:`_first_items` for one parsed item."""
+    if op is _sre.LITERAL:
+        out.append(re.escape(chr(av)))
+        return False
+    if op is _sre.IN:
+        for kind, value in av:
+            if kind is _sre.LITERAL:
+                out.append(re.escape(chr(value)))
+            elif kind is _sre.RANGE:
+                out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is _sre.CATEGORY and value in _CATEGORY_TEXT:
+                out.append(_CATEGORY_TEXT[value])
+            else:  # a negated class, or a category this check does not write
+                return None
+        return False
+    if op in _ZERO_WIDTH:
+        return True
+    if op is _sre.SUBPATTERN:
+        return _first_items(list(av[-1]), out)
+    if op is _sre.BRANCH:
+        results = [_first_items(list(branch), out) for branch in av[1]]
+        return None if None in results else any(results)
+    if op in _REPEATS:
+        inner = _first_items(list(av[2]), out)
+        return None if inner is None else (inner or av[0] == 0)
+    atomic = getattr(_sre, "ATOMIC_GROUP", None)
+    if atomic is not None and op is atomic:
+        return _first_items(list(av), out)
+    return None
