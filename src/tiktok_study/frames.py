@@ -30,6 +30,10 @@ The article profile (``article_frames``, one row per article × codebook frame, 
   share the denominator), ties broken by more paragraphs carrying the frame, then by codebook order.
 * ``dominant``: the rank-1 frame if it is present (at most one per article; none when no frame is present).
 
+The module is over 600 lines because the matcher (one alternation of terms and reviewed patterns, with the
+first-character guards of issue 16) and the overlap rules it feeds are one scan; ``docs/frames-speed.md`` says
+how they fit. ``kwic`` and the profile could move out; they were left here to keep ``frames.*`` stable.
+
 Example:
     >>> import pandas as pd
     >>> paragraphs = pd.DataFrame({
