@@ -277,3 +277,33 @@ def test_line_rule_as_before() -> None:
     rules = [bp.line_rule(t) for t in texts]
     assert rules == [_line_rule_before(t) for t in texts]
     assert len(set(rules)) > 10  # the real lines set off many rules
+
+
+def _title_key_before(text: str) -> str:
+    return bp.KEY_CHARS.sub("", text.casefold())
+
+
+def test_title_key_drops_only_key_chars() -> None:
+    """What title_key drops without the regex is what the regex drops: ASCII's [\\W_] and some marks."""
+    assert {chr(c) for c in bp.ASCII_NON_KEY} == {chr(c) for c in range(128) if bp.KEY_CHARS.match(chr(c))}
+    assert all(bp.KEY_CHARS.fullmatch(mark) for mark in bp.COMMON_NON_KEY)
+
+
+def test_title_key_as_before() -> None:
+    texts = [
+        *_real_lines(),
+        *LINES,
+        "U.S. “Ban” — Café_1",
+        "ẞtraße ΣΑΣ",
+        "İstanbul’s «ﬁne» day…",
+        "a\u00a0b_c",
+    ]
+    keys = [bp.title_key(t) for t in texts]
+    assert keys == [_title_key_before(t) for t in texts]
+    assert sum(t.isascii() for t in texts) > 100 and sum(not t.isascii() for t in texts) > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"aZ9 _-.,'’“”—«»…\u00a0éßẞİΣς\u0301\u3000中", "ﬁ"]), max_size=20))
+def test_title_key_as_before_on_random_text(text: str) -> None:
+    assert bp.title_key(text) == _title_key_before(text)

@@ -60,6 +60,10 @@ WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 LETTERS = re.compile(r"[^\W\d_]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 KEY_CHARS = re.compile(r"[\W_]+")
+# what title_key drops without the regex: ASCII's characters other than letters and digits (ASCII's [\W_]), and
+# the non-ASCII marks news text is full of (typographic quotes, dashes, ellipsis, no-break space; all [\W_])
+ASCII_NON_KEY = bytes(c for c in range(128) if not chr(c).isalnum())
+COMMON_NON_KEY = "’‘“”—–…\u00a0«»"
 INTERNAL_SENTENCE = re.compile(r"[a-z0-9\u3400-\u9fff][.!?。！？][\"'”’]?\s+[\"“‘]?[A-Z]")
 
 URL = r"(?:https?://|www\.)[^\s<>]{2,2000}|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|co|uk|de|fr|info|news|me|tv|app|ly)(?:/[^\s<>]*)?"
@@ -359,8 +363,22 @@ def word_count(text: str) -> int:
 
 @lru_cache(maxsize=8192)  # the same lines are keyed by several rules (title repeats, duplicates, teasers)
 def title_key(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key of a line (for 'repeats the title')."""
-    return KEY_CHARS.sub("", text.casefold())
+    """Case-, space- and punctuation-insensitive key of a line (for 'repeats the title').
+
+    ``KEY_CHARS.sub("", text.casefold())``: each character of ``KEY_CHARS`` is dropped on its own, so the common
+    marks go first (``str.replace``), and a text left in ASCII loses the rest with ``bytes.translate``.
+
+    Example:
+        >>> title_key("U.S. “Ban” — Café_1")
+        'usbancafé1'
+    """
+    folded = text.casefold()
+    for mark in COMMON_NON_KEY:
+        if mark in folded:
+            folded = folded.replace(mark, "")
+    if folded.isascii():
+        return folded.encode("ascii").translate(None, ASCII_NON_KEY).decode("ascii")
+    return KEY_CHARS.sub("", folded)
 
 
 def is_prose(text: str) -> bool:
