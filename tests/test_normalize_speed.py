@@ -307,3 +307,37 @@ def test_title_key_as_before() -> None:
 @given(st.text(st.sampled_from([*"aZ9 _-.,'’“”—«»…\u00a0éßẞİΣς\u0301\u3000中", "ﬁ"]), max_size=20))
 def test_title_key_as_before_on_random_text(text: str) -> None:
     assert bp.title_key(text) == _title_key_before(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ALL RIGHTS RESERVED", "All Rights reserved", "alL R", "Alle Rechte Vorbehalten", "RECHTE V", "ll  r"],
+)
+def test_copyright_on_ascii_lines_and_word_limits(text: str) -> None:
+    """The ASCII path (substrings of the lowered line) and the word limits (40, or 60 with CJK) as the regex says."""
+    for n in (5, 40, 41, 60, 61):
+        assert bp._copyright(text, n) == (
+            None if n > 40 else ("copyright" if COPYRIGHT.search(text) else None)
+        )
+        cjk = text + " 中"
+        assert bp._copyright(cjk, n) == (None if n > 60 else ("copyright" if COPYRIGHT.search(cjk) else None))
+    assert any(bp._copyright(t, 5) for t in (text, text + " 中")) == bool(COPYRIGHT.search(text))
+
+
+def _word_count_before(text: str) -> int:
+    cjk = len(bp.CJK.findall(text))
+    return cjk + len(bp.WORD.findall(bp.CJK.sub(" ", text))) if cjk else len(bp.WORD.findall(text))
+
+
+def test_word_ascii_is_word_on_ascii() -> None:
+    """On ASCII characters WORD's classes are WORD_ASCII's: [^\\W_] is [A-Za-z0-9], and ’ is not ASCII."""
+    ascii_chars = [chr(c) for c in range(128)]
+    assert [c for c in ascii_chars if re.fullmatch(r"[^\W_]", c)] == [c for c in ascii_chars if c.isalnum()]
+    texts = [*_real_lines(), *LINES, "a.b..c -d- e'f' 3.5% U.S._x", "".join(ascii_chars)]
+    assert [bp.word_count(t) for t in texts] == [_word_count_before(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"aZ9 _-.,'’\t", "é", "中", "\u0301"]), max_size=20))
+def test_word_count_as_before(text: str) -> None:
+    assert bp.word_count(text) == _word_count_before(text)
