@@ -341,3 +341,13 @@ def test_word_ascii_is_word_on_ascii() -> None:
 @given(st.text(st.sampled_from([*"aZ9 _-.,'’\t", "é", "中", "\u0301"]), max_size=20))
 def test_word_count_as_before(text: str) -> None:
     assert bp.word_count(text) == _word_count_before(text)
+
+
+def test_cjk_rules_need_a_non_ascii_character() -> None:
+    """The ASCII guards of the CJK rules: no ASCII character is CJK or can be matched by CJK_CALL_TO_ACTION."""
+    ascii_text = "".join(chr(c) for c in range(128))
+    assert not bp.CJK.search(ascii_text)
+    assert not any(bp.CJK_CALL_TO_ACTION.search(ascii_text[:k] + " ") for k in range(128))
+    for text in ("点击这里", "赞 ，轻点两下取消赞 在看", "关注公众号 “x”"):
+        n = bp.word_count(text)
+        assert bp._cjk_call_to_action(text, n) or bp._cjk_interface(text, n) or "“" in text

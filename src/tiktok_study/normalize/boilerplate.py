@@ -520,7 +520,8 @@ def _agency_credit(text: str, n: int) -> str | None:
 
 
 def _cjk_interface(text: str, n: int) -> str | None:
-    return "interface-label" if CJK.search(text) and _cjk_chrome(text) else None
+    # an ASCII line holds no CJK character (str.isascii reads a flag: no scan)
+    return "interface-label" if not text.isascii() and CJK.search(text) and _cjk_chrome(text) else None
 
 
 def _unquoted(text: str) -> bool:
@@ -528,6 +529,8 @@ def _unquoted(text: str) -> bool:
 
 
 def _cjk_call_to_action(text: str, n: int) -> str | None:
+    if text.isascii():  # every match is CJK
+        return None
     return "call-to-action" if CJK_CALL_TO_ACTION.search(text) and _unquoted(text) else None
 
 
