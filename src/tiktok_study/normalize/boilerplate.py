@@ -67,6 +67,7 @@ KEY_CHARS = re.compile(r"[\W_]+")
 # the non-ASCII marks news text is full of (typographic quotes, dashes, ellipsis, no-break space; all [\W_])
 ASCII_NON_KEY = bytes(c for c in range(128) if not chr(c).isalnum())
 COMMON_NON_KEY = "’‘“”—–…\u00a0«»"
+SEPARATING_MARKS = "‘“”—–…\u00a0«»"  # neither word characters nor WORD's joiners
 INTERNAL_SENTENCE = re.compile(r"[a-z0-9\u3400-\u9fff][.!?。！？][\"'”’]?\s+[\"“‘]?[A-Z]")
 
 URL = r"(?:https?://|www\.)[^\s<>]{2,2000}|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|co|uk|de|fr|info|news|me|tv|app|ly)(?:/[^\s<>]*)?"
@@ -359,6 +360,14 @@ def word_count(text: str) -> int:
         (3, 4)
     """
     if text.isascii():  # no CJK character
+        return len(WORD_ASCII.findall(text))
+    # the common marks as ASCII characters of the same kind for WORD (joiner, or neither word nor joiner)
+    if "’" in text:
+        text = text.replace("’", "'")
+    for mark in SEPARATING_MARKS:
+        if mark in text:
+            text = text.replace(mark, " ")
+    if text.isascii():
         return len(WORD_ASCII.findall(text))
     cjk = len(CJK.findall(text))
     if cjk:
