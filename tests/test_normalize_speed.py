@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tiktok_study.normalize import boilerplate as bp
 from tiktok_study.normalize import furniture as fu
-from tiktok_study.normalize import lines
+from tiktok_study.normalize import lines, words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -285,8 +285,8 @@ def _title_key_before(text: str) -> str:
 
 def test_title_key_drops_only_key_chars() -> None:
     """What title_key drops without the regex is what the regex drops: ASCII's [\\W_] and some marks."""
-    assert {chr(c) for c in bp.ASCII_NON_KEY} == {chr(c) for c in range(128) if bp.KEY_CHARS.match(chr(c))}
-    assert all(bp.KEY_CHARS.fullmatch(mark) for mark in bp.COMMON_NON_KEY)
+    assert {chr(c) for c in words.ASCII_NON_KEY} == {chr(c) for c in range(128) if bp.KEY_CHARS.match(chr(c))}
+    assert all(bp.KEY_CHARS.fullmatch(mark) for mark in words.COMMON_NON_KEY)
 
 
 def test_title_key_as_before() -> None:
@@ -333,14 +333,14 @@ def test_word_ascii_is_word_on_ascii() -> None:
     """On ASCII characters WORD's classes are WORD_ASCII's: [^\\W_] is [A-Za-z0-9], and ’ is not ASCII."""
     ascii_chars = [chr(c) for c in range(128)]
     assert [c for c in ascii_chars if re.fullmatch(r"[^\W_]", c)] == [c for c in ascii_chars if c.isalnum()]
-    assert all(re.fullmatch(r"[\W_]", m) and m not in "'’.-" for m in bp.SEPARATING_MARKS)
+    assert all(re.fullmatch(r"[\W_]", m) and m not in "'’.-" for m in words.SEPARATING_MARKS)
     texts = [*_real_lines(), *LINES, "a.b..c -d- e'f' 3.5% U.S._x", "".join(ascii_chars)]
     texts += ["It’s “big”—a…b «x» c‘d’", "美国’s 国会—ok", "Café’s d’é"]
     assert [bp.word_count(t) for t in texts] == [_word_count_before(t) for t in texts]
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(st.sampled_from([*"aZ9 _-.,'’\t", "é", "中", "\u0301", *bp.SEPARATING_MARKS]), max_size=20))
+@given(st.text(st.sampled_from([*"aZ9 _-.,'’\t", "é", "中", "\u0301", *words.SEPARATING_MARKS]), max_size=20))
 def test_word_count_as_before(text: str) -> None:
     assert bp.word_count(text) == _word_count_before(text)
 

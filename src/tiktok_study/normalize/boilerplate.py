@@ -20,8 +20,8 @@ The rules follow from how news pages are built, not from any one outlet's words:
 ``metadata:*`` rules, since they are not body text). :func:`line_rule` applies the rules that need no context;
 :func:`tiktok_study.normalize.neighbours.mark_context` the ones that need the neighbouring lines.
 
-The module is a little over 600 lines because each rule's regex sits beside the plain-text guard that skips it
-when it cannot match (issue 16); splitting rules from their guards would make the pairs harder to check.
+Each rule's regex sits beside the plain-text guard that skips it when it cannot match (issue 16); the word count
+and the line key every rule asks for are in :mod:`tiktok_study.normalize.words`.
 
 Example:
     >>> [line_rule(s) for s in ("Image source: CCTV News", "Telegram:https://t.me/x", "Sports2 months ago",
@@ -34,9 +34,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from tiktok_study.normalize.rules import RULES
+from tiktok_study.normalize.words import (  # noqa: F401 - CJK, WORD, KEY_CHARS: read by the other rule modules
+    CJK,
+    KEY_CHARS,
+    WORD,
+    title_key,
+    word_count,
+)
 
 __all__ = [
     "RULES",
@@ -56,18 +62,7 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
-WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-WORD_ASCII = re.compile(
-    r"[A-Za-z0-9]+(?:['.\-][A-Za-z0-9]+)*"
-)  # WORD on ASCII text: explicit ranges scan faster
 LETTERS = re.compile(r"[^\W\d_]")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-KEY_CHARS = re.compile(r"[\W_]+")
-# what title_key drops without the regex: ASCII's characters other than letters and digits (ASCII's [\W_]), and
-# the non-ASCII marks news text is full of (typographic quotes, dashes, ellipsis, no-break space; all [\W_])
-ASCII_NON_KEY = bytes(c for c in range(128) if not chr(c).isalnum())
-COMMON_NON_KEY = "’‘“”—–…\u00a0«»"
-SEPARATING_MARKS = "‘“”—–…\u00a0«»"  # neither word characters nor WORD's joiners
 INTERNAL_SENTENCE = re.compile(r"[a-z0-9\u3400-\u9fff][.!?。！？][\"'”’]?\s+[\"“‘]?[A-Z]")
 
 URL = r"(?:https?://|www\.)[^\s<>]{2,2000}|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|co|uk|de|fr|info|news|me|tv|app|ly)(?:/[^\s<>]*)?"
@@ -349,50 +344,6 @@ SMALL_WORDS = frozenset({
     "as", "vs", "via", "into", "over", "per", "up", "out", "off", "than", "so", "yet", "is", "are", "was",
     "be", "its", "it's", "onto", "upon", "amid",
 })  # fmt: skip
-
-
-@lru_cache(maxsize=8192)  # several rules count the words of the same lines
-def word_count(text: str) -> int:
-    """Words of ``text`` (a CJK character counts as one word).
-
-    Example:
-        >>> word_count("People-to-people talks resume"), word_count("美国国会")
-        (3, 4)
-    """
-    if text.isascii():  # no CJK character
-        return len(WORD_ASCII.findall(text))
-    # the common marks as ASCII characters of the same kind for WORD (joiner, or neither word nor joiner)
-    if "’" in text:
-        text = text.replace("’", "'")
-    for mark in SEPARATING_MARKS:
-        if mark in text:
-            text = text.replace(mark, " ")
-    if text.isascii():
-        return len(WORD_ASCII.findall(text))
-    cjk = len(CJK.findall(text))
-    if cjk:
-        return cjk + len(WORD.findall(CJK.sub(" ", text)))
-    return len(WORD.findall(text))
-
-
-@lru_cache(maxsize=8192)  # the same lines are keyed by several rules (title repeats, duplicates, teasers)
-def title_key(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key of a line (for 'repeats the title').
-
-    ``KEY_CHARS.sub("", text.casefold())``: each character of ``KEY_CHARS`` is dropped on its own, so the common
-    marks go first (``str.replace``), and a text left in ASCII loses the rest with ``bytes.translate``.
-
-    Example:
-        >>> title_key("U.S. “Ban” — Café_1")
-        'usbancafé1'
-    """
-    folded = text.casefold()
-    for mark in COMMON_NON_KEY:
-        if mark in folded:
-            folded = folded.replace(mark, "")
-    if folded.isascii():
-        return folded.encode("ascii").translate(None, ASCII_NON_KEY).decode("ascii")
-    return KEY_CHARS.sub("", folded)
 
 
 def is_prose(text: str) -> bool:
