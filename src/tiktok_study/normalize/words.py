@@ -69,9 +69,10 @@ def title_key(text: str) -> str:
         'usbancafé1'
     """
     folded = text.casefold()
-    for mark in COMMON_NON_KEY:
-        if mark in folded:
-            folded = folded.replace(mark, "")
-    if folded.isascii():
-        return folded.encode("ascii").translate(None, ASCII_NON_KEY).decode("ascii")
-    return KEY_CHARS.sub("", folded)
+    if not folded.isascii():
+        for mark in COMMON_NON_KEY:
+            if mark in folded:
+                folded = folded.replace(mark, "")
+        if not folded.isascii():
+            return KEY_CHARS.sub("", folded)
+    return folded.encode("ascii").translate(None, ASCII_NON_KEY).decode("ascii")
