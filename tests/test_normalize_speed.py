@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tiktok_study.normalize import boilerplate as bp
 from tiktok_study.normalize import furniture as fu
-from tiktok_study.normalize import lines
+from tiktok_study.normalize import lines, words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -163,9 +163,7 @@ def test_needs_ftfy_start_holds_every_first_character() -> None:
     )
 )
 def test_clean_text_shortcut(text: str) -> None:
-    assert bool(lines.NEEDS_FTFY_START.search(text) and lines.NEEDS_FTFY.search(text)) == bool(
-        lines.NEEDS_FTFY.search(text)
-    )
+    assert lines._needs_ftfy(text) == bool(lines.NEEDS_FTFY.search(text))
 
 
 def test_composites_of_ascii_letters_are_not_spaces() -> None:
@@ -177,20 +175,25 @@ def test_composites_of_ascii_letters_are_not_spaces() -> None:
             assert not char.isspace() and not lines.SPACES.match(char) and not lines.INVISIBLE.match(char)
 
 
+# pieces of text: characters each rule of clean_text acts on, and entities or bare "&" that ftfy does or does not see
+HAS_TEXT_BITS = [
+    "a", "Z", "7", " ", "\n", "\t", "\u200b", "\u0301", "\u00a0", "&", "é", "“", "\x00", "\u3000",
+    "#", ";", "x", "amp", "&nbsp;", "&#8203;", "&#x41;", "&shy;", "R&D",
+]  # fmt: skip
+
+
 @settings(max_examples=500, deadline=None)
-@given(
-    st.text(
-        st.sampled_from(
-            ["a", "Z", "7", " ", "\n", "\t", "\u200b", "\u0301", "\u00a0", "&", "é", "“", "\x00", "\u3000"]
-        ),
-        max_size=16,
-    )
-)
+@given(st.lists(st.sampled_from(HAS_TEXT_BITS), max_size=16).map("".join))
 def test_has_text_is_clean_text(text: str) -> None:
     assert lines.has_text(text) == bool(lines.clean_text(text))
 
 
-@pytest.mark.parametrize("text", ["", " ", "\u200b\n", "&nbsp;", "&nbsp; a", "e\u0301", "\ufeffA", "“”", "ﬁ"])
+HAS_TEXT_WRITTEN = [
+    "", " ", "\u200b\n", "&nbsp;", "&nbsp; a", "e\u0301", "\ufeffA", "“”", "ﬁ", "R&D", "&#8203;", "AT&T &shy;",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", HAS_TEXT_WRITTEN)
 def test_has_text_written(text: str) -> None:
     assert lines.has_text(text) == bool(lines.clean_text(text))
 
@@ -274,3 +277,79 @@ def test_line_rule_as_before() -> None:
     rules = [bp.line_rule(t) for t in texts]
     assert rules == [_line_rule_before(t) for t in texts]
     assert len(set(rules)) > 10  # the real lines set off many rules
+
+
+def _title_key_before(text: str) -> str:
+    return bp.KEY_CHARS.sub("", text.casefold())
+
+
+def test_title_key_drops_only_key_chars() -> None:
+    """What title_key drops without the regex is what the regex drops: ASCII's [\\W_] and some marks."""
+    assert {chr(c) for c in words.ASCII_NON_KEY} == {chr(c) for c in range(128) if bp.KEY_CHARS.match(chr(c))}
+    assert all(bp.KEY_CHARS.fullmatch(mark) for mark in words.COMMON_NON_KEY)
+
+
+def test_title_key_as_before() -> None:
+    texts = [
+        *_real_lines(),
+        *LINES,
+        "U.S. “Ban” — Café_1",
+        "ẞtraße ΣΑΣ",
+        "İstanbul’s «ﬁne» day…",
+        "a\u00a0b_c",
+    ]
+    keys = [bp.title_key(t) for t in texts]
+    assert keys == [_title_key_before(t) for t in texts]
+    assert sum(t.isascii() for t in texts) > 100 and sum(not t.isascii() for t in texts) > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"aZ9 _-.,'’“”—«»…\u00a0éßẞİΣς\u0301\u3000中", "ﬁ"]), max_size=20))
+def test_title_key_as_before_on_random_text(text: str) -> None:
+    assert bp.title_key(text) == _title_key_before(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ALL RIGHTS RESERVED", "All Rights reserved", "alL R", "Alle Rechte Vorbehalten", "RECHTE V", "ll  r"],
+)
+def test_copyright_on_ascii_lines_and_word_limits(text: str) -> None:
+    """The ASCII path (substrings of the lowered line) and the word limits (40, or 60 with CJK) as the regex says."""
+    for n in (5, 40, 41, 60, 61):
+        assert bp._copyright(text, n) == (
+            None if n > 40 else ("copyright" if COPYRIGHT.search(text) else None)
+        )
+        cjk = text + " 中"
+        assert bp._copyright(cjk, n) == (None if n > 60 else ("copyright" if COPYRIGHT.search(cjk) else None))
+    assert any(bp._copyright(t, 5) for t in (text, text + " 中")) == bool(COPYRIGHT.search(text))
+
+
+def _word_count_before(text: str) -> int:
+    cjk = len(bp.CJK.findall(text))
+    return cjk + len(bp.WORD.findall(bp.CJK.sub(" ", text))) if cjk else len(bp.WORD.findall(text))
+
+
+def test_word_ascii_is_word_on_ascii() -> None:
+    """On ASCII characters WORD's classes are WORD_ASCII's: [^\\W_] is [A-Za-z0-9], and ’ is not ASCII."""
+    ascii_chars = [chr(c) for c in range(128)]
+    assert [c for c in ascii_chars if re.fullmatch(r"[^\W_]", c)] == [c for c in ascii_chars if c.isalnum()]
+    assert all(re.fullmatch(r"[\W_]", m) and m not in "'’.-" for m in words.SEPARATING_MARKS)
+    texts = [*_real_lines(), *LINES, "a.b..c -d- e'f' 3.5% U.S._x", "".join(ascii_chars)]
+    texts += ["It’s “big”—a…b «x» c‘d’", "美国’s 国会—ok", "Café’s d’é"]
+    assert [bp.word_count(t) for t in texts] == [_word_count_before(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*"aZ9 _-.,'’\t", "é", "中", "\u0301", *words.SEPARATING_MARKS]), max_size=20))
+def test_word_count_as_before(text: str) -> None:
+    assert bp.word_count(text) == _word_count_before(text)
+
+
+def test_cjk_rules_need_a_non_ascii_character() -> None:
+    """The ASCII guards of the CJK rules: no ASCII character is CJK or can be matched by CJK_CALL_TO_ACTION."""
+    ascii_text = "".join(chr(c) for c in range(128))
+    assert not bp.CJK.search(ascii_text)
+    assert not any(bp.CJK_CALL_TO_ACTION.search(ascii_text[:k] + " ") for k in range(128))
+    for text in ("点击这里", "赞 ，轻点两下取消赞 在看", "关注公众号 “x”"):
+        n = bp.word_count(text)
+        assert bp._cjk_call_to_action(text, n) or bp._cjk_interface(text, n) or "“" in text

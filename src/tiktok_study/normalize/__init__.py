@@ -11,7 +11,8 @@ The modules, in the order the work flows:
 
 * :mod:`.readers` — files (txt in any encoding, markdown, HTML, JSONL/CSV exports) → lines and metadata;
 * :mod:`.lines` — cleaning (ftfy, NFC, whitespace) and markdown reduction of each line;
-* :mod:`.boilerplate` — the named rules that cut lines (:data:`RULES`, kept in :mod:`.rules`);
+* :mod:`.boilerplate` — the named rules that cut lines (:data:`RULES`, kept in :mod:`.rules`; word counts and
+  line keys in :mod:`.words`);
 * :mod:`.furniture` — page furniture that needs the page's shape (teasers, flattened blocks, footers);
 * :mod:`.metadata` — bylines, editors, sources, sections, dates; :mod:`.outlets` — organisations, site names;
 * :mod:`.article` — header / body / footer of one article;

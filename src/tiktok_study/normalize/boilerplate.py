@@ -20,8 +20,8 @@ The rules follow from how news pages are built, not from any one outlet's words:
 ``metadata:*`` rules, since they are not body text). :func:`line_rule` applies the rules that need no context;
 :func:`tiktok_study.normalize.neighbours.mark_context` the ones that need the neighbouring lines.
 
-The module is a little over 600 lines because each rule's regex sits beside the plain-text guard that skips it
-when it cannot match (issue 16); splitting rules from their guards would make the pairs harder to check.
+Each rule's regex sits beside the plain-text guard that skips it when it cannot match (issue 16); the word count
+and the line key every rule asks for are in :mod:`tiktok_study.normalize.words`.
 
 Example:
     >>> [line_rule(s) for s in ("Image source: CCTV News", "Telegram:https://t.me/x", "Sports2 months ago",
@@ -34,9 +34,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from tiktok_study.normalize.rules import RULES
+from tiktok_study.normalize.words import (  # noqa: F401 - CJK, WORD, KEY_CHARS: read by the other rule modules
+    CJK,
+    KEY_CHARS,
+    WORD,
+    title_key,
+    word_count,
+)
 
 __all__ = [
     "RULES",
@@ -56,10 +62,7 @@ logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 # --- compiled regexes, together -------------------------------------------------------------------------------
-WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 LETTERS = re.compile(r"[^\W\d_]")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-KEY_CHARS = re.compile(r"[\W_]+")
 INTERNAL_SENTENCE = re.compile(r"[a-z0-9\u3400-\u9fff][.!?。！？][\"'”’]?\s+[\"“‘]?[A-Z]")
 
 URL = r"(?:https?://|www\.)[^\s<>]{2,2000}|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|co|uk|de|fr|info|news|me|tv|app|ly)(?:/[^\s<>]*)?"
@@ -343,26 +346,6 @@ SMALL_WORDS = frozenset({
 })  # fmt: skip
 
 
-@lru_cache(maxsize=8192)  # several rules count the words of the same lines
-def word_count(text: str) -> int:
-    """Words of ``text`` (a CJK character counts as one word).
-
-    Example:
-        >>> word_count("People-to-people talks resume"), word_count("美国国会")
-        (3, 4)
-    """
-    cjk = len(CJK.findall(text))
-    if cjk:
-        return cjk + len(WORD.findall(CJK.sub(" ", text)))
-    return len(WORD.findall(text))
-
-
-@lru_cache(maxsize=8192)  # the same lines are keyed by several rules (title repeats, duplicates, teasers)
-def title_key(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key of a line (for 'repeats the title')."""
-    return KEY_CHARS.sub("", text.casefold())
-
-
 def is_prose(text: str) -> bool:
     """A sentence or more of running text: ends with a full stop, holds a sentence break, or is long.
 
@@ -497,7 +480,8 @@ def _agency_credit(text: str, n: int) -> str | None:
 
 
 def _cjk_interface(text: str, n: int) -> str | None:
-    return "interface-label" if CJK.search(text) and _cjk_chrome(text) else None
+    # an ASCII line holds no CJK character (str.isascii reads a flag: no scan)
+    return "interface-label" if not text.isascii() and CJK.search(text) and _cjk_chrome(text) else None
 
 
 def _unquoted(text: str) -> bool:
@@ -505,6 +489,8 @@ def _unquoted(text: str) -> bool:
 
 
 def _cjk_call_to_action(text: str, n: int) -> str | None:
+    if text.isascii():  # every match is CJK
+        return None
     return "call-to-action" if CJK_CALL_TO_ACTION.search(text) and _unquoted(text) else None
 
 
@@ -523,11 +509,16 @@ def _call_to_action(pattern: re.Pattern[str]) -> Callable[[str, int], str | None
 
 
 def _copyright(text: str, n: int) -> str | None:
-    if n > (60 if CJK.search(text) else 40):
+    if n > 40 and (n > 60 or not CJK.search(text)):  # over 60 words, or over 40 without CJK
         return None
     if COPYRIGHT_AT_START.match(text):
         return "copyright"
-    return "copyright" if COPYRIGHT_HINT.search(text) and COPYRIGHT_ANYWHERE.search(text) else None
+    if text.isascii():  # no CJK hint character; lower() folds A-Z only: COPYRIGHT_HINT as substrings
+        lowered = text.lower()
+        hinted = "ll r" in lowered or "rechte v" in lowered
+    else:
+        hinted = COPYRIGHT_HINT.search(text) is not None
+    return "copyright" if hinted and COPYRIGHT_ANYWHERE.search(text) else None
 
 
 def _nav_line(text: str, n: int) -> str | None:

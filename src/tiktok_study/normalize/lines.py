@@ -151,6 +151,12 @@ def _ftfy_config():
     )
 
 
+def _needs_ftfy(text: str) -> bool:
+    """``NEEDS_FTFY.search(text)``, searched from the first character a match can start with (if any)."""
+    start = NEEDS_FTFY_START.search(text)
+    return start is not None and NEEDS_FTFY.search(text, start.start()) is not None
+
+
 def clean_text(text: str) -> str:
     """Repair one line: mojibake (ftfy), NFC, invisible characters out, spaces collapsed, ends stripped.
 
@@ -158,7 +164,7 @@ def clean_text(text: str) -> str:
         >>> clean_text("\\u00a0“Quoted”\\u200b — caf\\u0065\\u0301\\t ok\\nthen ")
         '“Quoted” — café ok then'
     """
-    if NEEDS_FTFY_START.search(text) and NEEDS_FTFY.search(text):
+    if _needs_ftfy(text):
         import ftfy
 
         try:
@@ -178,15 +184,16 @@ def clean_text(text: str) -> str:
 def has_text(text: str) -> bool:
     """``bool(clean_text(text))``, without cleaning a whole article to learn that it is not empty.
 
-    Where ftfy will not run (no character NEEDS_FTFY starts with), an ASCII letter or digit survives cleaning:
-    the invisible characters and spaces removed are other characters, and NFC keeps the letter or composes it
-    with the marks after it into a letter (tests/test_normalize_speed.py checks every composite character).
+    Where ftfy will not run (no NEEDS_FTFY match: the "&" of "R&D" starts no entity), an ASCII letter or digit
+    survives cleaning: the invisible characters and spaces removed are other characters, and NFC keeps the letter
+    or composes it with the marks after it into a letter (tests/test_normalize_speed.py checks every composite
+    character).
 
     Example:
         >>> has_text("\\u200b \\n\\t"), has_text("“Quoted” text")
         (False, True)
     """
-    if not NEEDS_FTFY_START.search(text) and ASCII_ALNUM.search(text):
+    if ASCII_ALNUM.search(text) and not _needs_ftfy(text):
         return True
     return bool(clean_text(text))
 
