@@ -31,11 +31,13 @@ from tiktok_study.statistics.lexicon import (
     _UNIT_WORDS,
     BETWEEN_FROM_BEFORE_RE,
     CANDIDATE_RE,
+    CANDIDATE_WORD_RE,
     CAPITALIZED_RUN_AFTER_RE,
     CHANGE_VERB_BEFORE_RE,
     CONTRACTION_BEFORE_RE,
     CURRENCY_WORD_AFTER_RE,
     DEFINITE_WORD_BEFORE_RE,
+    DIGIT_RE,
     HALF_DETERMINER_AFTER_RE,
     IN_AFTER_RE,
     IN_THE_BEFORE_RE,
@@ -90,6 +92,8 @@ def _scan(s: str, *, previous: list[_Stat] | None = None, before: str = "") -> l
     """All statistics of one sentence ``s``, offsets into ``s``; ``previous``: the sentence before's;
     ``before``: the end of the text before the sentence — a rank mark there ("No." split off "No. 1" by the
     sentence splitter) makes the sentence's leading number a rank."""
+    if DIGIT_RE.search(s) is None and CANDIDATE_WORD_RE.search(s) is None:
+        return []  # no candidate can start anywhere (every CANDIDATE_RE match holds a digit or such a word)
     masked = [(m.start(), m.end()) for m in MASK_RE.finditer(s)] if MASK_HINT_RE.search(s) else []
     out: list[_Stat] = []
     consumed = _rank_lead_end(s, before)
