@@ -25,6 +25,7 @@ __all__: list[str] = [
     "CURRENCY_WORD_AFTER_RE",
     "DECIMAL_RE",
     "DEFINITE_WORD_BEFORE_RE",
+    "DIGITS_CANDIDATE_RE",
     "DIGIT_RE",
     "HALF_DETERMINER_AFTER_RE",
     "IN_AFTER_RE",
@@ -67,6 +68,7 @@ __all__: list[str] = [
     "TIME_OF_DAY_AFTER_RE",
     "TIME_UNIT_AFTER_RE",
     "VAGUE_CHAIN_AFTER_RE",
+    "WORD_CANDIDATE_RE",
     "WORD_COUNT_RE",
     "WORD_RE",
 ]
@@ -253,19 +255,25 @@ def _trie(words: Iterable[str]) -> str:
 _NUMBER_WORDS = _trie([*_UNIT_WORDS, *_TENS_WORDS, "hundred", "dozen", *_SCALE_WORDS, "decade", "century"])
 _SCALE_TRIE = _trie(["dozen", "hundred", *_SCALE_WORDS])
 # one regex finds every candidate; each branch starts with a cheap look-ahead so most positions fail at once
-CANDIDATE_RE = re.compile(
-    rf"(?P<digits>(?=[\dA-Z$€£¥₹₩])(?:(?P<cur>{_CURRENCY_SIGN})\s?)?(?P<num>{_NUM}))"
-    r"|\b(?=[abcdefhmnostzABCDEFHMNOSTZ])(?:"
+_DIGITS_CANDIDATE = rf"(?P<digits>(?=[\dA-Z$€£¥₹₩])(?:(?P<cur>{_CURRENCY_SIGN})\s?)?(?P<num>{_NUM}))"
+_WORD_CANDIDATE = (
+    r"\b(?=[abcdefhmnostzABCDEFHMNOSTZ])(?:"
     rf"(?P<vague>{_trie(_PLURAL_MULTIPLIERS)})"
     rf"|(?P<few>(?:{_trie(['several'])}|[Aa]\s+few)\s+{_SCALE_TRIE})"
     rf"|(?P<fraction>(?:{_trie(list(_UNIT_WORDS)[1:11])}|[Aa]n?)[\s-]{_trie(_FRACTION_WORDS)}|{_trie(['half'])})"
     rf"|(?P<word>(?:[Aa]n?\s+)?{_NUMBER_WORDS})"
     r")\b"
 )
+CANDIDATE_RE = re.compile(f"{_DIGITS_CANDIDATE}|{_WORD_CANDIDATE}")
+# CANDIDATE_RE's branches alone, for a sentence in which the other branch cannot match (see CANDIDATE_WORD_RE);
+# a match's ``lastgroup`` names its branch (digits, vague, few, fraction, word) in all three
+DIGITS_CANDIDATE_RE = re.compile(_DIGITS_CANDIDATE)
+WORD_CANDIDATE_RE = re.compile(_WORD_CANDIDATE)
 NUMBER_RE = re.compile(_NUM)
-# the gate in front of CANDIDATE_RE: a sentence with neither a digit nor one of the words that start a word
-# candidate (each whole, between word boundaries) has no candidate at all. Two cheap searches instead of trying
-# CANDIDATE_RE's branches at every position: about three sentences in four of news text have neither.
+# the gates in front of CANDIDATE_RE: every match of its digits branch holds a digit, every match of its word
+# branches one of these words whole (between word boundaries). A sentence with neither (about three in four in
+# news text) has no candidate; one with only one kind is scanned with that branch alone. Two cheap searches
+# instead of trying both branches at every position.
 DIGIT_RE = re.compile(r"\d")
 _CANDIDATE_WORDS = [*_PLURAL_MULTIPLIERS, "several", "few", *_FRACTION_WORDS, *_UNIT_WORDS, *_TENS_WORDS, "hundred",
                     "dozen", *_SCALE_WORDS, "decade", "century"]  # fmt: skip
