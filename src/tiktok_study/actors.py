@@ -306,6 +306,8 @@ class _AliasMatcher:
             actor, alias, is_excl = self.groups[m.lastindex]
             span = (m.start(), m.end(m.lastindex))
             (vetoes if is_excl else candidates).append((*span, actor, alias))
+        if not vetoes and _disjoint_in_order(candidates):
+            return [(actor, alias, s, e) for s, e, actor, alias in candidates]  # as the general path
         if vetoes:  # an exclusion vetoes the overlapping mentions of its own actor
             by_actor: dict[str, list[tuple]] = {}
             for v in vetoes:
@@ -317,6 +319,17 @@ class _AliasMatcher:
             candidates = [c for k, c in enumerate(candidates) if k not in vetoed]
         kept = longest_first(candidates)
         return [(actor, alias, s, e) for s, e, actor, alias in sorted(kept)]
+
+
+def _disjoint_in_order(spans: list[tuple[int, int, str, str]]) -> bool:
+    """Whether the non-empty ``spans`` follow one another without overlapping: then :func:`longest_first` keeps
+    them all and they are already in order of start (the common case, checked in one pass)."""
+    end = -1
+    for start, stop, _, _ in spans:
+        if start < end or stop <= start:
+            return False
+        end = stop
+    return True
 
 
 @lru_cache(maxsize=8)
