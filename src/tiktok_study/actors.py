@@ -362,8 +362,7 @@ def find_actors(
     """
     require_columns(sentences, "sentences", where="find_actors")
     matcher = _matcher(_as_actors(actors))
-    fields = ("article_id", "sentence_id", "actor", "alias", "paragraph_id", "start", "end", "match")
-    found: list[tuple] = []  # one tuple a mention (fields above); columns are made once at the end
+    cols: dict[str, list] = {c: [] for c in ACTOR_COLUMNS}
     rows = zip(
         sentences["article_id"].tolist(),
         sentences["paragraph_id"].tolist(),
@@ -374,14 +373,15 @@ def find_actors(
     for article_id, paragraph_id, sentence_id, text in rows:
         if not isinstance(text, str):
             continue
-        found.extend(
-            (article_id, sentence_id, actor, alias, paragraph_id, s, e, text[s:e])
-            for actor, alias, s, e in matcher.find(text)
-        )
-    by_field = (
-        dict(zip(fields, zip(*found, strict=True), strict=True)) if found else dict.fromkeys(fields, ())
-    )
-    cols: dict[str, list] = {c: list(by_field[c]) for c in ACTOR_COLUMNS}
+        for actor, alias, s, e in matcher.find(text):
+            cols["article_id"].append(article_id)
+            cols["sentence_id"].append(sentence_id)
+            cols["actor"].append(actor)
+            cols["alias"].append(alias)
+            cols["paragraph_id"].append(paragraph_id)
+            cols["start"].append(s)
+            cols["end"].append(e)
+            cols["match"].append(text[s:e])
     out = pd.DataFrame(
         {
             c: (np.array(v, dtype=np.int64) if c in ("sentence_id", "paragraph_id", "start", "end") else
