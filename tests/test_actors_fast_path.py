@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,3 +35,22 @@ def test_overlapping_mentions_still_go_through_longest_first():
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in pairwise(spans))
     assert any(alias == "Communist Party of China" for _, alias, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China and the US: TikTok's owner, ByteDance, met Congress.",
+        "(TikTok) said “Beijing” — and\nTrump—replied.",
+        "ByteDance",
+        "",
+        "xChina Chinax U.S.-China talks, the U.S. government and the United States.",
+    ],
+)
+def test_word_starts_after_a_non_word_character_are_those_of_the_zero_width_regex(text):
+    matcher = _matcher(tuple(load_actors()))
+    reference = [(m.start(), m.lastindex) for m in matcher.regex.finditer(text)]
+    first = matcher.regex.match(text)
+    fast = [(0, first.lastindex)] if first else []
+    fast += [(m.end(), m.lastindex) for m in matcher.after_non_word.finditer(text)]
+    assert fast == reference
