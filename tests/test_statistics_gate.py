@@ -41,6 +41,8 @@ def _full(s: str) -> list[tuple[int, int, str | None]]:
 def test_the_gates_keep_every_candidate_of_the_full_regex(s):
     digits = lexicon.DIGIT_RE.search(s) is not None
     words = lexicon.CANDIDATE_WORD_RE.search(s) is not None
+    after_non_word = lexicon.CANDIDATE_WORD_AFTER_NON_WORD_RE.search(s) is not None
+    assert words == (lexicon.CANDIDATE_WORD_RE.match(s) is not None or after_non_word)
     full = _full(s)
     if not digits:
         assert all(branch != "digits" for _, _, branch in full)

@@ -15,6 +15,7 @@ from tiktok_study.text import wordset
 __all__: list[str] = [
     "BETWEEN_FROM_BEFORE_RE",
     "CANDIDATE_RE",
+    "CANDIDATE_WORD_AFTER_NON_WORD_RE",
     "CANDIDATE_WORD_RE",
     "CAPITALIZED_RUN_AFTER_RE",
     "CAPITALIZED_RUN_COUNTED_AFTER_RE",
@@ -278,6 +279,9 @@ DIGIT_RE = re.compile(r"\d")
 _CANDIDATE_WORDS = [*_PLURAL_MULTIPLIERS, "several", "few", *_FRACTION_WORDS, *_UNIT_WORDS, *_TENS_WORDS, "hundred",
                     "dozen", *_SCALE_WORDS, "decade", "century"]  # fmt: skip
 CANDIDATE_WORD_RE = re.compile(rf"\b(?:{_trie(_CANDIDATE_WORDS)})\b")
+# the same words after a non-word character (the words start with letters: a word boundary before one is the text
+# start or such a character); searched faster than CANDIDATE_WORD_RE, whose ``\b`` is tried at every position
+CANDIDATE_WORD_AFTER_NON_WORD_RE = re.compile(rf"\W(?:{_trie(_CANDIDATE_WORDS)})\b")
 SCALE_WORD_AFTER_RE = re.compile(r"(?:\s+|-)(?P<scale>thousand|million|billion|trillion)\b", re.I)
 SCALE_ABBREVIATION_AFTER_RE = re.compile(r"\s?(?P<scale>bn|mn|tn|bln|mln|trln|trn)\b|(?P<short>[kKmMbB])\b")
 # a unit right after a number: glued ("50GB", "6km", "20°C"), spaced ("8 Mbps", "three watts") or hyphenated

@@ -31,6 +31,7 @@ from tiktok_study.statistics.lexicon import (
     _UNIT_WORDS,
     BETWEEN_FROM_BEFORE_RE,
     CANDIDATE_RE,
+    CANDIDATE_WORD_AFTER_NON_WORD_RE,
     CANDIDATE_WORD_RE,
     CAPITALIZED_RUN_AFTER_RE,
     CHANGE_VERB_BEFORE_RE,
@@ -95,7 +96,7 @@ def _scan(s: str, *, previous: list[_Stat] | None = None, before: str = "") -> l
     ``before``: the end of the text before the sentence — a rank mark there ("No." split off "No. 1" by the
     sentence splitter) makes the sentence's leading number a rank."""
     digits = DIGIT_RE.search(s) is not None
-    words = CANDIDATE_WORD_RE.search(s) is not None
+    words = CANDIDATE_WORD_RE.match(s) is not None or CANDIDATE_WORD_AFTER_NON_WORD_RE.search(s) is not None
     if not digits and not words:
         return []  # no candidate can start anywhere (every CANDIDATE_RE match holds a digit or such a word)
     # where one branch of CANDIDATE_RE cannot match, the other alone finds the same candidates
