@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -269,7 +270,7 @@ def _alias_atoms(alias: Alias) -> list[tuple[str, str, bool]]:
 class _AliasMatcher:
     """All aliases and exclusions in one regex (a trie on their first characters, longest alias first)."""
 
-    __slots__ = ("groups", "regex")
+    __slots__ = ("after_non_word", "groups", "regex")
 
     def __init__(self, actors: tuple[Actor, ...]) -> None:
         entries = []  # (-length, order, actor, alias text, is_exclusion, atoms, case_sensitive)
@@ -296,16 +297,24 @@ class _AliasMatcher:
             rest = "".join(exact for _, exact, _ in atoms[depth:])
             node.setdefault(None, []).append(f"{check}(?P<a{n}>{rest})")
             groups[f"a{n}"] = (actor, text, is_excl)
-        self.regex = re.compile(f"{WORD_START}(?={dispatch_trie(trie)})")
+        aliases = dispatch_trie(trie)
+        self.regex = re.compile(f"{WORD_START}(?={aliases})")
+        # the same after a non-word character, which the match consumes: every word start but the text's first
+        # follows one, and the regex engine finds those characters faster than it tries WORD_START at every
+        # position (speed only; the same groups, spans taken from the groups)
+        self.after_non_word = re.compile(rf"\W(?={aliases})")
         self.groups = {self.regex.groupindex[name]: value for name, value in groups.items()}
 
     def find(self, text: str) -> list[tuple[str, str, int, int]]:
         """Kept mentions of ``text`` as ``(actor, alias, start, end)``, in order of start."""
         candidates, vetoes = [], []
-        for m in self.regex.finditer(text):
+        first = self.regex.match(text)
+        for m in chain((first,) if first else (), self.after_non_word.finditer(text)):
             actor, alias, is_excl = self.groups[m.lastindex]
-            span = (m.start(), m.end(m.lastindex))
+            span = (m.end(), m.end(m.lastindex))  # the word start: after the non-word character, if any
             (vetoes if is_excl else candidates).append((*span, actor, alias))
+        if not vetoes and _disjoint_in_order(candidates):
+            return [(actor, alias, s, e) for s, e, actor, alias in candidates]  # as the general path
         if vetoes:  # an exclusion vetoes the overlapping mentions of its own actor
             by_actor: dict[str, list[tuple]] = {}
             for v in vetoes:
@@ -317,6 +326,17 @@ class _AliasMatcher:
             candidates = [c for k, c in enumerate(candidates) if k not in vetoed]
         kept = longest_first(candidates)
         return [(actor, alias, s, e) for s, e, actor, alias in sorted(kept)]
+
+
+def _disjoint_in_order(spans: list[tuple[int, int, str, str]]) -> bool:
+    """Whether the non-empty ``spans`` follow one another without overlapping: then :func:`longest_first` keeps
+    them all and they are already in order of start (the common case, checked in one pass)."""
+    end = -1
+    for start, stop, _, _ in spans:
+        if start < end or stop <= start:
+            return False
+        end = stop
+    return True
 
 
 @lru_cache(maxsize=8)

@@ -221,10 +221,11 @@ def statistics_table(sentences: pd.DataFrame) -> pd.DataFrame:
             previous, last_article, last_text = [], article_id, ""
         s = "" if s is None or (isinstance(s, float) and math.isnan(s)) else str(s)
         stats = _scan(s, previous=previous, before=last_text[-12:])
-        new = _rows(
-            stats, article_id=article_id, sentence_id=int(sentence_id), sentence=s, offset=int(start), s=s
-        )
-        rows.extend((*row, int(paragraph_id)) for row in new)
+        if stats:  # most sentences have none
+            new = _rows(
+                stats, article_id=article_id, sentence_id=int(sentence_id), sentence=s, offset=int(start), s=s
+            )
+            rows.extend((*row, int(paragraph_id)) for row in new)
         previous = stats
         last_text = s
     return _frame(rows, extra=("paragraph_id",))

@@ -31,11 +31,15 @@ from tiktok_study.statistics.lexicon import (
     _UNIT_WORDS,
     BETWEEN_FROM_BEFORE_RE,
     CANDIDATE_RE,
+    CANDIDATE_WORD_AFTER_NON_WORD_RE,
+    CANDIDATE_WORD_RE,
     CAPITALIZED_RUN_AFTER_RE,
     CHANGE_VERB_BEFORE_RE,
     CONTRACTION_BEFORE_RE,
     CURRENCY_WORD_AFTER_RE,
     DEFINITE_WORD_BEFORE_RE,
+    DIGIT_RE,
+    DIGITS_CANDIDATE_RE,
     HALF_DETERMINER_AFTER_RE,
     IN_AFTER_RE,
     IN_THE_BEFORE_RE,
@@ -64,6 +68,7 @@ from tiktok_study.statistics.lexicon import (
     SPACES_RE,
     TIME_UNIT_AFTER_RE,
     VAGUE_CHAIN_AFTER_RE,
+    WORD_CANDIDATE_RE,
     WORD_RE,
 )
 from tiktok_study.statistics.objects import (
@@ -90,22 +95,29 @@ def _scan(s: str, *, previous: list[_Stat] | None = None, before: str = "") -> l
     """All statistics of one sentence ``s``, offsets into ``s``; ``previous``: the sentence before's;
     ``before``: the end of the text before the sentence — a rank mark there ("No." split off "No. 1" by the
     sentence splitter) makes the sentence's leading number a rank."""
+    digits = DIGIT_RE.search(s) is not None
+    words = CANDIDATE_WORD_RE.match(s) is not None or CANDIDATE_WORD_AFTER_NON_WORD_RE.search(s) is not None
+    if not digits and not words:
+        return []  # no candidate can start anywhere (every CANDIDATE_RE match holds a digit or such a word)
+    # where one branch of CANDIDATE_RE cannot match, the other alone finds the same candidates
+    candidates = CANDIDATE_RE if digits and words else DIGITS_CANDIDATE_RE if digits else WORD_CANDIDATE_RE
     masked = [(m.start(), m.end()) for m in MASK_RE.finditer(s)] if MASK_HINT_RE.search(s) else []
     out: list[_Stat] = []
     consumed = _rank_lead_end(s, before)
     mask = 0  # masked spans and candidates both come in text order: one pointer, no rescan
-    for m in CANDIDATE_RE.finditer(s):
+    for m in candidates.finditer(s):
         if m.start() < consumed:
             continue
         while mask < len(masked) and masked[mask][1] <= m.start():
             mask += 1
         if mask < len(masked) and masked[mask][0] <= m.start():
             continue
-        if m.group("digits") is not None:
+        branch = m.lastgroup
+        if branch == "digits":
             stat = _parse_digits(s, m, out, previous or [])
-        elif m.group("vague") is not None or m.group("few") is not None:
+        elif branch in ("vague", "few"):
             stat = _parse_vague(s, m)
-        elif m.group("fraction") is not None:
+        elif branch == "fraction":
             stat = _parse_fraction(s, m)
         else:
             stat = _parse_words(s, m, out, previous or [])
