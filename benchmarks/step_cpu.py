@@ -44,7 +44,9 @@ def main() -> int:
     started = time.process_time()
     frames._matcher(as_codebook(None))
     SPENT["frames: building the matcher"] = time.process_time() - started
-    frames._Matcher._find_patterns = _timed("frames: users' own patterns (timed pass)", frames._Matcher._find_patterns)
+    frames._Matcher._find_patterns = _timed(
+        "frames: users' own patterns (timed pass)", frames._Matcher._find_patterns
+    )
     sentiment.score_sentiment = _timed("sentiment (VADER scoring + table)", sentiment.score_sentiment)
     frames.frame_profile = _timed("frames (all)", frames.frame_profile)
     actors.find_actors = _timed("actors", actors.find_actors)
