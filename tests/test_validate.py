@@ -569,3 +569,23 @@ def test_validate_file_writes_json_and_cli_prints_it(tmp_path, capsys):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["summary"]["f1"] == 1.0 and data["summary"]["n_items"] == 3
     assert data["gold"]["path"] == str(gold)
+
+
+def test_validate_quotes_scores_partial_quotations_only_with_the_option(tmp_path, capsys):
+    from tiktok_study.cli import main
+
+    text = "Warren said the plan was “a giveaway to the banks”. “No,” she said."
+    doc = {"text": text, "quotes": [{"quote": "a giveaway to the banks", "speaker": "Warren"},
+                                    {"quote": "No,", "speaker": "Warren"}]}  # fmt: skip
+    gold = _write(tmp_path, "q.jsonl", json.dumps(doc) + "\n")
+    direct = v.validate("quotes", gold, resamples=0)
+    both = v.validate("quotes", gold, resamples=0, partial=True)
+    tp_fn = ["tp", "fn"]
+    assert direct.scores.set_index("group").loc["span_overlap", tp_fn].tolist() == [1, 1]
+    assert both.scores.set_index("group").loc["span_overlap", tp_fn].tolist() == [2, 0]
+    assert "direct quotations only" in direct.settings["scored"]
+    assert "partial quotations included" in both.settings["scored"]
+    args = ["validate", "--kind", "quotes", "--gold", str(gold), "--out", str(tmp_path), "--resamples", "0"]
+    assert main([*args, "--partial"]) == 0
+    report = json.loads((tmp_path / "validation-quotes.json").read_text(encoding="utf-8"))
+    assert "partial quotations included" in json.dumps(report)

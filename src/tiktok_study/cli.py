@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--gold-neutral", type=float, default=0.0, help="gold |score| <= this is neutral (sentiment)"
     )
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="quotes: also score quotations inside paraphrase (for a gold that codes them)",
+    )
 
     p = sub.add_parser(
         "sample", help="a reproducible random sample to code by hand: coding sheet + coding guide"
@@ -242,6 +247,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         processed=args.processed,
         resamples=args.resamples,
         gold_neutral=args.gold_neutral,
+        partial=args.partial,
     )
     print(report)
     return 0

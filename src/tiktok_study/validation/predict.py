@@ -220,6 +220,7 @@ def validate(
     seed: int = metrics.BOOTSTRAP_SEED,
     gold_neutral: float = 0.0,
     presence: Presence = "auto",
+    partial: bool = False,
 ) -> ValidationReport:
     """Run the tool on the gold texts and report its agreement with the human codes (nothing written).
 
@@ -232,6 +233,8 @@ def validate(
         seed: bootstrap seed (fixed by default, so a report is reproducible).
         gold_neutral: sentiment only — the gold scale's neutral band (default 0: the sign decides).
         presence: frames only — when an item carries a frame (see :func:`predict_frames`).
+        partial: quotes only — score the quotations inside the writer's paraphrase too (the tool's
+            ``partial`` rows), for a gold that codes them; by default only direct quotations are scored.
 
     Raises:
         UsageError: a bad gold file or option (see :func:`read_gold`).
@@ -266,8 +269,12 @@ def validate(
         pred = predict_statistics(parsed.items)
         settings["scored"] = "tool numbers with a value, vague quantities left out"
     else:
-        pred = predict_quotes(parsed.items)
-        settings["scored"] = "tool quotes of kind speech"
+        pred = predict_quotes(parsed.items, partial=partial)
+        settings["scored"] = (
+            "tool quotes of kind speech, partial quotations included"
+            if partial
+            else "tool quotes of kind speech, direct quotations only (partial ones left out)"
+        )
     return evaluate(
         parsed, pred, resamples=resamples, seed=seed, gold_neutral=gold_neutral, settings=settings
     )
@@ -284,6 +291,7 @@ def validate_file(
     seed: int = metrics.BOOTSTRAP_SEED,
     gold_neutral: float = 0.0,
     presence: Presence = "auto",
+    partial: bool = False,
 ) -> ValidationReport:
     """:func:`validate`, then write ``<out>/validation-<kind>.json`` (default out: ``reports/validation``).
 
@@ -301,7 +309,7 @@ def validate_file(
 
     report = validate(
         kind, gold, codebook=codebook, processed=processed, resamples=resamples, seed=seed,
-        gold_neutral=gold_neutral, presence=presence,
+        gold_neutral=gold_neutral, presence=presence, partial=partial,
     )  # fmt: skip
     folder = Path(out) if out is not None else config.reports_dir() / "validation"
     return replace(report, path=report.write(folder))
