@@ -907,3 +907,20 @@ def test_any_text_gives_spans_that_point_into_it(words, joiner):
     assert all(text[r.start : r.end] == r.text for r in df.itertuples())
     assert set(df["kind"]) <= {"count", "money", "percent", "duration", "ratio", "vague", "measure", "score"}
     assert (df["low"].isna() | (df["low"] <= df["high"])).all()
+
+
+def test_a_long_sentence_is_cut_around_each_statistic_in_the_sentence_column():
+    # a run of numbers in one long sentence: each row carries a bounded window, not the whole sentence
+    text = "The counts were " + "7 " * 5000 + "in all."
+    df = statistics.extract_statistics(text)
+    assert len(df) == 5000
+    assert (df["sentence"].str.len() <= statistics.SENTENCE_CONTEXT + df["text"].str.len() + 2).all()
+    first, last = df.iloc[0], df.iloc[-1]
+    assert first["sentence"].startswith("The counts were 7") and first["sentence"].endswith("…")
+    assert last["sentence"].startswith("…") and last["sentence"].endswith("in all.")
+    for _, row in df.iloc[[0, 2500, 4999]].iterrows():
+        window = row["sentence"].strip("…")
+        assert row["text"] in window and window in text
+    # a sentence of ordinary length is kept whole
+    short = statistics.extract_statistics("Over 900 posts were removed.")
+    assert short["sentence"].tolist() == ["Over 900 posts were removed."]

@@ -90,7 +90,15 @@ from tiktok_study.statistics.records import _SKIP, _Stat
 from tiktok_study.statistics.scanner import _scan
 from tiktok_study.text import sentence_spans
 
-__all__ = ["KINDS", "density", "extract_statistics", "repeated_figures", "statistics_table"]
+__all__ = [
+    "KINDS",
+    "SENTENCE_CONTEXT",
+    "density",
+    "extract_statistics",
+    "repeated_figures",
+    "sentence_context",
+    "statistics_table",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -107,10 +115,35 @@ _ROW_FIELDS = ("article_id", "sentence_id", "text", "value", "low", "high", "kin
                "start", "end", "sentence", "per", "numerator", "denominator", "inferred")  # fmt: skip
 
 
+#: The ``sentence`` column holds the whole sentence up to this many characters; a longer sentence is cut to
+#: half of it on each side of the statistic, each cut marked with "…". Without the cut a run of numbers in one
+#: long sentence would repeat the whole sentence in every row: 100 KB of "1 1 1 …" gave 50,000 rows of 100 KB
+#: (6.6 GB in analyze). ``sentence_id`` and the offsets still point to the whole sentence.
+SENTENCE_CONTEXT = 1000
+
+
+def sentence_context(sentence: str, start: int, end: int) -> str:
+    """The ``sentence`` column's value for a statistic at ``start:end`` of ``sentence`` (see SENTENCE_CONTEXT).
+
+    Example:
+        >>> sentence_context("Over 900 posts.", 5, 8)
+        'Over 900 posts.'
+        >>> context = sentence_context("1 " * 2000, 2000, 2001)
+        >>> len(context), context[0], context[-1]
+        (1003, '…', '…')
+    """
+    if len(sentence) <= SENTENCE_CONTEXT:
+        return sentence
+    half = SENTENCE_CONTEXT // 2
+    a, b = max(0, start - half), min(len(sentence), end + half)
+    return ("…" if a > 0 else "") + sentence[a:b] + ("…" if b < len(sentence) else "")
+
+
 def _rows(
     stats: Iterable[_Stat], *, article_id: str, sentence_id: int, sentence: str, offset: int, s: str
 ) -> list[tuple]:
     """One tuple per statistic (fields :data:`_ROW_FIELDS`; tuples, not dicts: a run of numbers has many)."""
+    long = len(sentence) > SENTENCE_CONTEXT
     return [
         (
             article_id,
@@ -125,7 +158,7 @@ def _rows(
             st.object,
             offset + st.start,
             offset + st.end,
-            sentence,
+            sentence_context(sentence, st.start, st.end) if long else sentence,
             st.per,
             st.numerator,
             st.denominator,
@@ -168,7 +201,7 @@ def extract_statistics(text: str, *, article_id: str = "doc") -> pd.DataFrame:
     Returns:
         Columns article_id, sentence_id (index of the sentence in ``text``), text (the claim's surface span),
         value, low, high, kind, unit, qualifier, object, start, end (offsets into ``text``), then ``sentence``
-        (the full sentence), ``per`` (rate: "year" for "annually"), ``numerator``, ``denominator`` (ratios),
+        (the full sentence; cut around the claim past :data:`SENTENCE_CONTEXT` characters), ``per`` (rate: "year" for "annually"), ``numerator``, ``denominator`` (ratios),
         ``inferred`` (object or denominator taken from an earlier figure). Rows in text order.
 
     Example:
