@@ -914,7 +914,7 @@ def test_a_long_sentence_is_cut_around_each_statistic_in_the_sentence_column():
     text = "The counts were " + "7 " * 5000 + "in all."
     df = statistics.extract_statistics(text)
     assert len(df) == 5000
-    assert (df["sentence"].str.len() <= statistics.SENTENCE_CONTEXT + df["text"].str.len() + 2).all()
+    assert (df["sentence"].str.len() <= 2 * statistics.SENTENCE_SIDE + df["text"].str.len() + 2).all()
     first, last = df.iloc[0], df.iloc[-1]
     assert first["sentence"].startswith("The counts were 7") and first["sentence"].endswith("…")
     assert last["sentence"].startswith("…") and last["sentence"].endswith("in all.")

@@ -93,6 +93,7 @@ from tiktok_study.text import sentence_spans
 __all__ = [
     "KINDS",
     "SENTENCE_CONTEXT",
+    "SENTENCE_SIDE",
     "density",
     "extract_statistics",
     "repeated_figures",
@@ -116,10 +117,11 @@ _ROW_FIELDS = ("article_id", "sentence_id", "text", "value", "low", "high", "kin
 
 
 #: The ``sentence`` column holds the whole sentence up to this many characters; a longer sentence is cut to
-#: half of it on each side of the statistic, each cut marked with "…". Without the cut a run of numbers in one
-#: long sentence would repeat the whole sentence in every row: 100 KB of "1 1 1 …" gave 50,000 rows of 100 KB
-#: (6.6 GB in analyze). ``sentence_id`` and the offsets still point to the whole sentence.
+#: :data:`SENTENCE_SIDE` characters on each side of the statistic, each cut marked with "…". Without the cut a
+#: run of numbers in one long sentence would repeat the whole sentence in every row: 100 KB of "1 1 1 …" gave
+#: 50,000 rows of 100 KB (6.6 GB in analyze). ``sentence_id`` and the offsets still point to the whole sentence.
 SENTENCE_CONTEXT = 1000
+SENTENCE_SIDE = 200
 
 
 def sentence_context(sentence: str, start: int, end: int) -> str:
@@ -130,12 +132,11 @@ def sentence_context(sentence: str, start: int, end: int) -> str:
         'Over 900 posts.'
         >>> context = sentence_context("1 " * 2000, 2000, 2001)
         >>> len(context), context[0], context[-1]
-        (1003, '…', '…')
+        (403, '…', '…')
     """
     if len(sentence) <= SENTENCE_CONTEXT:
         return sentence
-    half = SENTENCE_CONTEXT // 2
-    a, b = max(0, start - half), min(len(sentence), end + half)
+    a, b = max(0, start - SENTENCE_SIDE), min(len(sentence), end + SENTENCE_SIDE)
     return ("…" if a > 0 else "") + sentence[a:b] + ("…" if b < len(sentence) else "")
 
 
