@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
+from tiktok_study.normalize import language
 from tiktok_study.normalize.language import FastIdentifier, fast_identifier, synchronizes
 from tiktok_study.normalize.rows import LANGUAGE_PREFIX, detect_language
 
@@ -98,6 +99,22 @@ def test_window_is_read_from_the_model_and_synchronizes() -> None:
     fast = fast_identifier()
     assert fast.window >= 2
     assert synchronizes(fast)
+
+
+def test_shipped_window_is_the_models() -> None:
+    """The recorded digest and window are the shipped model's, measured; another automaton is measured at load."""
+    fast = fast_identifier()
+    assert language.automaton_sha256(fast._moves, fast._rows) == language.SHIPPED_WINDOW[0]
+    assert language._depth(fast._moves, fast._rows) == language.SHIPPED_WINDOW[1] == fast.window
+    # other automata (another digest) are searched: the n-gram "a" (window 1), then "ab" (window 2)
+    moves = np.zeros(512, dtype=np.uint32)
+    moves[ord("a")] = 1
+    rows = np.array([0, 256], dtype=np.int64)
+    assert language.automaton_sha256(moves, rows) != language.SHIPPED_WINDOW[0]
+    assert language._window(moves, rows) == 1
+    moves = np.zeros(768, dtype=np.uint32)
+    moves[ord("a")], moves[256 + ord("b")] = 1, 2
+    assert language._window(moves, np.array([0, 256, 512], dtype=np.int64)) == 2
 
 
 def test_a_shorter_window_would_not_do() -> None:

@@ -353,3 +353,41 @@ def test_cjk_rules_need_a_non_ascii_character() -> None:
     for text in ("点击这里", "赞 ，轻点两下取消赞 在看", "关注公众号 “x”"):
         n = bp.word_count(text)
         assert bp._cjk_call_to_action(text, n) or bp._cjk_interface(text, n) or "“" in text
+
+
+# joiners, separators, word characters and the marks the shortcuts replace, in texts long enough for _ascii_words
+COUNTED = st.text(
+    st.sampled_from([*"aZ9 _-.,'’‐‑\t\n%$", "é", "中", "\u0301", *words.SEPARATING_MARKS]),
+    min_size=20,
+    max_size=120,
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(COUNTED)
+def test_long_word_count_as_before(text: str) -> None:
+    assert bp.word_count(text) == _word_count_before(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(COUNTED)
+def test_body_word_count_is_frames_count_words(text: str) -> None:
+    from tiktok_study.frames import count_words
+
+    assert words.body_word_count(text) == count_words(text)
+
+
+def test_ascii_words_on_real_lines() -> None:
+    """The counts of _ascii_words are findall's on every real line and paragraph of the fixtures."""
+    from tiktok_study.frames import count_words
+
+    texts = [*_real_lines(), *LINES, "a.b..c -d- e'f' 3.5% U.S._x", "".join(chr(c) for c in range(128))]
+    texts += [
+        "..a .a. a..b -a- 'x' 1,300 27.8 people-to-people " * 3,
+        "It’s “big”—a…b «x» c‘d’ co‑op x‐y " * 2,
+    ]
+    for text in texts:
+        if text.isascii():
+            assert words._ascii_words(text, words.WORD_RUNS) == len(words.WORD_ASCII.findall(text)), text
+        assert words.body_word_count(text) == count_words(text), text
+        assert bp.word_count(text) == _word_count_before(text), text

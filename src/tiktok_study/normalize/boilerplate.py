@@ -35,6 +35,7 @@ import logging
 import re
 from collections.abc import Callable
 
+from tiktok_study.normalize.line_tests import OnMatch, joined
 from tiktok_study.normalize.rules import RULES
 from tiktok_study.normalize.words import (  # noqa: F401 - CJK, WORD, KEY_CHARS: read by the other rule modules
     CJK,
@@ -444,18 +445,6 @@ def line_rule(text: str) -> str | None:
     return None
 
 
-def _on_match(
-    pattern: re.Pattern[str], rule: str, *, search: bool = False
-) -> Callable[[str, int], str | None]:
-    """A line test: ``rule`` when ``pattern`` matches the line (from its start, or anywhere with ``search``)."""
-    find = pattern.search if search else pattern.match
-
-    def test(text: str, n: int) -> str | None:
-        return rule if find(text) else None
-
-    return test
-
-
 def _caption_tail(text: str, n: int) -> str | None:
     # no mark, no match: the membership tests skip a regex that is slow on long lines
     if not (any(mark in text for mark in CAPTION_TAIL_MARKS) or text.rstrip()[-1:] in (")", "]")):
@@ -527,37 +516,37 @@ def _nav_line(text: str, n: int) -> str | None:
 
 #: The context-free line rules in the order they are tried: (most words a line may have, test -> rule or None).
 LINE_RULES: tuple[tuple[int, Callable[[str, int], str | None]], ...] = (
-    (12, _on_match(SOCIAL_LINK, "social-link")),
-    (60, _on_match(CAPTION_CREDIT, "caption-credit")),
+    (12, OnMatch(SOCIAL_LINK, "social-link")),
+    (60, OnMatch(CAPTION_CREDIT, "caption-credit")),
     (60, _caption_tail),
     (60, _pictured),
     (12, _agency_credit),
-    (3, _on_match(END_MARKER, "end-mark")),
-    (40, _on_match(VIDEO_PROMO, "video-promo")),
-    (16, _on_match(ENGAGEMENT, "engagement")),
+    (3, OnMatch(END_MARKER, "end-mark")),
+    (40, OnMatch(VIDEO_PROMO, "video-promo")),
+    (16, OnMatch(ENGAGEMENT, "engagement")),
     (60, _cjk_interface),
     (24, _cjk_call_to_action),
-    (40, _on_match(PAYWALL, "paywall")),
-    (12, _on_match(LABEL_TIME, "related:label-time")),
-    (8, _on_match(READING_TIME, "reading-time")),
-    (6, _on_match(RELATED_HEADER, "related:header")),
-    (40, _on_match(ARCHIVER, "archiver")),
-    (40, _on_match(RELATED_LINK, "related:link")),
-    (4, _on_match(INTERFACE_LABEL, "interface-label")),
-    (16, _on_match(PAGE_NOTICE, "interface-label")),
-    (12, _on_match(SHARE_BAR, "share-bar")),
-    (6, _on_match(PROMO_LABEL, "promo-label")),
+    (40, OnMatch(PAYWALL, "paywall")),
+    (12, OnMatch(LABEL_TIME, "related:label-time")),
+    (8, OnMatch(READING_TIME, "reading-time")),
+    (6, OnMatch(RELATED_HEADER, "related:header")),
+    (40, OnMatch(ARCHIVER, "archiver")),
+    (40, OnMatch(RELATED_LINK, "related:link")),
+    (4, OnMatch(INTERFACE_LABEL, "interface-label")),
+    (16, OnMatch(PAGE_NOTICE, "interface-label")),
+    (12, OnMatch(SHARE_BAR, "share-bar")),
+    (6, OnMatch(PROMO_LABEL, "promo-label")),
     (24, _doubled),
     (25, _call_to_action(CALL_TO_ACTION)),
     (10, _call_to_action(CALL_TO_ACTION_SHORT)),
-    (40, _on_match(FORM_LINE, "subscribe-block")),
+    (40, OnMatch(FORM_LINE, "subscribe-block")),
     (60, _copyright),
-    (60, _on_match(DISCLAIMER, "disclaimer")),
-    (10, _on_match(COMMENTS, "comments")),
+    (60, OnMatch(DISCLAIMER, "disclaimer")),
+    (10, OnMatch(COMMENTS, "comments")),
     (60, _nav_line),
 )
-# the tests of LINE_RULES that apply to a line of n words (0 to 60), in their order
-_RULES_BY_WORDS = tuple(tuple(test for most, test in LINE_RULES if n <= most) for n in range(61))
+# the tests of LINE_RULES that apply to a line of n words (0 to 60), in their order, consecutive regexes joined
+_RULES_BY_WORDS = tuple(joined(tuple(test for most, test in LINE_RULES if n <= most)) for n in range(61))
 
 
 def is_bio_line(text: str, *, last: bool = False) -> bool:

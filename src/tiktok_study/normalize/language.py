@@ -9,7 +9,9 @@ Why the window is enough. The automaton is an Aho-Corasick machine over the mode
 the prefixes of those n-grams, and after reading any byte string the machine is in the state of the *longest
 suffix of what it read that is such a prefix*. A prefix is at most as long as the longest n-gram, ``K`` bytes
 (:attr:`FastIdentifier.window`, read from the model: the greatest breadth-first distance of a state from the start
-state, because a prefix of length ``d`` is first reachable after exactly ``d`` bytes). So the state after byte
+state, because a prefix of length ``d`` is first reachable after exactly ``d`` bytes; that search takes a fifth of a
+second, so for the shipped model it is done by the tests and recorded, with the sha256 of the automaton it holds
+for, in :data:`SHIPPED_WINDOW` — another automaton is measured when it is loaded). So the state after byte
 ``i`` is a suffix of the last ``K`` bytes, and running the machine from the start state over just those ``K``
 bytes finds the same longest suffix. :func:`synchronizes` checks this property on the model itself rather than
 trusting the construction: every pair of states is driven by every byte ``K`` times and must end equal.
@@ -28,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter
 from functools import lru_cache
@@ -36,9 +39,13 @@ from typing import Any
 import numpy as np
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-__all__ = ["FastIdentifier", "fast_identifier", "synchronizes"]
+__all__ = ["SHIPPED_WINDOW", "FastIdentifier", "automaton_sha256", "fast_identifier", "synchronizes"]
 
 logger = logging.getLogger(__name__)
+
+#: ``(sha256 of the automaton, its window)`` of py3langid's shipped model, both computed from the model by
+#: tests/test_language.py (:func:`automaton_sha256`, ``_depth``); used only when the digest matches.
+SHIPPED_WINDOW = ("4d8d5125a7d8733a5d6b2f24b78465453602e5fffaae4ead41e415d50ee877a5", 6)
 
 
 class FastIdentifier(LanguageIdentifier):
@@ -53,7 +60,7 @@ class FastIdentifier(LanguageIdentifier):
         self._moves = np.asarray(self.tk_nextmove)  # uint32, a view of the model's array
         self._rows = np.asarray(self._rowbase, dtype=np.int64)
         self._emits = np.asarray(self.tk_output, dtype=np.int64)
-        self.window = _depth(self._moves, self._rows)
+        self.window = _window(self._moves, self._rows)
         self._widened_from: np.ndarray | None = None
         self._widened = np.empty((0, 0), dtype=np.float32)
 
@@ -96,6 +103,21 @@ class FastIdentifier(LanguageIdentifier):
         if found:
             return self._sparse_score(found, self._table())
         return super()._raw_score(b"")  # py3langid's answer for a text without features
+
+
+def automaton_sha256(moves: np.ndarray, rows: np.ndarray) -> str:
+    """sha256 of the automaton's transitions and row offsets (a few hundredths of a second on the shipped model)."""
+    digest = hashlib.sha256(memoryview(np.ascontiguousarray(moves)))
+    digest.update(memoryview(np.ascontiguousarray(rows)))
+    return digest.hexdigest()
+
+
+def _window(moves: np.ndarray, rows: np.ndarray) -> int:
+    """The automaton's window: :data:`SHIPPED_WINDOW` for the shipped model (same digest), else measured."""
+    sha256, window = SHIPPED_WINDOW
+    if automaton_sha256(moves, rows) == sha256:
+        return window
+    return _depth(moves, rows)
 
 
 def _depth(moves: np.ndarray, rows: np.ndarray) -> int:

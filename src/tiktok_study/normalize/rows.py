@@ -23,6 +23,7 @@ from tiktok_study.normalize.article import assemble
 from tiktok_study.normalize.readers import Document
 from tiktok_study.normalize.safety import bound_metadata, repair_rows
 from tiktok_study.normalize.structure import layout
+from tiktok_study.normalize.words import body_word_count
 from tiktok_study.schema import SCHEMAS as ALL_SCHEMAS
 from tiktok_study.schema import tidy
 
@@ -93,8 +94,6 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
 
 
 def article_rows(doc: Document) -> Rows:
-    from tiktok_study.frames import count_words
-
     art = assemble(doc.lines, doc.given)
     paragraphs = [(kind, text) for kind, text, _ in art.paragraphs]
     text, spans, sentences = layout(paragraphs)
@@ -117,7 +116,7 @@ def article_rows(doc: Document) -> Rows:
             "text": text,
             "n_paragraphs": len(body),
             "n_sentences": len(sentences),
-            "n_words": sum(count_words(paragraphs[p][1]) for p in body),
+            "n_words": sum(body_word_count(paragraphs[p][1]) for p in body),
             "n_headings": len(paragraphs) - len(body),
             "n_removed": len(art.removed),
             "dateline": art.dateline,
