@@ -124,8 +124,8 @@ class _Matcher:
     exclusions follows, and a guard (a chain of ``(?(group)|...(?!))``, then ``pz``) makes the pattern-only
     branch fail where no pattern matched, so ``finditer`` passes over plain words inside the engine; the empty
     group closing each branch (``b5``) tells which one matched. Only there does :meth:`find` try, frame by frame and in the order
-    of :func:`_sorted_forms`, the rest of each term of that branch (one small regex each): the first that
-    matches is the frame's term at that place, as an alternation would choose it. (A capture group for every
+    of :func:`_sorted_forms`, the rests of the terms of that branch (one small alternation per frame,
+    :func:`_rests_regex`): the first that matches is the frame's term at that place. (A capture group for every
     term inside the big regex gives the same answer, but setting a group makes the engine reset every group
     numbered between the last one set and it: with a thousand groups that cost more than the rest of the
     search.)
@@ -201,14 +201,7 @@ class _Matcher:
             branch_slots.append(
                 (
                     len(key),  # every dispatch atom is one character
-                    tuple(
-                        (
-                            i,
-                            is_excl,
-                            tuple((re.compile(rest), term) for rest, term in zip(rests_, terms, strict=True)),
-                        )
-                        for i, is_excl, rests_, terms in slots_
-                    ),
+                    tuple((i, is_excl, *_rests_regex(rests_, terms)) for i, is_excl, rests_, terms in slots_),
                 )
             )
         # The reviewed patterns (run on `re`) share the terms' pass: their lookaheads come first, tried only where
@@ -314,15 +307,13 @@ class _Matcher:
                     continue
             key_length, slots = branches[m.lastindex]
             after_key = start + key_length
-            for i, is_excl, rests in slots:  # terms first: they win ties
-                for rest, term in rests:  # the first that matches, as in an alternation
-                    found = rest.match(text, after_key)
-                    if found is not None:
-                        if is_excl:
-                            vetoes[i].append((start, found.end()))
-                        else:
-                            hits[i].append((start, found.end(), term))
-                        break
+            for i, is_excl, rests, term_of in slots:  # terms first: they win ties
+                found = rests.match(text, after_key)  # the first rest that matches (one alternation)
+                if found is not None:
+                    if is_excl:
+                        vetoes[i].append((start, found.end()))
+                    else:
+                        hits[i].append((start, found.end(), term_of[found.lastindex]))
         for i, found_by_pattern in enumerate(pattern_hits):
             if found_by_pattern:
                 hits[i] += found_by_pattern
@@ -337,6 +328,17 @@ class _Matcher:
             out.extend((i, term, s, e) for s, e, term in kept)
         out.sort(key=lambda h: (h[2], h[0]))
         return out
+
+
+def _rests_regex(rests: list[str], terms: list[str]) -> tuple[re.Pattern, dict[int, str]]:
+    """One slot's term rests as one regex, ``(?:(?:rest)(?P<t0>)|(?:rest)(?P<t1>)|…)``, and its closing groups' terms.
+
+    Matched at the end of a dispatch key, the alternation takes the first rest that matches there, as trying
+    them one by one in this order would; the empty group closing each alternative is the last group set, so
+    ``lastindex`` names the term (one match per slot instead of one per rest tried).
+    """
+    regex = re.compile("(?:" + "|".join(f"(?:{rest})(?P<t{k}>)" for k, rest in enumerate(rests)) + ")")
+    return regex, {regex.groupindex[f"t{k}"]: term for k, term in enumerate(terms)}
 
 
 def _pattern_lookahead(slot: str, bodies: list[str], texts: list[str], *, guarded: bool) -> str:
