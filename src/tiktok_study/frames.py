@@ -137,8 +137,8 @@ class _Matcher:
     """
 
     __slots__ = (
-        "any_pattern", "branches", "frame_ids", "pattern_only", "pattern_parts", "pattern_regex", "pattern_slots",
-        "regex", "reviewed_parts", "reviewed_slots", "terms_of", "timed_out",
+        "any_pattern", "branch_sources", "branches", "frame_ids", "pattern_only", "pattern_parts", "pattern_regex",
+        "pattern_slots", "regex", "reviewed_parts", "reviewed_slots", "terms_of", "timed_out",
     )  # fmt: skip
 
     def __init__(self, codebook: Codebook) -> None:
@@ -188,7 +188,7 @@ class _Matcher:
 
         # A trie of branches on the dispatch keys; a key's lookahead sits where its last character is matched.
         trie: dict = {}
-        # per key: (its length, ((frame, is_exclusion, ((compiled rest, term), ...)), ...))
+        # per key: (its length, ((frame, is_exclusion, rests, terms), ...)), compiled when first matched
         branch_slots: list[tuple[int, tuple]] = []
         for n, (key, slots_) in enumerate(dispatch.items()):
             rests = [rest for _, _, rests_, _ in slots_ for rest in rests_]
@@ -201,7 +201,7 @@ class _Matcher:
             branch_slots.append(
                 (
                     len(key),  # every dispatch atom is one character
-                    tuple((i, is_excl, *_rests_regex(rests_, terms)) for i, is_excl, rests_, terms in slots_),
+                    tuple((i, is_excl, tuple(rests_), tuple(terms)) for i, is_excl, rests_, terms in slots_),
                 )
             )
         # The reviewed patterns (run on `re`) share the terms' pass: their lookaheads come first, tried only where
@@ -219,7 +219,10 @@ class _Matcher:
             alternatives.append("(?(pz)(?P<bz>)|(?!))")
         self.regex = re.compile(f"{prefix}(?:{'|'.join(alternatives)})") if alternatives else None
         index = self.regex.groupindex if self.regex is not None else {}
-        self.branches = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
+        # group of a branch -> (key length, ((frame, is_exclusion, rests' alternation, terms by group), ...)):
+        # filled when the branch first matches (on 2,000 articles, 81 of 279 branches did)
+        self.branches: dict[int, tuple[int, tuple]] = {}
+        self.branch_sources = {index[f"b{n}"]: slots for n, slots in enumerate(branch_slots)}
         self.reviewed_parts = reviewed_parts
         self.reviewed_slots = tuple(
             (i, is_excl, index[slot], tuple((index[g], terms_of[g]) for g in names))
@@ -232,6 +235,15 @@ class _Matcher:
         self.pattern_parts = pattern_parts
         self.timed_out: dict[str, str] = {}  # frame id -> where its patterns timed out (then switched off)
         self.pattern_regex, self.pattern_slots = pattern_pass(pattern_parts, terms_of, prefix=WORD_START)
+
+    def _branch(self, group: int) -> tuple[int, tuple]:
+        """The slots of the branch closed by ``group``, their rests compiled (:func:`_rests_regex`), cached."""
+        key_length, sources = self.branch_sources[group]
+        slots = tuple(
+            (i, is_excl, *_rests_regex(list(rests), list(terms))) for i, is_excl, rests, terms in sources
+        )
+        self.branches[group] = (key_length, slots)
+        return key_length, slots
 
     def _find_patterns(self, text: str, hits: list[list], vetoes: list[list]) -> None:
         """Add the hits (and vetoes) of the user's patterns in ``text``; a pattern that times out is switched off.
@@ -305,7 +317,8 @@ class _Matcher:
                 self._add_reviewed(m, start, pattern_hits, vetoes)
                 if m.lastindex == pattern_only:
                     continue
-            key_length, slots = branches[m.lastindex]
+            branch = branches.get(m.lastindex)
+            key_length, slots = branch if branch is not None else self._branch(m.lastindex)
             after_key = start + key_length
             for i, is_excl, rests, term_of in slots:  # terms first: they win ties
                 found = rests.match(text, after_key)  # the first rest that matches (one alternation)
