@@ -25,10 +25,12 @@ Example:
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -41,7 +43,7 @@ import pyarrow.parquet as pq
 from tiktok_study import generation
 from tiktok_study.errors import UsageError
 from tiktok_study.io import BATCH_ARTICLES, TableWriter
-from tiktok_study.schema import COLUMNS, SchemaError, require_columns, tidy
+from tiktok_study.schema import COLUMNS, SchemaError, require_columns
 from tiktok_study.schema import SCHEMAS as ALL_SCHEMAS
 
 __all__ = [
@@ -63,6 +65,11 @@ TABLES = (*OUTPUTS, "excluded")
 INPUTS = ("articles", "paragraphs", "sentences")
 #: A piece of work handed to a worker has at least this many articles (unless the corpus is smaller).
 MIN_PIECE_ARTICLES = 25
+#: While a piece is analysed, the cyclic garbage collector's youngest generation waits for this many new
+#: container objects (Python's default is 700): the analyses make hundreds of thousands of short-lived tuples
+#: and lists, and no reference cycles worth collecting early; with the default the collector ran 1,322 times
+#: (0.30 s) on the 2,000-article bench corpus, with this value 3 times (0.02 s).
+GC_YOUNG_THRESHOLD = 100_000
 
 #: Arrow schema of every analysis table written (one definition: :data:`tiktok_study.schema.SCHEMAS`).
 SCHEMAS: dict[str, pa.Schema] = {name: ALL_SCHEMAS[name] for name in TABLES}
@@ -74,7 +81,8 @@ def analyze_tables(
     codebook: Any = None,
     actors: Any = None,
 ) -> dict[str, pd.DataFrame]:
-    """Run every analysis on in-memory normalized tables; return the analysis tables (tidy, sorted)."""
+    """Run every analysis on in-memory normalized tables; return the analysis tables (tidy, sorted: each analysis
+    function returns its table through :func:`tiktok_study.schema.tidy`)."""
     from tiktok_study.actors import find_actors, load_actors
     from tiktok_study.codebook import as_codebook
     from tiktok_study.frames import frame_profile
@@ -116,7 +124,8 @@ def analyze_tables(
         "statistics": statistics_table(sentences),
         "quotes": quotes_table(articles, paragraphs, sentences=sentences),
     }
-    out = {name: tidy(df, name) for name, df in out.items()}
+    # each analysis returns its table tidy (schema.tidy: columns, then rows in key order); a second pass costs a
+    # check of every row's key for nothing
     out["excluded"] = excluded.sort_values("article_id", kind="mergesort").reset_index(drop=True)
     return out
 
@@ -173,12 +182,24 @@ def _read_range(folder: str, name: str, low: str, high: str) -> pd.DataFrame:
     return table.to_pandas()
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Raise the collector's youngest threshold to :data:`GC_YOUNG_THRESHOLD` for a while (restored after)."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], GC_YOUNG_THRESHOLD), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def _analyze_piece(piece: _Piece, shared: tuple[Any, Any]) -> dict[str, pa.Table]:
     """Read, analyse and convert one piece (runs in a worker: only the id range and the Arrow results travel)."""
     codebook, actors = shared
-    tables = {name: _read_range(piece.folder, name, piece.low, piece.high) for name in INPUTS}
-    out = analyze_tables(tables, codebook=codebook, actors=actors)
-    return {name: to_arrow(out[name], name) for name in TABLES}
+    with _fewer_collections():
+        tables = {name: _read_range(piece.folder, name, piece.low, piece.high) for name in INPUTS}
+        out = analyze_tables(tables, codebook=codebook, actors=actors)
+        return {name: to_arrow(out[name], name) for name in TABLES}
 
 
 def _warm(shared: tuple[Any, Any]) -> None:
